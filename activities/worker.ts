@@ -1,0 +1,28 @@
+// Hosts the workflows and their activities on the task queue.
+import { fileURLToPath } from 'node:url';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Db } from '../prisma/client.ts';
+import { TASK_QUEUE } from '../workflows/ids.ts';
+import { createCreditActivities } from './credit-activities.ts';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerDeps {
+  db: Db;
+  connection: NativeConnection;
+  namespace: string;
+  /** Tests pass a prebuilt bundle to skip re-bundling the workflow code. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  taskQueue?: string;
+}
+
+export function createWorker({ db, connection, namespace, workflowBundle, taskQueue }: WorkerDeps) {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue: taskQueue ?? TASK_QUEUE,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
+    activities: createCreditActivities({ db }),
+  });
+}

@@ -1,0 +1,100 @@
+// Builds the Express app without listening, so tests drive it in-process.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Db } from '../prisma/client.ts';
+import { authenticate, type TokenVerifier } from './auth.ts';
+import { AppError, errorHandler } from './errors.ts';
+import { createRegistry, openApiDocument } from './openapi.ts';
+import { applicationRoutes } from './routes/applications.ts';
+import { decisionRoutes } from './routes/decisions.ts';
+import { RouteTable } from './routes/define.ts';
+import { enterpriseRoutes } from './routes/enterprises.ts';
+import { taskRoutes } from './routes/tasks.ts';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: ['req.headers.authorization'],
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const probe = async (check: () => Promise<unknown>) => {
+      try {
+        await check();
+        return 'ok';
+      } catch (error) {
+        req.log.warn({ err: error }, 'readiness probe failed');
+        return 'unreachable';
+      }
+    };
+    const [database, temporalServer] = await Promise.all([
+      probe(() => db.$queryRaw`SELECT 1`),
+      probe(() => temporal.connection.workflowService.getSystemInfo({})),
+    ]);
+    const ready = database === 'ok' && temporalServer === 'ok';
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', database, temporal: temporalServer });
+  });
+
+  const registry = createRegistry();
+  const v1 = express.Router();
+  v1.use(authenticate(verifyToken, institutionCodes(db)));
+  const routes = new RouteTable(v1, registry, db);
+  enterpriseRoutes(routes, db);
+  applicationRoutes(routes, db, temporal);
+  decisionRoutes(routes, db, temporal);
+  taskRoutes(routes, db);
+
+  const document = openApiDocument(registry);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use(v1);
+  app.use((req, _res, next) =>
+    next(new AppError('not_found', `no route ${req.method} ${req.path}`)),
+  );
+  app.use(errorHandler);
+  return app;
+}
+
+/** Institution codes change rarely; remember the ones seen. */
+function institutionCodes(db: Db) {
+  const known = new Map<string, string>();
+  return async (code: string) => {
+    if (!known.has(code)) {
+      const institution = await db.institution.findUnique({ where: { code } });
+      if (institution) known.set(code, institution.id);
+    }
+    return known.get(code);
+  };
+}

@@ -1,0 +1,116 @@
+// Bearer tokens. In production they come from the bank's identity provider and are checked
+// against its JWKS (asymmetric keys only); on a laptop the demo key in the data folder signs
+// them. The two never mix: with a JWKS configured, demo tokens are refused.
+import type { RequestHandler } from 'express';
+import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { roles, type Role } from '../domain/roles.ts';
+import { AppError } from './errors.ts';
+
+export interface Principal {
+  userId: string;
+  username: string;
+  roles: Role[];
+  institutionCode?: string;
+  /** Filled from the database: the id of the institution named by institutionCode. */
+  institutionId?: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+const DEMO_ISSUER = 'diguan-demo';
+const AUDIENCE_DEFAULT = 'diguan';
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  name: z.string().min(1),
+  roles: z.array(z.enum(roles)).min(1),
+  inst: z.string().min(1).optional(),
+});
+
+export function demoTokenVerifier(key: Uint8Array): TokenVerifier {
+  return async (token) =>
+    (
+      await jwtVerify(token, key, {
+        issuer: DEMO_ISSUER,
+        audience: AUDIENCE_DEFAULT,
+        algorithms: ['HS256'],
+      })
+    ).payload;
+}
+
+export function jwksTokenVerifier(options: {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  return async (token) =>
+    (
+      await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+      })
+    ).payload;
+}
+
+export interface DemoClaims {
+  userId: string;
+  username: string;
+  roles: Role[];
+  institutionCode?: string;
+}
+
+export async function signDemoToken(key: Uint8Array, claims: DemoClaims, ttl = '12h') {
+  return new SignJWT({ name: claims.username, roles: claims.roles, inst: claims.institutionCode })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.userId)
+    .setIssuer(DEMO_ISSUER)
+    .setAudience(AUDIENCE_DEFAULT)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key);
+}
+
+export function authenticate(
+  verify: TokenVerifier,
+  institutionIdOf: (code: string) => Promise<string | undefined>,
+): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
+    if (!token) return next(new AppError('unauthenticated', 'a bearer token is required'));
+    let payload: JWTPayload;
+    try {
+      payload = await verify(token);
+    } catch {
+      return next(new AppError('unauthenticated', 'the token is invalid or expired'));
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success)
+      return next(new AppError('unauthenticated', 'the token lacks required claims'));
+    const { sub, name, roles: held, inst } = claims.data;
+    try {
+      const institutionId = inst ? await institutionIdOf(inst) : undefined;
+      if (inst && !institutionId)
+        return next(new AppError('forbidden', `unknown institution ${inst}`));
+      req.principal = {
+        userId: sub,
+        username: name,
+        roles: held,
+        institutionCode: inst,
+        institutionId,
+      };
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

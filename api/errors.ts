@@ -1,0 +1,74 @@
+// One error type and one table from error code to HTTP status. Handlers throw AppError;
+// the error middleware renders `{ error: { code, message, requestId, details? } }`.
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+
+const statusOf = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  four_eyes_violation: 409,
+  idempotency_key_reused: 422,
+  business_rule: 422,
+  payload_too_large: 413,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof statusOf;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Body-parser and other middleware errors that are the client's fault. */
+function fromMiddleware(error: { type?: string; status?: number }): AppError | undefined {
+  if (error.type === 'entity.parse.failed')
+    return new AppError('validation_failed', 'body is not valid JSON');
+  if (error.type === 'entity.too.large')
+    return new AppError('payload_too_large', 'body is too large');
+  if (error.status && error.status >= 400 && error.status < 500) {
+    return new AppError('validation_failed', 'the request could not be read');
+  }
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const known =
+    error instanceof AppError ? error : fromMiddleware(error as { type?: string; status?: number });
+  const appError = known ?? new AppError('internal', 'internal error');
+  if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+  res.status(appError.status).json({
+    error: {
+      code: appError.code,
+      message: appError.message,
+      requestId: String(req.id),
+      ...(appError.details === undefined ? {} : { details: appError.details }),
+    },
+  });
+};

@@ -1,0 +1,170 @@
+// A route is declared once: its zod schemas validate the request and describe it in the
+// OpenAPI document, its roles guard it, and state-changing POSTs honour Idempotency-Key.
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../domain/roles.ts';
+import type { Db } from '../../prisma/client.ts';
+import type { Principal } from '../auth.ts';
+import { AppError, errorBodySchema } from '../errors.ts';
+import { idempotencyKeyPattern, remember, replayOf, requestHash } from '../idempotency.ts';
+
+type AnyObject = z.ZodObject;
+
+export interface HandlerContext<P, Q, B> {
+  req: Request;
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  /** The client's Idempotency-Key, if it sent one: a stable seed for ids and update ids. */
+  idempotencyKey?: string;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tag: string;
+  roles: readonly Role[] | 'any';
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply>;
+}
+
+const errorStatuses = {
+  400: 'Invalid input (details per field)',
+  401: 'Missing or invalid token',
+  403: 'Role not allowed',
+} as const;
+
+function issuesOf(error: z.ZodError, location: string) {
+  return error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, location: string) {
+  if (!schema) return undefined as z.infer<S>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError(
+      'validation_failed',
+      `invalid ${location}`,
+      issuesOf(parsed.error, location),
+    );
+  }
+  return parsed.data;
+}
+
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+export class RouteTable {
+  constructor(
+    private readonly router: Router,
+    private readonly registry: OpenAPIRegistry,
+    private readonly db: Db,
+  ) {}
+
+  add<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>) {
+    const idempotent = spec.method === 'post';
+    this.describe(spec, idempotent);
+    this.router[spec.method](spec.path, async (req: Request, res: Response, next) => {
+      try {
+        const principal = req.principal;
+        if (!principal) throw new AppError('unauthenticated', 'a bearer token is required');
+        if (spec.roles !== 'any' && !principal.roles.some((r) => spec.roles.includes(r))) {
+          throw new AppError(
+            'forbidden',
+            `this action needs one of the roles: ${spec.roles.join(', ')}`,
+          );
+        }
+        const ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>> = {
+          req,
+          principal,
+          params: parse(spec.params, req.params, 'params'),
+          query: parse(spec.query, req.query, 'query'),
+          body: parse(spec.body, req.body, 'body'),
+        };
+        const reply = idempotent
+          ? await this.runIdempotently(req, ctx, spec.handler)
+          : await spec.handler(ctx);
+        if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
+        else res.status(reply.status).json(reply.body);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  private async runIdempotently<C extends HandlerContext<unknown, unknown, unknown>>(
+    req: Request,
+    ctx: C,
+    handler: (ctx: C) => Promise<Reply>,
+  ): Promise<Reply> {
+    const key = req.header('Idempotency-Key');
+    if (key === undefined) return handler(ctx);
+    if (!idempotencyKeyPattern.test(key)) {
+      throw new AppError('validation_failed', 'invalid Idempotency-Key', [
+        {
+          field: 'headers.idempotency-key',
+          message: 'use 8–128 characters of A-Z a-z 0-9 . _ : -',
+        },
+      ]);
+    }
+    const userId = ctx.principal.userId;
+    const hash = requestHash(req.method, req.path, req.body);
+    const replay = await replayOf(this.db, userId, key, hash);
+    if (replay) return replay;
+    const reply = await handler({ ...ctx, idempotencyKey: key });
+    const record = { userId, key, method: req.method, path: req.path, hash };
+    await remember(this.db, record, reply);
+    return reply;
+  }
+
+  private describe(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>, idempotent: boolean) {
+    const responses: RouteConfig['responses'] = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema && {
+          content: { [response.contentType ?? 'application/json']: { schema: response.schema } },
+        }),
+      };
+    }
+    for (const [status, description] of Object.entries(errorStatuses)) {
+      responses[status] ??= {
+        description,
+        content: { 'application/json': { schema: errorBodySchema } },
+      };
+    }
+    this.registry.registerPath({
+      method: spec.method,
+      path: openApiPath(spec.path),
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: [{ bearerAuth: [] }],
+      request: {
+        params: spec.params,
+        query: spec.query,
+        headers: idempotent
+          ? z.object({ 'Idempotency-Key': z.string().regex(idempotencyKeyPattern).optional() })
+          : undefined,
+        body: spec.body && {
+          content: { 'application/json': { schema: spec.body } },
+          required: true,
+        },
+      },
+      responses,
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { enterpriseIndicators } from '../../domain/scorecards/indicators.ts';
+import { normaliseUscc, usccProblem } from '../../domain/uscc.ts';
+import { Prisma, type Db } from '../../prisma/client.ts';
+import { visibleEnterprise } from '../access.ts';
+import { AppError } from '../errors.ts';
+import type { RouteTable } from './define.ts';
+
+const uscc = z
+  .string()
+  .transform(normaliseUscc)
+  .superRefine((code, ctx) => {
+    const problem = usccProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description: 'Unified social credit code (GB 32100-2015), 18 characters',
+    example: '91420100MA4K0000XX',
+  });
+
+const registration = z.object({
+  name: z.string().trim().min(2).max(200),
+  uscc,
+  region: z.string().trim().min(2).max(100).meta({ example: '湖北省武汉市' }),
+  preferredLanguage: z.enum(['zh', 'en']).default('zh'),
+  indicators: enterpriseIndicators,
+});
+
+const enterpriseView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  uscc: z.string(),
+  region: z.string(),
+  preferredLanguage: z.enum(['zh', 'en']),
+  indicators: z.unknown(),
+  createdAt: z.iso.datetime(),
+});
+
+type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>>;
+
+const view = (e: EnterpriseRow): z.infer<typeof enterpriseView> => ({
+  id: e.id,
+  name: e.name,
+  uscc: e.uscc,
+  region: e.region,
+  preferredLanguage: e.preferredLanguage === 'en' ? 'en' : 'zh',
+  indicators: e.indicators,
+  createdAt: e.createdAt.toISOString(),
+});
+
+export function enterpriseRoutes(routes: RouteTable, db: Db) {
+  routes.add({
+    method: 'post',
+    path: '/v1/enterprises',
+    tag: 'Enterprises',
+    summary: 'Register a tech firm; the applicant becomes its owner',
+    roles: ['APPLICANT'],
+    body: registration,
+    responses: {
+      201: { description: 'Registered', schema: enterpriseView },
+      409: { description: 'A firm with this credit code is already registered' },
+    },
+    handler: async ({ principal, body }) => {
+      try {
+        const enterprise = await db.$transaction(async (tx) => {
+          await tx.user.upsert({
+            where: { id: principal.userId },
+            create: {
+              id: principal.userId,
+              username: principal.username,
+              displayName: principal.username,
+              roles: principal.roles,
+            },
+            update: {},
+          });
+          return tx.enterprise.create({
+            data: { ...body, indicators: body.indicators, ownerId: principal.userId },
+          });
+        });
+        return { status: 201, body: view(enterprise) };
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          throw new AppError(
+            'conflict',
+            'a firm with this unified social credit code is already registered',
+          );
+        }
+        throw error;
+      }
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/enterprises/:id',
+    tag: 'Enterprises',
+    summary: 'A firm, to its owner and to the banks it applied to',
+    roles: 'any',
+    params: z.object({ id: z.uuid() }),
+    responses: {
+      200: { description: 'The firm', schema: enterpriseView },
+      404: { description: 'No such firm visible to you' },
+    },
+    handler: async ({ principal, params }) => ({
+      status: 200,
+      body: view(await visibleEnterprise(db, principal, params.id)),
+    }),
+  });
+}

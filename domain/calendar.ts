@@ -1,0 +1,111 @@
+// Working days for SLA clocks. Business dates are Asia/Shanghai dates; China has kept UTC+8
+// without daylight saving since 1991, so a fixed offset is exact for every date we handle
+// and needs no timezone database (workflow code runs sandboxed, without Intl guarantees).
+// Every function takes the calendar as data so that a case can keep the version it pinned.
+import { CN_CALENDAR } from './calendar-cn.ts';
+
+export interface WorkingDayCalendar {
+  readonly version: string;
+  /** First and last year (inclusive) whose official arrangement is in the data. */
+  readonly covers: readonly [first: number, last: number];
+  /** ISO dates off work, weekends inside a holiday period included. */
+  readonly holidays: readonly string[];
+  /** ISO dates of weekends worked in exchange for a holiday (调休上班). */
+  readonly makeUpWorkdays: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+// Internally a date is its day number: whole days since 1970-01-01 on the Shanghai calendar.
+
+function shanghaiDay(instant: Date): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
+  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+}
+
+function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function dayOfIso(isoDate: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? Date.parse(`${isoDate}T00:00:00Z`) : NaN;
+  // Date.parse rolls 2026-02-30 over to March; the round trip catches it.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== isoDate) {
+    throw new RangeError(`not an ISO date (YYYY-MM-DD): ${isoDate}`);
+  }
+  return ms / DAY_MS;
+}
+
+/** The instant a Shanghai day ends (24:00 there, 16:00 UTC). */
+function endOfDay(day: number): Date {
+  return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS);
+}
+
+function isWorkingDayNumber(day: number, calendar: WorkingDayCalendar): boolean {
+  const iso = isoOfDay(day);
+  if (calendar.makeUpWorkdays.includes(iso)) return true;
+  if (calendar.holidays.includes(iso)) return false;
+  const weekday = new Date(day * DAY_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** Whether the calendar knows the official arrangement of `year`; if not, Mon–Fri is assumed. */
+export function isCovered(year: number, calendar: WorkingDayCalendar = CN_CALENDAR): boolean {
+  const [first, last] = calendar.covers;
+  return Number.isInteger(year) && year >= first && year <= last;
+}
+
+/** Whether the Shanghai date `isoDate` ("2026-10-10") is a working day. */
+export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar = CN_CALENDAR): boolean {
+  return isWorkingDayNumber(dayOfIso(isoDate), calendar);
+}
+
+/** The Shanghai calendar date of an instant: 2025-12-31T16:00:00Z → "2026-01-01". */
+export function shanghaiDate(instant: Date): string {
+  return isoOfDay(shanghaiDay(instant));
+}
+
+/**
+ * The instant at which `n` full working days have elapsed since `start`: the end (24:00
+ * Shanghai) of the n-th working day after start's Shanghai date. The start date never
+ * counts, whatever the hour or kind of day, so a file completed on Friday 10:00 with n = 1
+ * is due Monday 24:00. n = 0 gives `start` itself.
+ */
+export function addWorkingDays(
+  start: Date,
+  n: number,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): Date {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`working days must be a non-negative integer, got ${n}`);
+  }
+  let day = shanghaiDay(start); // also rejects an invalid Date
+  if (n === 0) return new Date(start.getTime());
+  for (let counted = 0; counted < n;) {
+    day += 1;
+    if (isWorkingDayNumber(day, calendar)) counted += 1;
+  }
+  return endOfDay(day);
+}
+
+/**
+ * Full working days elapsed from `a` to `b`: the working days after a's Shanghai date that
+ * have ended (24:00 Shanghai) by `b`, i.e. those strictly between the two Shanghai dates.
+ * The inverse of addWorkingDays: workingDaysBetween(s, addWorkingDays(s, n)) === n, and one
+ * millisecond earlier it is n − 1. Throws if b is before a.
+ */
+export function workingDaysBetween(
+  a: Date,
+  b: Date,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): number {
+  if (b.getTime() < a.getTime()) throw new RangeError('b must not be before a');
+  const lastDay = shanghaiDay(b) - 1;
+  let count = 0;
+  for (let day = shanghaiDay(a) + 1; day <= lastDay; day++) {
+    if (isWorkingDayNumber(day, calendar)) count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,14 @@
+// The roles of the platform. One user may hold several; each action names the one it uses.
+export const roles = [
+  'APPLICANT',
+  'OFFICER',
+  'APPROVER',
+  'GUARANTOR',
+  'FUND_MANAGER',
+  'POOL_MANAGER',
+  'ADMIN',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Roles that work a bank's credit track and see the cases filed with that bank. */
+export const bankStaffRoles: readonly Role[] = ['OFFICER', 'APPROVER'];

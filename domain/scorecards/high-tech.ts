@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  headcount,
+  requireIndicators,
+  signedYuanAmount,
+  threeYears,
+  type EnterpriseIndicators,
+} from './indicators.ts';
+import {
+  expertPoints,
+  innovationScore,
+  ipAcquisitionModes,
+  type InnovationScoreCard,
+} from './high-tech-score.ts';
+import {
+  atLeastCount,
+  atLeastPercent,
+  failedOnly,
+  minAge,
+  mustBeAbsent,
+  mustHold,
+} from './gates.ts';
+import { Dec, ratio, sum } from './numbers.ts';
+import type { FailedGate, IndicatorScore, ScorecardBase } from './types.ts';
+
+/** High-tech enterprise recognition (DOMAIN §1.2) as policy data. */
+export interface HighTechScorecard extends ScorecardBase {
+  readonly model: 'high-tech';
+  readonly minYearsRegistered: number;
+  readonly minStStaffPercent: string;
+  /** 3-year R&D / sales minimum by latest revenue, smallest band first; null = no ceiling. */
+  readonly rdIntensity: readonly {
+    readonly revenueUpToYuan: string | null;
+    readonly minPercent: string;
+  }[];
+  readonly minDomesticRdPercent: string;
+  readonly minHighTechRevenuePercent: string;
+  readonly passPoints: number;
+  readonly score: InnovationScoreCard;
+}
+
+/** What the enterprise indicators do not hold: findings, facts and the experts' points. */
+export const highTechAssessment = z.object({
+  supportedField: z.boolean(),
+  ownsCoreIp: z.boolean(),
+  ipAcquisition: z.enum(ipAcquisitionModes),
+  /** Results transferred over the last 3 years. */
+  transfers3y: headcount,
+  netAssets3y: threeYears(signedYuanAmount),
+  expertPoints,
+});
+export type HighTechAssessment = z.infer<typeof highTechAssessment>;
+
+export interface HighTechResult {
+  readonly model: 'high-tech';
+  readonly version: string;
+  readonly eligible: boolean;
+  /** The innovation score. */
+  readonly points: number;
+  readonly max: number;
+  readonly indicators: IndicatorScore[];
+  readonly failedGates: FailedGate[];
+}
+
+export function evaluateHighTech(
+  card: HighTechScorecard,
+  input: EnterpriseIndicators,
+  assessment: HighTechAssessment,
+): HighTechResult {
+  const firm = requireIndicators(input, 'high-tech', [
+    'revenue3y',
+    'rdExpense3y',
+    'highTechRevenue',
+    'domesticRdShare',
+  ]);
+  const found = highTechAssessment.parse(assessment);
+  const score = innovationScore(card.score, { ...found, ...firm }, found.expertPoints);
+
+  const failedGates = failedOnly(
+    minAge('registered', firm.registeredOn, firm.asOf, card.minYearsRegistered),
+    // The experts' finding needs at least one right on record behind it.
+    mustHold('core-ip', found.ownsCoreIp && firm.ip.classI + firm.ip.classII > 0),
+    mustHold('supported-field', found.supportedField),
+    atLeastPercent('st-staff', ratio(firm.stStaff, firm.employees), {
+      atLeast: card.minStStaffPercent,
+    }),
+    rdIntensityGate(card, firm.rdExpense3y, firm.revenue3y),
+    atLeastPercent('domestic-rd', ratio(new Dec(firm.domesticRdShare), 1), {
+      atLeast: card.minDomesticRdPercent,
+    }),
+    atLeastPercent('high-tech-revenue', ratio(firm.highTechRevenue, firm.revenue), {
+      atLeast: card.minHighTechRevenuePercent,
+    }),
+    // Art. 11(8) of the measures: no major safety, quality or environmental incident.
+    mustBeAbsent('major-incident', firm.flags.majorIncident),
+    atLeastCount('points', score.points, card.passPoints),
+  );
+
+  return {
+    model: 'high-tech',
+    version: card.version,
+    eligible: failedGates.length === 0,
+    ...score,
+    failedGates,
+  };
+}
+
+/** The band is picked by the latest year's revenue; the ratio runs over all three years. */
+function rdIntensityGate(
+  card: HighTechScorecard,
+  rdExpense3y: readonly string[],
+  revenue3y: readonly [string, string, string],
+): FailedGate | undefined {
+  const latest = revenue3y[2];
+  const band = card.rdIntensity.find(
+    (b) => b.revenueUpToYuan === null || new Dec(latest).lte(b.revenueUpToYuan),
+  );
+  if (!band) throw new RangeError(`${card.model}@${card.version}: no R&D band for ${latest}`);
+  return atLeastPercent('rd-intensity-3y', ratio(sum(rdExpense3y), sum(revenue3y)), {
+    atLeast: band.minPercent,
+  });
+}

@@ -1,0 +1,143 @@
+// `npm start`: the whole platform in one process tree.
+//   tsx platform/start.ts [all|api|worker]
+// `all` (the default) brings up whatever is not configured (embedded PostgreSQL, Temporal dev
+// server), applies migrations, seeds the demo once, then runs the worker and the API.
+// `api` and `worker` run one part against configured services, to scale each out.
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { pino } from 'pino';
+import { buildApp } from '../api/app.ts';
+import { demoTokenVerifier, jwksTokenVerifier } from '../api/auth.ts';
+import { createWorker } from '../activities/worker.ts';
+import { createDb } from '../prisma/client.ts';
+import { deployMigrations } from '../prisma/schema-engine.ts';
+import { seedDemoData } from '../prisma/seed.ts';
+import { loadConfig } from './config.ts';
+import { demoSigningKey } from './demo-key.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { clearRuntimeInfo, writeRuntimeInfo } from './runtime.ts';
+import { startTemporalDevServer } from './temporal-dev-server.ts';
+
+const mode = process.argv[2] ?? 'all';
+if (!['all', 'api', 'worker'].includes(mode)) {
+  console.error('usage: start.ts [all|api|worker]');
+  process.exit(2);
+}
+
+// The platform stops its parts in order on Ctrl-C; the SDK must not stop the worker on its own.
+Runtime.install({ shutdownSignals: [] });
+
+const config = loadConfig();
+const log = pino({ level: config.LOG_LEVEL });
+const stops: (() => Promise<unknown>)[] = [];
+
+async function main() {
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    if (mode !== 'all') throw new Error(`${mode} alone needs DATABASE_URL`);
+    const postgres = await startEmbeddedPostgres(config.dataDir, 'diguan', (line) =>
+      log.debug({ postgres: line }),
+    );
+    stops.unshift(postgres.stop);
+    databaseUrl = postgres.url;
+  }
+  if (mode === 'all') {
+    const applied = await deployMigrations(databaseUrl);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  }
+  const db = createDb(databaseUrl);
+  stops.unshift(() => db.$disconnect());
+  if (mode === 'all') await seedDemoData(db);
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi = 'the Web UI of your Temporal cluster';
+  if (!temporalAddress) {
+    if (mode !== 'all') throw new Error(`${mode} alone needs TEMPORAL_ADDRESS`);
+    const temporal = await startTemporalDevServer(
+      config.dataDir,
+      { port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT },
+      (line) => log.debug({ temporal: line }),
+    );
+    stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  if (mode !== 'api') {
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    const worker: Worker = await createWorker({
+      db,
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    const running = worker.run();
+    stops.unshift(async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    });
+    log.info('worker polling');
+  }
+
+  if (mode !== 'worker') {
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.unshift(() => connection.close());
+    const verifyToken = config.AUTH_JWKS_URL
+      ? jwksTokenVerifier({
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER!,
+          audience: config.AUTH_AUDIENCE,
+        })
+      : demoTokenVerifier(await demoSigningKey(config.dataDir));
+    const app = buildApp({
+      db,
+      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      verifyToken,
+      logger: log,
+    });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(config.PORT, () => resolve(s));
+    });
+    stops.unshift(() => new Promise((resolve) => server.close(resolve)));
+    const apiUrl = `http://localhost:${config.PORT}`;
+    if (mode === 'all') {
+      await writeRuntimeInfo(config.dataDir, { databaseUrl, apiUrl });
+      stops.unshift(() => clearRuntimeInfo(config.dataDir));
+    }
+    console.log(
+      [
+        '',
+        `Diguan is up.`,
+        `  API             ${apiUrl}`,
+        `  API docs        ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
+        `  Temporal Web UI ${temporalUi}`,
+        `  A token         npm run -s token -- --user officer --role officer --institution demo-bank`,
+        `  Ctrl-C stops everything; data stays in ${config.dataDir}`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  let clean = true;
+  for (const step of stops) {
+    await step().catch((error: unknown) => {
+      clean = false;
+      log.error({ err: error }, 'error while stopping');
+    });
+  }
+  if (clean && code === 0) console.log('Diguan stopped cleanly.');
+  process.exit(clean ? code : 1);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'start-up failed');
+  void stop(1);
+});

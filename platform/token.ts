@@ -1,0 +1,78 @@
+// Prints a demo token:  npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>]
+// Creates the demo user if absent. Works beside a running `npm start` (or with DATABASE_URL).
+import { parseArgs } from 'node:util';
+import { signDemoToken } from '../api/auth.ts';
+import { roles, type Role } from '../domain/roles.ts';
+import { createDb } from '../prisma/client.ts';
+import { loadConfig } from './config.ts';
+import { demoSigningKey } from './demo-key.ts';
+import { readRuntimeInfo } from './runtime.ts';
+
+function parseRoles(list: string): Role[] {
+  return list.split(',').map((name) => {
+    const role = name.trim().toUpperCase().replace('-', '_') as Role;
+    if (!roles.includes(role)) {
+      throw new Error(
+        `unknown role ${name}; roles: ${roles.map((r) => r.toLowerCase()).join(', ')}`,
+      );
+    }
+    return role;
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      institution: { type: 'string' },
+    },
+  });
+  if (!values.user || !values.role) {
+    throw new Error(
+      'usage: npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>]',
+    );
+  }
+  const config = loadConfig();
+  if (config.AUTH_JWKS_URL)
+    throw new Error('an identity provider is configured: demo tokens are refused');
+  const databaseUrl = config.DATABASE_URL ?? (await readRuntimeInfo(config.dataDir))?.databaseUrl;
+  if (!databaseUrl) throw new Error('the platform is not running: start it with `npm start` first');
+  const db = createDb(databaseUrl);
+  try {
+    const held = parseRoles(values.role);
+    const institution = values.institution
+      ? await db.institution.findUnique({ where: { code: values.institution } })
+      : undefined;
+    if (values.institution && !institution) throw new Error(`no institution ${values.institution}`);
+    const user =
+      (await db.user.findUnique({
+        where: { username: values.user },
+        include: { institution: true },
+      })) ??
+      (await db.user.create({
+        data: {
+          username: values.user,
+          displayName: values.user,
+          roles: held,
+          institutionId: institution?.id,
+        },
+        include: { institution: true },
+      }));
+    const institutionCode = institution?.code ?? user.institution?.code;
+    const token = await signDemoToken(await demoSigningKey(config.dataDir), {
+      userId: user.id,
+      username: user.username,
+      roles: held,
+      institutionCode,
+    });
+    process.stdout.write(`${token}\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

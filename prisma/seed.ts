@@ -1,0 +1,50 @@
+// Demo data, safe to run on every start: institutions and one user per role.
+import type { Role } from '../domain/roles.ts';
+import type { Db } from './client.ts';
+
+export const demoInstitutions = [
+  { code: 'demo-bank', name: '滴灌示范银行武汉分行', kind: 'BANK' },
+  { code: 'demo-guarantor', name: '湖北省示范融资担保有限公司', kind: 'GUARANTOR' },
+  { code: 'demo-pool', name: '湖北省科技金融风险补偿资金池', kind: 'RISK_POOL' },
+  { code: 'demo-fund', name: '湖北省创业投资引导基金', kind: 'GUIDANCE_FUND' },
+] as const;
+
+export const demoUsers: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  institution?: string;
+}[] = [
+  { username: 'applicant', displayName: '陈思远', roles: ['APPLICANT'] },
+  { username: 'officer', displayName: '李明华', roles: ['OFFICER'], institution: 'demo-bank' },
+  { username: 'approver', displayName: '王建国', roles: ['APPROVER'], institution: 'demo-bank' },
+  {
+    username: 'guarantor',
+    displayName: '赵海峰',
+    roles: ['GUARANTOR'],
+    institution: 'demo-guarantor',
+  },
+  { username: 'pool', displayName: '孙丽娟', roles: ['POOL_MANAGER'], institution: 'demo-pool' },
+  { username: 'fund', displayName: '周志强', roles: ['FUND_MANAGER'], institution: 'demo-fund' },
+  { username: 'admin', displayName: '平台管理员', roles: ['ADMIN'] },
+];
+
+export async function seedDemoData(db: Db): Promise<void> {
+  for (const institution of demoInstitutions) {
+    await db.institution.upsert({
+      where: { code: institution.code },
+      create: institution,
+      update: {},
+    });
+  }
+  for (const { institution, ...user } of demoUsers) {
+    const institutionId = institution
+      ? (await db.institution.findUniqueOrThrow({ where: { code: institution } })).id
+      : null;
+    await db.user.upsert({
+      where: { username: user.username },
+      create: { ...user, institutionId },
+      update: {},
+    });
+  }
+}

@@ -1,0 +1,220 @@
+// What the API tests share: request builders for the slice, the error-shape check, waiting
+// for a case to reach a step, and reading a decision letter back.
+import { randomInt } from 'node:crypto';
+import { PDFParse } from 'pdf-parse';
+import request, { type Response } from 'supertest';
+import { expect } from 'vitest';
+import { z } from 'zod';
+import type { CaseView } from '../../api/case-view.ts';
+import { errorBodySchema, type ErrorCode } from '../../api/errors.ts';
+import { newUscc, strongIndicators, type TestUser } from '../support/fixtures.ts';
+import type { Harness } from '../support/harness.ts';
+import { pollUntil } from './poll.ts';
+
+export type App = Harness['app'];
+
+export const auth = (user: Pick<TestUser, 'token'>) => ({ Authorization: `Bearer ${user.token}` });
+
+const detailsSchema = z.array(z.object({ field: z.string().min(1), message: z.string().min(1) }));
+export type FieldIssue = z.infer<typeof detailsSchema>[number];
+
+/**
+ * Asserts the one error shape `{ error: { code, message, requestId, details? } }` with the
+ * status the code maps to, and that the requestId is the one the response header carries.
+ */
+export function expectError(res: Response, status: number, code: ErrorCode) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  const { error } = errorBodySchema.strict().parse(res.body);
+  expect(
+    Object.keys(error).every((k) => ['code', 'message', 'requestId', 'details'].includes(k)),
+  ).toBe(true);
+  expect(error.code).toBe(code);
+  expect(error.message.trim()).not.toBe('');
+  expect(error.requestId).toBe(res.headers['x-request-id']);
+  return error;
+}
+
+/** A 400 `validation_failed` and its per-field issues. */
+export function expectFieldIssues(res: Response): FieldIssue[] {
+  const error = expectError(res, 400, 'validation_failed');
+  return detailsSchema.min(1).parse(error.details);
+}
+
+export const fieldsOf = (issues: FieldIssue[]) => [...new Set(issues.map((i) => i.field))].sort();
+
+export function enterpriseBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: `武汉光谷${randomInt(100_000, 1_000_000)}微电子科技有限公司`,
+    uscc: newUscc(),
+    region: '湖北省武汉市',
+    indicators: strongIndicators,
+    ...overrides,
+  };
+}
+
+export interface EnterpriseView {
+  id: string;
+  name: string;
+  uscc: string;
+}
+
+export async function registerEnterprise(
+  app: App,
+  applicant: TestUser,
+  overrides: Record<string, unknown> = {},
+): Promise<EnterpriseView> {
+  const res = await request(app)
+    .post('/v1/enterprises')
+    .set(auth(applicant))
+    .send(enterpriseBody(overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as EnterpriseView;
+}
+
+export function filingBody(enterpriseId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    enterpriseId,
+    bankCode: 'demo-bank',
+    product: 'credit',
+    amount: '1000000.00',
+    termMonths: 24,
+    purpose: '研发设备采购与流动资金',
+    ...overrides,
+  };
+}
+
+export const postApplication = (app: App, applicant: TestUser, body: object) =>
+  request(app).post('/v1/applications').set(auth(applicant)).send(body);
+
+export async function fileApplication(
+  app: App,
+  applicant: TestUser,
+  enterpriseId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<CaseView> {
+  const res = await postApplication(app, applicant, filingBody(enterpriseId, overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as CaseView;
+}
+
+export async function getCase(app: App, user: TestUser, id: string): Promise<CaseView> {
+  const res = await request(app).get(`/v1/applications/${id}`).set(auth(user));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as CaseView;
+}
+
+export const waitForCase = (
+  app: App,
+  user: TestUser,
+  id: string,
+  done: (c: CaseView) => boolean,
+  description: string,
+) => pollUntil(() => getCase(app, user, id), done, { description: `case ${id}: ${description}` });
+
+/**
+ * The trail entry written in the same transaction as the status that makes each step. A
+ * case view reads the row and the trail in two queries, so a read that races the commit
+ * can show the new status without its entry; waiting for both reads a settled case.
+ */
+const enteredBy: Partial<Record<CaseView['step'], string>> = {
+  review: 'review_task_opened',
+  decision: 'decision_task_opened',
+  closed: 'letter_issued',
+};
+
+export const waitForStep = (app: App, user: TestUser, id: string, step: CaseView['step']) =>
+  waitForCase(
+    app,
+    user,
+    id,
+    (c) => {
+      const entry = enteredBy[step];
+      return c.step === step && (!entry || c.history.some((e) => e.action === entry));
+    },
+    `step ${step}`,
+  );
+
+export interface TaskItem {
+  id: string;
+  kind: 'REVIEW' | 'DECISION';
+  role: string;
+  dueAt: string;
+  overdue: boolean;
+  escalated: boolean;
+  application: { id: string; reference: string; enterprise: string; status: string };
+}
+
+export async function tasksOf(app: App, user: TestUser): Promise<TaskItem[]> {
+  const res = await request(app).get('/v1/tasks').set(auth(user));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body as { items: TaskItem[] }).items;
+}
+
+export const tasksFor = (tasks: TaskItem[], applicationId: string) =>
+  tasks.filter((t) => t.application.id === applicationId);
+
+/** Waits until the user's inbox holds the open task of this kind for the case. */
+export async function waitForTask(
+  app: App,
+  user: TestUser,
+  applicationId: string,
+  kind: TaskItem['kind'],
+): Promise<TaskItem> {
+  const tasks = await pollUntil(
+    () => tasksOf(app, user),
+    (items) => items.some((t) => t.application.id === applicationId && t.kind === kind),
+    { description: `a ${kind} task for ${applicationId}` },
+  );
+  return tasks.find((t) => t.application.id === applicationId && t.kind === kind)!;
+}
+
+/** An enterprise registered and a case filed with demo-bank, waiting for its review. */
+export async function caseAtReview(
+  app: App,
+  applicant: TestUser,
+  filing: Record<string, unknown> = {},
+) {
+  const enterprise = await registerEnterprise(app, applicant);
+  const filed = await fileApplication(app, applicant, enterprise.id, filing);
+  const atReview = await waitForStep(app, applicant, filed.id, 'review');
+  return { enterprise, filed, atReview };
+}
+
+export const approveReview = { recommendation: 'approve', reasons: [] } as const;
+
+export const postReview = (app: App, user: TestUser, id: string, body: object = approveReview) =>
+  request(app).post(`/v1/applications/${id}/review`).set(auth(user)).send(body);
+
+export const postDecision = (app: App, user: TestUser, id: string, body: object) =>
+  request(app).post(`/v1/applications/${id}/decision`).set(auth(user)).send(body);
+
+/** GET the letter: a PDF body is kept as bytes, an error body parsed as JSON. */
+export const getLetter = (app: App, user: TestUser, id: string) =>
+  request(app)
+    .get(`/v1/applications/${id}/letter`)
+    .set(auth(user))
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        const json = /^application\/json/.test(String(res.headers['content-type']));
+        try {
+          callback(null, json ? JSON.parse(bytes.toString('utf8')) : bytes);
+        } catch (error) {
+          callback(error as Error, undefined);
+        }
+      });
+      res.on('error', (error: Error) => callback(error, undefined));
+    });
+
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: pdf });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}

@@ -1,0 +1,211 @@
+// Retried filings: the same Idempotency-Key and body give back the first answer and land
+// on one row and one workflow; the key with another body is refused.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView } from '../../api/case-view.ts';
+import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
+import { userWith, type TestUser } from '../support/fixtures.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import {
+  auth,
+  caseAtReview,
+  expectError,
+  filingBody,
+  getCase,
+  postApplication,
+  registerEnterprise,
+  waitForStep,
+  type App,
+} from './client.ts';
+
+let harness: Harness;
+let app: App;
+let applicant: TestUser;
+let otherApplicant: TestUser;
+let officer: TestUser;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  app = harness.app;
+  const { db } = harness.database;
+  [applicant, otherApplicant, officer] = await Promise.all([
+    userWith(db, ['APPLICANT']),
+    userWith(db, ['APPLICANT']),
+    userWith(db, ['OFFICER'], 'demo-bank'),
+  ]);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const newKey = () => `file-${randomUUID()}`;
+
+const fileWithKey = (user: TestUser, key: string, body: object) =>
+  request(app).post('/v1/applications').set(auth(user)).set('Idempotency-Key', key).send(body);
+
+const rowsOf = (enterpriseId: string) =>
+  harness.database.db.application.findMany({ where: { enterpriseId } });
+
+const filedEventsOf = (applicationId: string) =>
+  harness.database.db.auditEvent.count({
+    where: { entityType: 'Application', entityId: applicationId, action: 'filed' },
+  });
+
+describe('Idempotency-Key on POST /v1/applications', () => {
+  it('replays the first response and keeps one row and one workflow', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const body = filingBody(enterprise.id);
+
+    const first = await fileWithKey(applicant, key, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = (first.body as CaseView).id;
+    const workflow = harness.env.client.workflow.getHandle(creditApplicationWorkflowId(id));
+    const run = (await workflow.describe()).runId;
+    // Let the case move on, so a replay that re-ran the handler would show a later state.
+    await waitForStep(app, applicant, id, 'review');
+
+    const again = await fileWithKey(applicant, key, body);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+
+    const rows = await rowsOf(enterprise.id);
+    expect(rows.map((r) => r.id)).toEqual([id]);
+    expect(await filedEventsOf(id)).toBe(1);
+    const described = await workflow.describe();
+    expect(described.runId).toBe(run);
+    expect(described.status.name).toBe('RUNNING');
+    // The case itself has moved on; only the stored answer is replayed.
+    expect((await getCase(app, applicant, id)).step).toBe('review');
+  });
+
+  it('files once when the same request arrives twice at the same time', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const body = filingBody(enterprise.id);
+    const [a, b] = await Promise.all([
+      fileWithKey(applicant, key, body),
+      fileWithKey(applicant, key, body),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const id = (a.body as CaseView).id;
+    expect((b.body as CaseView).id).toBe(id);
+    expect((await rowsOf(enterprise.id)).map((r) => r.id)).toEqual([id]);
+    expect(await filedEventsOf(id)).toBe(1);
+    await waitForStep(app, applicant, id, 'review');
+    // One workflow: its single REVIEW task is the only one for the firm.
+    expect(
+      await harness.database.db.task.count({
+        where: { application: { enterpriseId: enterprise.id } },
+      }),
+    ).toBe(1);
+  });
+
+  it('refuses the same key with another body (422) and files nothing', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const first = await fileWithKey(applicant, key, filingBody(enterprise.id));
+    expect(first.status).toBe(201);
+
+    const other = await fileWithKey(
+      applicant,
+      key,
+      filingBody(enterprise.id, { amount: '2000000.00' }),
+    );
+    expectError(other, 422, 'idempotency_key_reused');
+    expect((await rowsOf(enterprise.id)).map((r) => r.amountFen)).toEqual([100_000_000n]);
+
+    // The original request is still answered from the record.
+    const replay = await fileWithKey(applicant, key, filingBody(enterprise.id));
+    expect(replay.status).toBe(201);
+    expect((replay.body as CaseView).id).toBe((first.body as CaseView).id);
+  });
+
+  it('files a new case under a new key', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const body = filingBody(enterprise.id);
+    const first = await fileWithKey(applicant, newKey(), body);
+    const second = await fileWithKey(applicant, newKey(), body);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect((second.body as CaseView).id).not.toBe((first.body as CaseView).id);
+    expect(await rowsOf(enterprise.id)).toHaveLength(2);
+  });
+
+  it('scopes keys to the caller: another applicant’s key is not a replay', async () => {
+    const key = newKey();
+    const mine = await registerEnterprise(app, applicant);
+    const theirs = await registerEnterprise(app, otherApplicant);
+    const a = await fileWithKey(applicant, key, filingBody(mine.id));
+    const b = await fileWithKey(otherApplicant, key, filingBody(theirs.id));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((b.body as CaseView).id).not.toBe((a.body as CaseView).id);
+    expect((b.body as CaseView).enterprise.id).toBe(theirs.id);
+  });
+
+  it.each(['short', 'has spaces in it', 'x'.repeat(129), 'key+with+plus', 'a/b/c/d/e/f'])(
+    'refuses the malformed key %j with 400 and files nothing',
+    async (key) => {
+      const enterprise = await registerEnterprise(app, applicant);
+      const res = await fileWithKey(applicant, key, filingBody(enterprise.id));
+      const error = expectError(res, 400, 'validation_failed');
+      expect(error.details).toEqual([
+        { field: 'headers.idempotency-key', message: expect.any(String) },
+      ]);
+      expect(await rowsOf(enterprise.id)).toEqual([]);
+    },
+  );
+
+  it('does not remember a refused request: the key stays usable', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const refused = await fileWithKey(
+      applicant,
+      key,
+      filingBody(enterprise.id, { bankCode: 'no-such-bank' }),
+    );
+    expectError(refused, 422, 'business_rule');
+    const filed = await fileWithKey(applicant, key, filingBody(enterprise.id));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  });
+
+  it('files without a key too, each time a new case', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const body = filingBody(enterprise.id);
+    const a = await postApplication(app, applicant, body);
+    const b = await postApplication(app, applicant, body);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((a.body as CaseView).id).not.toBe((b.body as CaseView).id);
+  });
+});
+
+describe('Idempotency-Key on a review', () => {
+  it('acts once: the retried review gets the first answer, not a conflict', async () => {
+    const { filed } = await caseAtReview(app, applicant);
+    const key = newKey();
+    const review = (body: object) =>
+      request(app)
+        .post(`/v1/applications/${filed.id}/review`)
+        .set(auth(officer))
+        .set('Idempotency-Key', key)
+        .send(body);
+    const body = { recommendation: 'approve', reasons: [] };
+    const first = await review(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const again = await review(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(
+      await harness.database.db.decision.count({
+        where: { applicationId: filed.id, stage: 'REVIEW' },
+      }),
+    ).toBe(1);
+    // A different body under the same key is refused, not run.
+    expectError(
+      await review({ recommendation: 'reject', reasons: ['研发投入不足'] }),
+      422,
+      'idempotency_key_reused',
+    );
+  });
+});

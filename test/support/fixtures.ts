@@ -1,0 +1,64 @@
+// Test data that passes the edge: valid credit codes, a plausible tech firm, demo tokens.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { signDemoToken } from '../../api/auth.ts';
+import type { Role } from '../../domain/roles.ts';
+import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
+import { orgCodeCheckChar, withUsccCheckChar } from '../../domain/uscc.ts';
+import type { Db } from '../../prisma/client.ts';
+
+export const testSigningKey = randomBytes(32);
+
+/** A fresh, valid unified social credit code (Wuhan region, enterprise type). */
+export function newUscc(): string {
+  const digits = () => Math.floor(Math.random() * 10);
+  const body = `MA${Array.from({ length: 6 }, digits).join('')}`;
+  return withUsccCheckChar(`91420100${body}${orgCodeCheckChar(body)}`);
+}
+
+export const strongIndicators: EnterpriseIndicators = {
+  registeredOn: '2019-03-01',
+  asOf: '2026-11-27',
+  employees: 120,
+  stStaff: 40,
+  rdStaff: 30,
+  revenue: '50000000.00',
+  totalAssets: '80000000.00',
+  netAssets: '40000000.00',
+  totalCost: '40000000.00',
+  rdExpense: '3500000.00',
+  ip: { classI: 2, classII: 5 },
+  flags: { majorIncident: false, abnormalList: false, prohibitedProducts: false },
+  directRoutes: {
+    highTechCertValid: false,
+    nationalAward: false,
+    provincialRdInstitution: false,
+    ledStandard: false,
+  },
+};
+
+export interface TestUser {
+  id: string;
+  token: string;
+}
+
+/** A user in the database and a demo token for it. */
+export async function userWith(db: Db, roles: Role[], institutionCode?: string): Promise<TestUser> {
+  const institution = institutionCode
+    ? await db.institution.upsert({
+        where: { code: institutionCode },
+        create: { code: institutionCode, name: `Bank ${institutionCode}`, kind: 'BANK' },
+        update: {},
+      })
+    : undefined;
+  const username = `user-${randomUUID().slice(0, 8)}`;
+  const user = await db.user.create({
+    data: { username, displayName: '测试用户', roles, institutionId: institution?.id },
+  });
+  const token = await signDemoToken(testSigningKey, {
+    userId: user.id,
+    username,
+    roles,
+    institutionCode,
+  });
+  return { id: user.id, token };
+}

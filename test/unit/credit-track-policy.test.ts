@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import {
+  creditTrackPolicies,
+  creditTrackPolicyInForce,
+  findCreditTrackPolicy,
+} from '../../domain/credit-track-policy.ts';
+
+describe('credit-track policy versions', () => {
+  it('applies the version in force on the filing date', () => {
+    expect(creditTrackPolicyInForce('2026-01-01').version).toBe('credit-track@2026.1');
+    expect(creditTrackPolicyInForce('2026-11-27').decisionWorkingDays).toBe(5);
+  });
+
+  it('has no policy before the first version', () => {
+    expect(() => creditTrackPolicyInForce('2025-12-31')).toThrow(/no credit-track policy/);
+  });
+
+  it('keeps every version findable by id, and ids unique', () => {
+    const ids = creditTrackPolicies.map((p) => p.version);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(findCreditTrackPolicy(id).version).toBe(id);
+    expect(() => findCreditTrackPolicy('credit-track@1999.1')).toThrow(/unknown/);
+  });
+
+  it('carries the DOMAIN.md defaults: ≤ ¥10m, ≤ 36 months, decision in 5 working days', () => {
+    const policy = findCreditTrackPolicy('credit-track@2026.1');
+    expect(policy.maxCreditAmountFen).toBe(10_000_000_00);
+    expect(policy.maxCreditTermMonths).toBe(36);
+    expect(policy.decisionWorkingDays).toBe(5);
+  });
+});

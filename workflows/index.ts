@@ -1,0 +1,1 @@
+export { creditApplicationWorkflow } from './credit-application.ts';
