@@ -67,7 +67,6 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
 
   const registry = createRegistry();
   const v1 = express.Router();
-  v1.use(authenticate(verifyToken, institutionCodes(db)));
   const routes = new RouteTable(v1, registry, db);
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal);
@@ -79,6 +78,7 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/v1', authenticate(verifyToken, institutionCodes(db)));
   app.use(v1);
   app.use((req, _res, next) =>
     next(new AppError('not_found', `no route ${req.method} ${req.path}`)),

@@ -84,22 +84,26 @@ function stepOf(status: CaseView['status'], letterCount: number): CaseView['step
 }
 
 export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
-  const [c, history] = await Promise.all([
-    db.application.findUniqueOrThrow({
-      where: { id },
-      include: {
-        enterprise: true,
-        bank: true,
-        assessments: { orderBy: { model: 'asc' } },
-        decisions: { orderBy: { decidedAt: 'asc' } },
-        letters: { select: { kind: true, language: true, sha256: true, issuedAt: true } },
-      },
-    }),
-    db.auditEvent.findMany({
-      where: { entityType: 'Application', entityId: id },
-      orderBy: { id: 'asc' },
-    }),
-  ]);
+  // One snapshot, so the status and the trail that led to it always agree.
+  const [c, history] = await db.$transaction(
+    [
+      db.application.findUniqueOrThrow({
+        where: { id },
+        include: {
+          enterprise: true,
+          bank: true,
+          assessments: { orderBy: { model: 'asc' } },
+          decisions: { orderBy: { decidedAt: 'asc' } },
+          letters: { select: { kind: true, language: true, sha256: true, issuedAt: true } },
+        },
+      }),
+      db.auditEvent.findMany({
+        where: { entityType: 'Application', entityId: id },
+        orderBy: { id: 'asc' },
+      }),
+    ],
+    { isolationLevel: 'RepeatableRead' },
+  );
   return {
     id: c.id,
     reference: c.reference,

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -36,8 +36,10 @@ function loadWasm(): Promise<void> {
 
 const PG_CHAR = 18;
 const PG_TEXT = 25;
+type PgResult = { fields: { dataTypeID: number }[] };
 type PgAdapter = {
-  performIO(query: unknown): Promise<{ fields: { dataTypeID: number }[] }>;
+  performIO(query: unknown): Promise<PgResult>;
+  queryRaw(query: unknown): Promise<{ columnTypes: number[] }>;
   executeScript(script: string): Promise<void>;
   underlyingDriver(): { query(sql: string): Promise<unknown> };
   onError(error: unknown): never;
@@ -46,16 +48,24 @@ type PgAdapter = {
 
 // Two gaps of adapter-pg 7.10 when it serves the schema engine, mended on the instance:
 // - the engine's catalogue queries return PostgreSQL's one-byte "char" columns (relkind,
-//   contype...), which the adapter rejects as unsupported; they are text;
+//   contype...), which the adapter rejects as unsupported; the engine reads them as
+//   characters, so they are decoded as text and typed as Character;
 // - it splits scripts on every ";", which breaks function bodies; PostgreSQL runs a whole
 //   migration script in one simple query, atomically, as the native engine does.
 function forSchemaEngine<T extends object>(instance: T): T {
   const adapter = instance as unknown as PgAdapter;
   const performIO = adapter.performIO.bind(adapter);
-  adapter.performIO = async (query) => {
+  const queryRaw = adapter.queryRaw;
+  adapter.queryRaw = async (query) => {
     const result = await performIO(query);
-    for (const field of result.fields) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
-    return result;
+    const charColumns = result.fields.flatMap((f, i) => (f.dataTypeID === PG_CHAR ? [i] : []));
+    for (const i of charColumns) result.fields[i]!.dataTypeID = PG_TEXT;
+    const withResult = Object.assign(Object.create(adapter) as PgAdapter, {
+      performIO: async () => result,
+    });
+    const typed = await queryRaw.call(withResult, query);
+    for (const i of charColumns) typed.columnTypes[i] = ColumnTypeEnum.Character;
+    return typed;
   };
   adapter.executeScript = async (script) => {
     try {

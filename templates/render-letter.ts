@@ -20,8 +20,30 @@ import {
 import type { LetterData } from './letter-data.ts';
 import { LETTER_STRINGS, type LetterStrings } from './strings.ts';
 
-export async function renderLetter(data: LetterData): Promise<Buffer> {
-  const s = LETTER_STRINGS[data.language];
+/** The record holds codes; the letter prints their names in its language. */
+function named(data: LetterData, s: LetterStrings): LetterData {
+  const name = (table: Record<string, string>, code: string) => table[code] ?? code;
+  return {
+    ...data,
+    product: name(s.names.products, data.product),
+    decidedBy: data.decidedBy.map((d) => ({ ...d, role: name(s.names.roles, d.role) })),
+    assessment: {
+      ...data.assessment,
+      // The model id stays beside its name: auditors look the version up by id.
+      model: s.names.models[data.assessment.model]
+        ? `${s.names.models[data.assessment.model]} (${data.assessment.model})`
+        : data.assessment.model,
+      indicators: data.assessment.indicators.map((i) => ({
+        ...i,
+        label: i.label ?? name(s.names.indicators, i.id),
+      })),
+    },
+  };
+}
+
+export async function renderLetter(record: LetterData): Promise<Buffer> {
+  const s = LETTER_STRINGS[record.language];
+  const data = named(record, s);
   const date = s.date(shanghaiDate(data.issuedAt));
   const body = data.kind === 'approval' ? approvalTerms(data, s) : rejectionReasons(data);
   const fonts = await loadFonts();

@@ -30,6 +30,13 @@ export interface LetterStrings {
   eligible: (eligible: boolean) => string;
   decidedByHeading: string;
   page: (page: number, pages: number) => string;
+  /** Names for the codes a record holds; a code without a name prints as itself. */
+  names: {
+    products: Record<string, string>;
+    roles: Record<string, string>;
+    models: Record<string, string>;
+    indicators: Record<string, string>;
+  };
 }
 
 const ENGLISH_MONTHS = [
@@ -81,6 +88,16 @@ const zh: LetterStrings = {
   eligible: (eligible) => (eligible ? '结论：达标' : '结论：未达标'),
   decidedByHeading: '审批人员',
   page: (page, pages) => `第 ${page} / ${pages} 页`,
+  names: {
+    products: { credit: '科技信用贷款' },
+    roles: { OFFICER: '信贷审查人', APPROVER: '审批人' },
+    models: { 'tech-sme': '科技型中小企业评价' },
+    indicators: {
+      'st-staff': '科技人员占比（%）',
+      'rd-input': '研发投入占比（%）',
+      ip: '知识产权（件）',
+    },
+  },
 };
 
 const en: LetterStrings = {
@@ -117,6 +134,16 @@ const en: LetterStrings = {
   eligible: (eligible) => (eligible ? 'Result: eligible' : 'Result: not eligible'),
   decidedByHeading: 'Decided by',
   page: (page, pages) => `Page ${page} / ${pages}`,
+  names: {
+    products: { credit: 'a technology credit loan' },
+    roles: { OFFICER: 'Credit officer (review)', APPROVER: 'Approver' },
+    models: { 'tech-sme': 'Tech-SME evaluation' },
+    indicators: {
+      'st-staff': 'S&T staff share (%)',
+      'rd-input': 'R&D intensity (%)',
+      ip: 'IP rights (count)',
+    },
+  },
 };
 
 export const LETTER_STRINGS: Record<LetterLanguage, LetterStrings> = { zh, en };

@@ -209,5 +209,7 @@ describe('request ids and unknown routes', () => {
         .set('X-Request-Id', requestId);
       expect(expectError(res, 404, 'not_found').requestId).toBe(requestId);
     }
+    // Outside /v1 nothing needs a token, so an unknown path is plainly not found.
+    expectError(await request(app).get('/no-such-page'), 404, 'not_found');
   });
 });

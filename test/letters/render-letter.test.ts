@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent, shanghaiDate } from '../../templates/format.ts';
 import type { LetterData, LetterKind, LetterLanguage } from '../../templates/letter-data.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
+import { LETTER_STRINGS } from '../../templates/strings.ts';
 
 const MAX_LETTER_BYTES = 150 * 1024;
 
@@ -153,12 +154,17 @@ describe('renderLetter', () => {
     const { assessment, decidedBy } = letter(kind, language);
     expect(text).toContain(assessment.model);
     expect(text).toContain(assessment.version);
+    const names = LETTER_STRINGS[language].names.indicators;
     for (const indicator of assessment.indicators) {
-      expect(text).toContain(`${indicator.label ?? indicator.id} ${indicator.value}`);
+      const label = indicator.label ?? names[indicator.id] ?? indicator.id;
+      expect(text).toContain(`${label} ${indicator.value}`);
       expect(text).toContain(`${indicator.points} / ${indicator.max} ${indicator.rule}`);
     }
     expect(text).toContain(`${assessment.points} / ${assessment.max}`);
-    for (const { role, name } of decidedBy) expect(text).toContain(`${role} ${name}`);
+    const roles = LETTER_STRINGS[language].names.roles;
+    for (const { role, name } of decidedBy) {
+      expect(text).toContain(`${roles[role] ?? role} ${name}`);
+    }
   });
 
   it.each(cases)('embeds a subset of Noto Sans SC and stays small (%s, %s)', (kind, language) => {
@@ -169,6 +175,22 @@ describe('renderLetter', () => {
     // Every font in the file is embedded: no reference to a viewer-supplied standard font.
     expect(raw).not.toMatch(/\/Subtype \/Type1/);
     expect(pdf.length).toBeLessThan(MAX_LETTER_BYTES);
+  });
+
+  it('prints the names of the codes the record holds, in the letter language', async () => {
+    const record: LetterData = {
+      ...letter('approval', 'zh'),
+      product: 'credit',
+      decidedBy: [{ role: 'APPROVER', name: '王**' }],
+    };
+    const zhText = await textOf(await renderLetter(record));
+    expect(zhText).toContain('科技信用贷款');
+    expect(zhText).toContain('审批人');
+    expect(zhText).toContain('科技型中小企业评价');
+    expect(zhText).not.toContain('APPROVER');
+    const enText = await textOf(await renderLetter({ ...record, language: 'en' }));
+    expect(enText).toContain('a technology credit loan');
+    expect(enText).toContain('Approver');
   });
 
   it('renders the same data to the same bytes', async () => {
