@@ -38,6 +38,7 @@ export function createCreditActivities({ db }: CreditActivityDeps) {
           await tx.assessment.upsert({
             where: { applicationId_model: { applicationId: application.id, model } },
             create: {
+              enterpriseId: application.enterpriseId,
               applicationId: application.id,
               model,
               version,

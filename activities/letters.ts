@@ -53,7 +53,7 @@ export async function letterDataFor(db: Db, applicationId: string): Promise<Lett
     assessment: {
       model: assessment.model,
       version: assessment.version,
-      points: assessment.points,
+      points: assessment.points ?? 0,
       max: result.max,
       eligible: assessment.eligible,
       indicators: result.indicators,
@@ -66,7 +66,12 @@ export async function issueDecisionLetter(db: Db, applicationId: string) {
   const data = await letterDataFor(db, applicationId);
   const existing = await db.letter.findUnique({
     where: {
-      applicationId_kind_language: { applicationId, kind: data.kind, language: data.language },
+      applicationId_kind_language_revision: {
+        applicationId,
+        kind: data.kind,
+        language: data.language,
+        revision: 1,
+      },
     },
   });
   if (existing) return { letterId: existing.id, sha256: existing.sha256 };
@@ -89,7 +94,12 @@ export async function issueDecisionLetter(db: Db, applicationId: string) {
     });
     const stored = await tx.letter.findUniqueOrThrow({
       where: {
-        applicationId_kind_language: { applicationId, kind: data.kind, language: data.language },
+        applicationId_kind_language_revision: {
+          applicationId,
+          kind: data.kind,
+          language: data.language,
+          revision: 1,
+        },
       },
     });
     await appendAudit(tx, {

@@ -30,7 +30,7 @@ export const caseView = z.object({
     z.object({
       model: z.string(),
       version: z.string(),
-      points: z.int(),
+      points: z.int().nullable(),
       eligible: z.boolean(),
       result: z.unknown(),
     }),

@@ -106,9 +106,10 @@ export async function creditApplicationWorkflow(
   });
   requestedAmountFen = assessment.requestedAmountFen;
 
-  step = 'review';
+  // A step opens for people only once its task is in the inbox.
   const reviewDue = addWorkingDays(fileCompletedAt, policy.reviewWorkingDays);
   await activities.openTask({ applicationId, kind: 'REVIEW', dueAt: reviewDue.toISOString() });
+  step = 'review';
   await awaitPerson(() => reviewed, reviewDue, 'REVIEW');
 
   const decisionDue = addWorkingDays(fileCompletedAt, policy.decisionWorkingDays);
