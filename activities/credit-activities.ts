@@ -2,20 +2,22 @@
 // per case and step, conditional status changes), so Temporal may retry any of them.
 import type { Db } from '../prisma/client.ts';
 import type { CreditScorecardModel } from '../domain/credit-track-policy.ts';
-import { evaluate } from '../domain/scorecards/registry.ts';
+import { loadScorecardRegistry } from '../prisma/scorecard-store.ts';
 import type { DecisionInput, ReviewInput } from '../workflows/messages.ts';
 import { appendAudit } from './audit.ts';
 import { issueDecisionLetter } from './letters.ts';
 
 export interface CreditActivityDeps {
   db: Db;
+  /** Base of the verification address printed on letters (PUBLIC_BASE_URL). */
+  publicBaseUrl?: string;
 }
 
 type TaskKind = 'REVIEW' | 'DECISION';
 const taskRole = { REVIEW: 'OFFICER', DECISION: 'APPROVER' } as const;
 const statusWhileOpen = { REVIEW: 'UNDER_REVIEW', DECISION: 'AWAITING_DECISION' } as const;
 
-export function createCreditActivities({ db }: CreditActivityDeps) {
+export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps) {
   return {
     /** Scores the firm with exactly the scorecard versions the case pinned. */
     async assessApplication(input: {
@@ -28,10 +30,11 @@ export function createCreditActivities({ db }: CreditActivityDeps) {
       });
       const indicators = application.enterprise.indicators;
       const pinned = Object.entries(input.scorecards) as [CreditScorecardModel, string][];
+      const registry = await loadScorecardRegistry(db);
       const results = pinned.map(([model, version]) => ({
         model,
         version,
-        result: evaluate(model, version, indicators),
+        result: registry.evaluate(model, version, indicators),
       }));
       await db.$transaction(async (tx) => {
         for (const { model, version, result } of results) {
@@ -173,7 +176,7 @@ export function createCreditActivities({ db }: CreditActivityDeps) {
     },
 
     async issueLetter(input: { applicationId: string }) {
-      return issueDecisionLetter(db, input.applicationId);
+      return issueDecisionLetter({ db, publicBaseUrl }, input.applicationId);
     },
   };
 }

@@ -5,6 +5,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../prisma/client.ts';
 import { TASK_QUEUE } from '../workflows/ids.ts';
 import { createCreditActivities } from './credit-activities.ts';
+import { createRegistryActivities } from './registry-activities.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -15,14 +16,26 @@ export interface WorkerDeps {
   /** Tests pass a prebuilt bundle to skip re-bundling the workflow code. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
+  /** Base of the verification address printed on letters (PUBLIC_BASE_URL). */
+  publicBaseUrl?: string;
 }
 
-export function createWorker({ db, connection, namespace, workflowBundle, taskQueue }: WorkerDeps) {
+export function createWorker({
+  db,
+  connection,
+  namespace,
+  workflowBundle,
+  taskQueue,
+  publicBaseUrl,
+}: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue: taskQueue ?? TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
-    activities: createCreditActivities({ db }),
+    activities: {
+      ...createCreditActivities({ db, publicBaseUrl }),
+      ...createRegistryActivities({ db }),
+    },
   });
 }

@@ -10,9 +10,14 @@ import { authenticate, type TokenVerifier } from './auth.ts';
 import { AppError, errorHandler } from './errors.ts';
 import { createRegistry, openApiDocument } from './openapi.ts';
 import { applicationRoutes } from './routes/applications.ts';
+import { assessmentPreviewRoutes } from './routes/assessments-preview.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { RouteTable } from './routes/define.ts';
+import { enterpriseAssessmentRoutes } from './routes/enterprise-assessments.ts';
+import { enterpriseRegistryRoutes } from './routes/enterprise-registry.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
+import { letterRoutes } from './routes/letters.ts';
+import { policyRoutes } from './routes/policies.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
 export interface AppDeps {
@@ -67,18 +72,22 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
 
   const registry = createRegistry();
   const v1 = express.Router();
-  const routes = new RouteTable(v1, registry, db);
+  const routes = new RouteTable(v1, registry, db, authenticate(verifyToken, institutionCodes(db)));
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal);
   decisionRoutes(routes, db, temporal);
   taskRoutes(routes, db);
+  assessmentPreviewRoutes(routes, db);
+  policyRoutes(routes, db);
+  enterpriseAssessmentRoutes(routes, db);
+  enterpriseRegistryRoutes(routes, db);
+  letterRoutes(routes, db);
 
   const document = openApiDocument(registry);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.use('/v1', authenticate(verifyToken, institutionCodes(db)));
   app.use(v1);
   app.use((req, _res, next) =>
     next(new AppError('not_found', `no route ${req.method} ${req.path}`)),

@@ -1,5 +1,6 @@
 // The dedicated credit track's own policy (DOMAIN.md §2), versioned like every policy:
 // a case pins the version in force when it is filed.
+import { findVersion, versionInForce } from './policy-versions.ts';
 /** Scorecards the track scores from a firm's indicators alone, innovation capability first. */
 export type CreditScorecardModel = 'tech-sme';
 
@@ -30,17 +31,8 @@ export const creditTrackPolicies: readonly CreditTrackPolicy[] = [
   },
 ];
 
-export function creditTrackPolicyInForce(isoDate: string): CreditTrackPolicy {
-  const inForce = creditTrackPolicies
-    .filter((p) => p.effectiveFrom <= isoDate)
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
-    .at(-1);
-  if (!inForce) throw new Error(`no credit-track policy in force on ${isoDate}`);
-  return inForce;
-}
+export const creditTrackPolicyInForce = (isoDate: string): CreditTrackPolicy =>
+  versionInForce(creditTrackPolicies, isoDate, 'credit-track policy');
 
-export function findCreditTrackPolicy(version: string): CreditTrackPolicy {
-  const policy = creditTrackPolicies.find((p) => p.version === version);
-  if (!policy) throw new Error(`unknown credit-track policy ${version}`);
-  return policy;
-}
+export const findCreditTrackPolicy = (version: string): CreditTrackPolicy =>
+  findVersion(creditTrackPolicies, version, 'credit-track policy');

@@ -20,6 +20,8 @@ const configSchema = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).default('diguan'),
+    // Where the public reaches the API: letters print and encode `<this>/v1/letters/verify/<code>`.
+    PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   })
   .refine((c) => !c.AUTH_JWKS_URL || c.AUTH_ISSUER, {
     message: 'AUTH_ISSUER is required with AUTH_JWKS_URL',

@@ -13,6 +13,10 @@ import { createWorker } from '../activities/worker.ts';
 import { createDb } from '../prisma/client.ts';
 import { deployMigrations } from '../prisma/schema-engine.ts';
 import { seedDemoData } from '../prisma/seed.ts';
+import {
+  ANNUAL_REEVALUATION_SCHEDULE_ID,
+  ensureAnnualReevaluationSchedule,
+} from './annual-reevaluation-schedule.ts';
 import { loadConfig } from './config.ts';
 import { demoSigningKey } from './demo-key.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -70,6 +74,7 @@ async function main() {
       db,
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
     });
     const running = worker.run();
     stops.unshift(async () => {
@@ -78,6 +83,11 @@ async function main() {
       await connection.close();
     });
     log.info('worker polling');
+    const scheduler = await Connection.connect({ address: temporalAddress });
+    const schedule = await ensureAnnualReevaluationSchedule(
+      new Client({ connection: scheduler, namespace: config.TEMPORAL_NAMESPACE }),
+    ).finally(() => scheduler.close());
+    log.info({ scheduleId: ANNUAL_REEVALUATION_SCHEDULE_ID, schedule }, 'annual re-evaluation');
   }
 
   if (mode !== 'worker') {
@@ -96,8 +106,8 @@ async function main() {
       verifyToken,
       logger: log,
     });
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(config.PORT, () => resolve(s));
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.PORT, () => resolve(s)).once('error', reject);
     });
     stops.unshift(() => new Promise((resolve) => server.close(resolve)));
     const apiUrl = `http://localhost:${config.PORT}`;

@@ -31,3 +31,31 @@ export function formatPercent(rate: string): string {
   const percent = new Decimal(rate).times(100);
   return `${percent.toFixed(Math.max(2, percent.decimalPlaces()))}%`;
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2026-11-27" → its calendar date; refuses anything that is not a real day. */
+export function calendarDate(isoDate: string): CalendarDate {
+  const [, year, month, day] = ISO_DATE.exec(isoDate)?.map(Number) ?? [];
+  const probe = new Date(Date.UTC(year ?? NaN, (month ?? NaN) - 1, day ?? NaN));
+  // Date.UTC rolls 31 April over to 1 May: a real day reads back unchanged.
+  if (
+    year === undefined ||
+    probe.getUTCFullYear() !== year ||
+    probe.getUTCMonth() + 1 !== month ||
+    probe.getUTCDate() !== day
+  ) {
+    throw new RangeError(`not an ISO date: ${isoDate}`);
+  }
+  return { year, month, day };
+}
+
+/** Basis points of a whole: 4000 → "40.00%". */
+export function formatShare(basisPoints: number): string {
+  return formatPercent(new Decimal(basisPoints).dividedBy(10_000).toString());
+}
+
+/** "ABCDEFGHJKLMNPQR" → "ABCD-EFGH-JKLM-NPQR": easier to read aloud and to type. */
+export function groupedCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}

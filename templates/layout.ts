@@ -1,10 +1,12 @@
-// Reusable pieces of every decision letter. Each piece draws at the current position
-// (doc.y) across the page's content width and leaves doc.y below itself, so a letter is
-// a sequence of calls. Pieces take finished strings: wording lives in strings.ts.
+// Reusable pieces of every letter. Each piece draws at the current position (doc.y)
+// across the page's content width and leaves doc.y below itself, so a letter is a
+// sequence of calls. Pieces take finished strings: wording lives in strings.ts and in
+// each kind's template.
 // Spacing is in points rather than pdfkit's moveDown (which scales with whatever font
 // is current), so a block's height can be measured before it is drawn.
 import type { LetterAssessment, LetterDecider } from './letter-data.ts';
 import type { FontFace } from './fonts.ts';
+import { drawQrCode } from './qr.ts';
 
 type Doc = PDFKit.PDFDocument;
 type Row = [label: string, value: string];
@@ -21,6 +23,11 @@ const COLOR = {
 };
 const GAP = { line: 3, row: 2, block: 8, headingBefore: 8, headingAfter: 4, title: 10 };
 const SEAL_DIAMETER = 60;
+// As wide as the seal: a verification address of up to ~80 characters gives a code of at
+// most 37 modules, each 1.6 pt (0.57 mm), which a phone reads from paper.
+const QR_SIZE = SEAL_DIAMETER;
+const HEAD_GAP = 16;
+const TABLE_STYLE = { border: 0.5, borderColor: COLOR.rule, padding: 4 };
 
 function contentWidth(doc: Doc): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -39,12 +46,21 @@ function keepTogether(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.maxY()) doc.addPage();
 }
 
-/** Institution name on the left, a dashed circle on the right where the seal goes. */
-export function letterHead(doc: Doc, institution: string, sealCaption: string): void {
+/**
+ * Institution name on the left; on the right the QR code that verifies the letter, then a
+ * dashed circle where the seal goes. The QR code sits on the first page, where a reader
+ * looks for it.
+ */
+export function letterHead(
+  doc: Doc,
+  institution: string,
+  sealCaption: string,
+  verificationUrl: string,
+): void {
   const x = left(doc);
   const top = doc.y;
   const width = contentWidth(doc);
-  const nameWidth = width - SEAL_DIAMETER - 16;
+  const nameWidth = width - SEAL_DIAMETER - QR_SIZE - 2 * HEAD_GAP;
 
   doc.font('bold').fontSize(SIZE.head).fillColor(COLOR.accent);
   const nameHeight = doc.heightOfString(institution, { width: nameWidth });
@@ -56,6 +72,7 @@ export function letterHead(doc: Doc, institution: string, sealCaption: string): 
   const radius = SEAL_DIAMETER / 2;
   const cx = x + width - radius;
   const cy = top + radius;
+  drawQrCode(doc, verificationUrl, cx - radius - HEAD_GAP - QR_SIZE, cy - QR_SIZE / 2, QR_SIZE);
   doc.save().lineWidth(0.8).dash(3, { space: 2 }).strokeColor(COLOR.rule);
   doc.circle(cx, cy, radius).stroke().restore();
   doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
@@ -73,13 +90,25 @@ export function letterHead(doc: Doc, institution: string, sealCaption: string): 
     .strokeColor(COLOR.accent)
     .stroke();
   doc.x = x;
-  doc.y = ruleY + 16;
+  doc.y = ruleY + 12;
 }
 
 export function title(doc: Doc, text: string): void {
   doc.font('bold').fontSize(SIZE.title).fillColor(COLOR.ink);
   doc.text(text, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
   doc.y += GAP.title;
+}
+
+/** Two label/value pairs on one line: the letter's number on the left, its date on the right. */
+export function referenceLine(doc: Doc, number: Row, date: Row): void {
+  const x = left(doc);
+  const y = doc.y;
+  const width = contentWidth(doc);
+  const pair = ([label, value]: Row) => `${label}  ${value}`;
+  bodyFont(doc, 'regular', COLOR.muted).text(pair(number), x, y, { width, lineBreak: false });
+  doc.text(pair(date), x, y, { width, align: 'right', lineBreak: false });
+  doc.x = x;
+  doc.y = y + doc.currentLineHeight(true) + GAP.block;
 }
 
 export function heading(doc: Doc, text: string, keepWithNext = 60): void {
@@ -147,6 +176,29 @@ export function numberedList(doc: Doc, items: string[]): void {
   doc.y += GAP.block;
 }
 
+export interface Column {
+  header: string;
+  width: number | '*';
+  align?: 'center' | 'right';
+}
+
+/** A bordered table in the small size: a shaded header row, then one row per item. */
+export function table(doc: Doc, columns: Column[], rows: string[][]): void {
+  const aligns = columns.map(({ align }) => (align ? { x: align } : undefined));
+  const header = columns.map(({ header: text }, column) => ({
+    text,
+    align: aligns[column],
+    font: { src: 'bold' },
+    backgroundColor: COLOR.headerFill,
+  }));
+  const body = rows.map((row) => row.map((text, column) => ({ text, align: aligns[column] })));
+  drawTable(
+    doc,
+    columns.map((c) => c.width),
+    [header, ...body],
+  );
+}
+
 interface TableLabels {
   columns: { indicator: string; value: string; points: string; rule: string };
   total: string;
@@ -176,48 +228,66 @@ export function assessmentTable(doc: Doc, labels: TableLabels, assessment: Lette
     { text: score(assessment.points, assessment.max), font: bold, align: center },
     { text: labels.result, font: bold },
   ];
+  drawTable(doc, [120, 92, 58, '*'], [header, ...rows, total]);
+}
 
+function drawTable(
+  doc: Doc,
+  columnStyles: Array<number | '*'>,
+  data: NonNullable<PDFKit.Mixins.TableOptionsWithData['data']>,
+): void {
   doc.font('regular').fontSize(SIZE.small).fillColor(COLOR.ink);
   doc.x = left(doc);
-  doc.table({
-    columnStyles: [120, 92, 58, '*'],
-    defaultStyle: { border: 0.5, borderColor: COLOR.rule, padding: 4 },
-    data: [header, ...rows, total],
-  });
+  doc.table({ columnStyles, defaultStyle: TABLE_STYLE, data });
   doc.y += GAP.block;
+}
+
+interface Signature {
+  heading: string;
+  deciders: LetterDecider[];
+  institution: string;
+  date: string;
+  /** Small print below the signatures: how to verify the letter. */
+  note: string;
 }
 
 /**
  * Who decided in which role on the left; the institution and the letter date on the
- * right, level with the last rows, where a paper letter is signed and sealed.
+ * right, level with the last rows, where a paper letter is signed and sealed; the note
+ * below. Kept on one page, so no part of it is left alone on the next.
  */
-export function signatureBlock(
-  doc: Doc,
-  headingText: string,
-  deciders: LetterDecider[],
-  institution: string,
-  date: string,
-): void {
+export function signatureBlock(doc: Doc, signature: Signature): void {
+  const { deciders, institution, date, note } = signature;
   const rows = deciders.map(({ role, name }): Row => [role, name]);
-  const columnWidth = contentWidth(doc) / 2;
+  const width = contentWidth(doc);
+  const columnWidth = width / 2;
   const { heights } = measureFields(doc, rows, columnWidth);
   const rowsHeight = heights.reduce((sum, height) => sum + height + GAP.row, 0);
   bodyFont(doc);
   const closing = { width: columnWidth, align: 'right' as const, lineGap: GAP.line };
   const closingHeight = doc.heightOfString(`${institution}\n${date}`, closing);
+  const small = { width, lineGap: GAP.line };
+  const noteHeight = doc.font('regular').fontSize(SIZE.small).heightOfString(note, small);
 
-  heading(doc, headingText, Math.max(rowsHeight, closingHeight));
+  heading(doc, signature.heading, Math.max(rowsHeight, closingHeight) + GAP.block + noteHeight);
   const top = doc.y;
   fields(doc, rows, columnWidth);
   const rowsBottom = top + rowsHeight;
-  const x = left(doc) + columnWidth;
-  bodyFont(doc).text(institution, x, Math.max(top, rowsBottom - closingHeight), closing);
-  doc.text(date, x, doc.y, closing);
-  doc.x = left(doc);
+  const x = left(doc);
+  bodyFont(doc).text(
+    institution,
+    x + columnWidth,
+    Math.max(top, rowsBottom - closingHeight),
+    closing,
+  );
+  doc.text(date, x + columnWidth, doc.y, closing);
   doc.y = Math.max(doc.y, rowsBottom) + GAP.block;
+  doc.font('regular').fontSize(SIZE.small).fillColor(COLOR.muted);
+  doc.text(note, x, doc.y, small);
+  doc.x = x;
 }
 
-/** Reference on the left and "page x / y" on the right of every page. */
+/** The letter's reference (and code) on the left and "page x / y" on the right of every page. */
 export function pageFooters(
   doc: Doc,
   reference: string,

@@ -1,13 +1,13 @@
-// Input of a decision letter: plain, unformatted data. The renderer does all formatting
-// (dates, money, rates, numerals), so callers pass raw values and the same data always
-// yields the same letter.
+// Input of a letter: plain, unformatted facts taken from the record. The renderer does all
+// formatting (dates, money, rates, numerals, names for codes), so the same facts always
+// yield the same letter. One type per kind, told apart by `kind`.
+import type { FailedGate } from '../domain/scorecards/types.ts';
 
-export type LetterKind = 'approval' | 'rejection';
-export type LetterLanguage = 'zh' | 'en';
+import type { LetterKind, LetterLanguage } from '../domain/letters.ts';
 
 export interface AssessmentIndicator {
   id: string;
-  /** Human-readable name; the id is printed when absent. */
+  /** Human-readable name; the name for the id, or the id itself, is printed when absent. */
   label?: string;
   value: string;
   points: number;
@@ -22,32 +22,164 @@ export interface LetterAssessment {
   max: number;
   eligible: boolean;
   indicators: AssessmentIndicator[];
+  /** Conditions the firm did not meet, with the gap to each; empty when all were met. */
+  failedGates: FailedGate[];
 }
 
 export interface LetterDecider {
+  /** A role code (APPROVER) or a name; codes are printed by their name. */
   role: string;
   /** Already masked by the caller (PIPL): printed as given. */
   name: string;
 }
 
-export interface LetterData {
-  kind: LetterKind;
+/** What every letter carries: who writes to whom about which case, when, and under which policy. */
+interface LetterBase {
   language: LetterLanguage;
   /** Case reference, printed as the letter's number. */
   reference: string;
-  /** ISO instant of the decision; the letter is dated in Asia/Shanghai. */
+  /** ISO instant with an offset; the letter is dated in Asia/Shanghai. */
   issuedAt: string;
+  /** The institution that issues and seals the letter. */
   institution: { name: string };
   enterprise: { name: string; uscc: string };
+  /** Product code (credit) or name. */
   product: string;
-  /** Approved amount in integer fen (approval letters). */
-  amountFen?: number;
-  /** Annual rate as a decimal string, e.g. "0.0435" (approval letters). */
-  annualRate?: string;
-  /** Loan term in months (approval letters). */
-  termMonths?: number;
-  /** Reasons for the refusal, in order (rejection letters). */
-  reasons?: string[];
-  assessment: LetterAssessment;
+  /** Policy versions the case applied, as ids: credit-track@2026.1, tech-sme@2017.1. */
+  policyVersions: string[];
   decidedBy: LetterDecider[];
+}
+
+export interface RepaymentSummary {
+  /** Method code (equal_instalments, equal_principal, interest_monthly, bullet) or name. */
+  method: string;
+  instalments: number;
+  /** ISO dates (YYYY-MM-DD). */
+  firstDueOn: string;
+  lastDueOn: string;
+  totalInterestFen: number;
+}
+
+export interface LoanTerms {
+  amountFen: number;
+  /** Annual rate as a decimal string, e.g. "0.0435". */
+  annualRate: string;
+  termMonths: number;
+  /** The schedule's summary, once the record holds one. */
+  repayment?: RepaymentSummary;
+}
+
+export interface ApprovalLetter extends LetterBase {
+  kind: 'approval';
+  terms: LoanTerms;
+  assessment: LetterAssessment;
+}
+
+export interface ConditionalApprovalLetter extends LetterBase {
+  kind: 'conditional_approval';
+  terms: LoanTerms;
+  /** Conditions precedent to the contract, in order. */
+  conditions: string[];
+  /** ISO date by which the conditions must be met. */
+  conditionsDueOn: string;
+  assessment: LetterAssessment;
+}
+
+export interface RejectionLetter extends LetterBase {
+  kind: 'rejection';
+  reasons: string[];
+  assessment: LetterAssessment;
+}
+
+export interface InformationRequestLetter extends LetterBase {
+  kind: 'information_request';
+  /** Documents or facts requested, in order. */
+  items: string[];
+  /** ISO date by which they are to be supplied. */
+  dueOn: string;
+}
+
+export interface OfferExpiryLetter extends LetterBase {
+  kind: 'offer_expiry';
+  terms: LoanTerms;
+  /** ISO dates: when the offer was made and the last day it could be accepted. */
+  offeredOn: string;
+  expiredOn: string;
+}
+
+/** A party's share of the risk in basis points (4000 = 40%); shares sum to 10 000. */
+export interface RiskShare {
+  party: string;
+  shareBp: number;
+}
+
+export interface GuaranteeConfirmationLetter extends LetterBase {
+  kind: 'guarantee_confirmation';
+  guarantee: {
+    /** The lending bank (the letter's institution is the guarantor). */
+    lender: string;
+    contractNumber: string;
+    loanAmountFen: number;
+    guaranteedFen: number;
+    termMonths: number;
+    /** Annual guarantee fee as a decimal string, e.g. "0.008". */
+    feeRate: string;
+    shares: RiskShare[];
+  };
+}
+
+export interface CompensationNoticeLetter extends LetterBase {
+  kind: 'compensation_notice';
+  compensation: {
+    lender: string;
+    /** ISO date of the default. */
+    defaultedOn: string;
+    lossFen: number;
+    /** Each party's share of the loss; the amounts sum to lossFen. */
+    shares: Array<RiskShare & { amountFen: number }>;
+  };
+}
+
+export interface PledgedRight {
+  /** IP right type code (INVENTION_PATENT) or name. */
+  type: string;
+  number: string;
+  title: string;
+}
+
+export interface PledgeRegistrationLetter extends LetterBase {
+  kind: 'pledge_registration';
+  pledge: {
+    /** Registry code (CNIPA, SAMR) or name. */
+    registry: string;
+    registrationNumber: string;
+    /** ISO date of registration: the pledge exists from then. */
+    registeredOn: string;
+    securedAmountFen: number;
+    rights: PledgedRight[];
+  };
+}
+
+export type LetterData =
+  | ApprovalLetter
+  | ConditionalApprovalLetter
+  | RejectionLetter
+  | InformationRequestLetter
+  | OfferExpiryLetter
+  | GuaranteeConfirmationLetter
+  | CompensationNoticeLetter
+  | PledgeRegistrationLetter;
+
+export type LetterDataOf<K extends LetterKind> = Extract<LetterData, { kind: K }>;
+
+/**
+ * What makes one issued letter: its verification code (printed and encoded in the QR code),
+ * the address that verifies it, and for a correction the letter it replaces. Part of the
+ * rendered bytes, so it is fixed before rendering and stored with the hash.
+ */
+export interface LetterIssue {
+  verificationCode: string;
+  verificationUrl: string;
+  revision: number;
+  replaces?: { verificationCode: string; issuedAt: string; reason: string };
 }

@@ -1,56 +1,70 @@
-// Renders an approval or rejection letter as an A4 PDF with embedded, subset Noto Sans SC.
-// Output is byte-for-byte reproducible: letters are stored once with their SHA-256, so
-// re-rendering the same decision must give the same bytes.
+// Renders any kind of letter as an A4 PDF with embedded, subset Noto Sans SC. The frame is
+// the same for every kind (head, title, number and date, addressee, the kind's body, the
+// assessment for decisions, policy versions, signatures, verification, page footers).
+// Output is byte-for-byte reproducible: letters are stored once with their SHA-256, so the
+// same facts and the same issue (code, revision) must give the same bytes.
 import PDFDocument from 'pdfkit';
-import { chineseCapitalAmount, formatYuan } from '../domain/money.ts';
-import { formatPercent, shanghaiDate } from './format.ts';
-import { loadFonts } from './fonts.ts';
+import { letterContext, type LetterContext, type LetterTemplate } from './content.ts';
+import { groupedCode, shanghaiDate } from './format.ts';
+import { loadFonts, registerFonts } from './fonts.ts';
+import { approval } from './kinds/approval.ts';
+import { compensationNotice } from './kinds/compensation-notice.ts';
+import { conditionalApproval } from './kinds/conditional-approval.ts';
+import { guaranteeConfirmation } from './kinds/guarantee-confirmation.ts';
+import { informationRequest } from './kinds/information-request.ts';
+import { offerExpiry } from './kinds/offer-expiry.ts';
+import { pledgeRegistration } from './kinds/pledge-registration.ts';
+import { rejection } from './kinds/rejection.ts';
 import {
   PAGE_MARGINS,
   assessmentTable,
   fields,
   heading,
   letterHead,
-  numberedList,
   pageFooters,
   paragraph,
+  referenceLine,
   signatureBlock,
+  table,
   title,
 } from './layout.ts';
-import type { LetterData } from './letter-data.ts';
-import { LETTER_STRINGS, type LetterStrings } from './strings.ts';
+import type { LetterAssessment, LetterData, LetterIssue } from './letter-data.ts';
+import type { LetterKind } from '../domain/letters.ts';
+import { LETTER_STRINGS } from './strings.ts';
 
-/** The record holds codes; the letter prints their names in its language. */
-function named(data: LetterData, s: LetterStrings): LetterData {
-  const name = (table: Record<string, string>, code: string) => table[code] ?? code;
-  return {
-    ...data,
-    product: name(s.names.products, data.product),
-    decidedBy: data.decidedBy.map((d) => ({ ...d, role: name(s.names.roles, d.role) })),
-    assessment: {
-      ...data.assessment,
-      // The model id stays beside its name: auditors look the version up by id.
-      model: s.names.models[data.assessment.model]
-        ? `${s.names.models[data.assessment.model]} (${data.assessment.model})`
-        : data.assessment.model,
-      indicators: data.assessment.indicators.map((i) => ({
-        ...i,
-        label: i.label ?? name(s.names.indicators, i.id),
-      })),
-    },
-  };
-}
+const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {
+  approval,
+  conditional_approval: conditionalApproval,
+  rejection,
+  information_request: informationRequest,
+  offer_expiry: offerExpiry,
+  guarantee_confirmation: guaranteeConfirmation,
+  compensation_notice: compensationNotice,
+  pledge_registration: pledgeRegistration,
+};
 
-export async function renderLetter(record: LetterData): Promise<Buffer> {
+export async function renderLetter(record: LetterData, issue: LetterIssue): Promise<Buffer> {
   const s = LETTER_STRINGS[record.language];
-  const data = named(record, s);
+  const ctx = letterContext(record.language, s);
+  // The record holds codes; the letter prints their names in its language.
+  const data = { ...record, product: ctx.name('products', record.product) };
+  const template = TEMPLATES[data.kind];
+  // TypeScript cannot pair TEMPLATES[kind] with the matching member of the union; the
+  // table's mapped type guarantees they match.
+  const body = (template as LetterTemplate<LetterKind>).body(data, ctx);
   const date = s.date(shanghaiDate(data.issuedAt));
-  const body = data.kind === 'approval' ? approvalTerms(data, s) : rejectionReasons(data);
+  const code = groupedCode(issue.verificationCode);
+  const replaces = issue.replaces && {
+    code: groupedCode(issue.replaces.verificationCode),
+    date: s.date(shanghaiDate(issue.replaces.issuedAt)),
+    reason: issue.replaces.reason,
+  };
   const fonts = await loadFonts();
 
   // pdfkit derives the trailer /ID from an MD5 of the info dictionary, and the only
-  // varying entry by default is CreationDate = now. Fixing both dates to the decision
-  // instant makes the ID, and so the whole file, a function of the letter data.
+  // varying entry by default is CreationDate = now. Fixing both dates to the letter's date
+  // makes the ID, and so the whole file, a function of the letter; the code in Keywords
+  // keeps the IDs of two letters with the same title and date apart.
   const issued = new Date(data.issuedAt);
   const doc = new PDFDocument({
     size: 'A4',
@@ -59,76 +73,89 @@ export async function renderLetter(record: LetterData): Promise<Buffer> {
     lang: s.lang,
     displayTitle: true,
     info: {
-      Title: `${s.title[data.kind]} ${data.reference}`,
+      Title: `${template.title[data.language]} ${data.reference}`,
       Author: data.institution.name,
       Subject: data.enterprise.name,
+      Keywords: `${s.verificationCodeLabel} ${code}`,
       Creator: 'Diguan',
       CreationDate: issued,
       ModDate: issued,
     },
   });
   const done = collect(doc);
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
+  registerFonts(doc, fonts);
 
-  letterHead(doc, data.institution.name, s.sealCaption);
-  title(doc, s.title[data.kind]);
-  fields(doc, [
-    [s.referenceLabel, data.reference],
-    [s.dateLabel, date],
-  ]);
+  letterHead(doc, data.institution.name, s.sealCaption, issue.verificationUrl);
+  title(doc, template.title[data.language]);
+  referenceLine(doc, [s.referenceLabel, data.reference], [s.dateLabel, date]);
+  if (replaces) {
+    fields(doc, [
+      [s.revisionLabel, String(issue.revision)],
+      [s.correction.replacesLabel, s.correction.replaces(replaces.code, replaces.date)],
+      [s.correction.reasonLabel, replaces.reason],
+    ]);
+  }
   paragraph(doc, s.addressee(data.enterprise.name), 'bold');
   fields(doc, [[s.usccLabel, data.enterprise.uscc]]);
-  paragraph(doc, s.intro[data.kind](data.product, data.institution.name));
   body(doc);
-  paragraph(doc, s.closing[data.kind]);
-
-  heading(doc, s.assessmentHeading, 120);
-  fields(doc, [
-    [s.modelLabel, data.assessment.model],
-    [s.versionLabel, data.assessment.version],
-  ]);
-  assessmentTable(
-    doc,
-    { columns: s.columns, total: s.total, result: s.eligible(data.assessment.eligible) },
-    data.assessment,
-  );
-
-  signatureBlock(doc, s.decidedByHeading, data.decidedBy, data.institution.name, date);
-  pageFooters(doc, data.reference, s.page);
+  if ('assessment' in data) assessmentSection(doc, data.assessment, ctx);
+  if (data.policyVersions.length > 0) {
+    fields(doc, [[s.policyVersionsLabel, data.policyVersions.join(', ')]]);
+  }
+  signatureBlock(doc, {
+    heading: s.people[template.people],
+    deciders: data.decidedBy.map((d) => ({ ...d, role: ctx.name('roles', d.role) })),
+    institution: data.institution.name,
+    date,
+    note: s.verification(code, issue.verificationUrl),
+  });
+  pageFooters(doc, `${data.reference}  ·  ${s.verificationCodeLabel} ${code}`, s.page);
 
   doc.end();
   return done;
 }
 
-type BodyPiece = (doc: PDFKit.PDFDocument) => void;
-
-// The kind-specific middle of the letter. Built before the document is opened, so
-// missing fields fail fast instead of after half a letter has been drawn.
-function approvalTerms(data: LetterData, s: LetterStrings): BodyPiece {
-  const { amountFen, annualRate, termMonths } = data;
-  if (amountFen === undefined || annualRate === undefined || termMonths === undefined) {
-    throw new TypeError('an approval letter needs amountFen, annualRate and termMonths');
-  }
-  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
-    throw new RangeError(`amountFen must be a positive safe integer: ${amountFen}`);
-  }
-  if (!Number.isInteger(termMonths) || termMonths <= 0) {
-    throw new RangeError(`termMonths must be a positive integer: ${termMonths}`);
-  }
-  const rows: Array<[string, string]> = [
-    [s.productLabel, data.product],
-    [s.amountLabel, formatYuan(amountFen, data.language)],
-  ];
-  if (s.capitalAmountLabel) rows.push([s.capitalAmountLabel, chineseCapitalAmount(amountFen)]);
-  rows.push([s.rateLabel, formatPercent(annualRate)], [s.termLabel, s.term(termMonths)]);
-  return (doc) => fields(doc, rows);
-}
-
-function rejectionReasons(data: LetterData): BodyPiece {
-  const reasons = data.reasons ?? [];
-  if (reasons.length === 0) throw new TypeError('a rejection letter needs at least one reason');
-  return (doc) => numberedList(doc, reasons);
+/** Model and version, points per indicator, and each failed condition with its gap. */
+function assessmentSection(
+  doc: PDFKit.PDFDocument,
+  assessment: LetterAssessment,
+  ctx: LetterContext,
+) {
+  const { s } = ctx;
+  const model = s.names.models[assessment.model];
+  heading(doc, s.assessmentHeading, 120);
+  fields(doc, [
+    // The model id stays beside its name: auditors look the version up by id.
+    [s.modelLabel, model ? `${model} (${assessment.model})` : assessment.model],
+    [s.versionLabel, assessment.version],
+  ]);
+  const indicators = assessment.indicators.map((i) => ({
+    ...i,
+    label: i.label ?? ctx.name('indicators', i.id),
+  }));
+  assessmentTable(
+    doc,
+    { columns: s.columns, total: s.total, result: s.eligible(assessment.eligible) },
+    { ...assessment, indicators },
+  );
+  if (assessment.failedGates.length === 0) return;
+  heading(doc, s.failedGatesHeading);
+  const answer = (value: string) => ctx.name('answers', value);
+  table(
+    doc,
+    [
+      { header: s.gateColumns.gate, width: '*' },
+      { header: s.gateColumns.value, width: 80, align: 'right' },
+      { header: s.gateColumns.required, width: 80, align: 'right' },
+      { header: s.gateColumns.gap, width: 70, align: 'right' },
+    ],
+    assessment.failedGates.map((g) => [
+      ctx.name('gates', g.gate),
+      answer(g.value),
+      answer(g.required),
+      g.gap ?? '—',
+    ]),
+  );
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {

@@ -1,34 +1,53 @@
-// Every fixed string of a decision letter, once per language. Layout code never holds
-// wording, so a new language is one more entry here.
+// The fixed strings every letter shares, once per language; each kind's own wording lives
+// in its template (templates/kinds/). Layout code never holds wording, so a new language
+// is one more entry here and in each template.
 import type { CalendarDate } from './format.ts';
-import type { LetterKind, LetterLanguage } from './letter-data.ts';
+import type { LetterLanguage } from '../domain/letters.ts';
 
 export interface LetterStrings {
   /** BCP 47 tag written into the PDF catalog for screen readers. */
   lang: string;
-  title: Record<LetterKind, string>;
   sealCaption: string;
   referenceLabel: string;
   dateLabel: string;
   date: (date: CalendarDate) => string;
+  revisionLabel: string;
+  /** What a correction says about the letter it replaces; the code leads, so it never wraps. */
+  correction: {
+    replacesLabel: string;
+    replaces: (code: string, date: string) => string;
+    reasonLabel: string;
+  };
   addressee: (enterprise: string) => string;
   usccLabel: string;
-  intro: Record<LetterKind, (product: string, institution: string) => string>;
   productLabel: string;
   amountLabel: string;
-  /** Chinese letters repeat the amount in capital numerals (大写), as banks require. */
+  /** Chinese letters repeat every amount in capital numerals (大写), as banks require. */
   capitalAmountLabel?: string;
   rateLabel: string;
   termLabel: string;
   term: (months: number) => string;
-  closing: Record<LetterKind, string>;
+  repayment: {
+    method: string;
+    instalments: string;
+    count: (n: number) => string;
+    firstDue: string;
+    lastDue: string;
+    totalInterest: string;
+  };
   assessmentHeading: string;
   modelLabel: string;
   versionLabel: string;
   columns: { indicator: string; value: string; points: string; rule: string };
   total: string;
   eligible: (eligible: boolean) => string;
-  decidedByHeading: string;
+  failedGatesHeading: string;
+  gateColumns: { gate: string; value: string; required: string; gap: string };
+  policyVersionsLabel: string;
+  /** Heading over the people: who decided (decisions) or who handled the matter (notices). */
+  people: { decided: string; handled: string };
+  verificationCodeLabel: string;
+  verification: (code: string, url: string) => string;
   page: (page: number, pages: number) => string;
   /** Names for the codes a record holds; a code without a name prints as itself. */
   names: {
@@ -36,6 +55,12 @@ export interface LetterStrings {
     roles: Record<string, string>;
     models: Record<string, string>;
     indicators: Record<string, string>;
+    gates: Record<string, string>;
+    /** Yes/no values of pass/fail conditions. */
+    answers: Record<string, string>;
+    repaymentMethods: Record<string, string>;
+    ipRights: Record<string, string>;
+    registries: Record<string, string>;
   };
 }
 
@@ -56,29 +81,31 @@ const ENGLISH_MONTHS = [
 
 const zh: LetterStrings = {
   lang: 'zh-CN',
-  title: { approval: '贷款批准通知书', rejection: '贷款不予批准通知书' },
   sealCaption: '（机构印章）',
   referenceLabel: '编号',
   dateLabel: '日期',
   date: ({ year, month, day }) => `${year}年${month}月${day}日`,
+  revisionLabel: '版次',
+  correction: {
+    replacesLabel: '更正并取代',
+    replaces: (code, date) => `验证码 ${code}（${date}出具的原函，自本函出具之日起作废）`,
+    reasonLabel: '更正原因',
+  },
   addressee: (enterprise) => `致：${enterprise}`,
   usccLabel: '统一社会信用代码',
-  intro: {
-    approval: (product, institution) =>
-      `贵公司申请的“${product}”业务，经${institution}科技型企业专属审批流程审查，决定予以批准。主要条款如下：`,
-    rejection: (product, institution) =>
-      `贵公司申请的“${product}”业务，经${institution}科技型企业专属审批流程审查，决定不予批准。主要原因如下：`,
-  },
   productLabel: '产品',
   amountLabel: '金额',
   capitalAmountLabel: '大写金额',
   rateLabel: '年利率',
   termLabel: '期限',
   term: (months) => `${months}个月`,
-  closing: {
-    approval:
-      '本通知书不构成贷款合同，双方的权利义务以正式签订的合同为准。请贵公司按约定办理合同签署等后续手续。',
-    rejection: '如对本决定有异议，或经营、研发情况发生变化，贵公司可补充材料后重新申请。',
+  repayment: {
+    method: '还款方式',
+    instalments: '还款期数',
+    count: (n) => `${n}期`,
+    firstDue: '首期还款日',
+    lastDue: '末期还款日',
+    totalInterest: '利息合计',
   },
   assessmentHeading: '创新能力评价',
   modelLabel: '评价模型',
@@ -86,45 +113,79 @@ const zh: LetterStrings = {
   columns: { indicator: '指标', value: '取值', points: '得分', rule: '评分规则' },
   total: '合计',
   eligible: (eligible) => (eligible ? '结论：达标' : '结论：未达标'),
-  decidedByHeading: '审批人员',
+  failedGatesHeading: '未满足的条件及差距',
+  gateColumns: { gate: '条件', value: '实际', required: '要求', gap: '差距' },
+  policyVersionsLabel: '适用政策版本',
+  people: { decided: '审批人员', handled: '经办人员' },
+  verificationCodeLabel: '验证码',
+  verification: (code, url) =>
+    `验证码 ${code}：扫描首页二维码或访问 ${url}，可核验本函的出具机构、日期及是否已被更正；核验所示 SHA-256 应与本文件一致。`,
   page: (page, pages) => `第 ${page} / ${pages} 页`,
   names: {
     products: { credit: '科技信用贷款' },
-    roles: { OFFICER: '信贷审查人', APPROVER: '审批人' },
+    roles: { OFFICER: '信贷审查人', APPROVER: '审批人', GUARANTOR: '担保经办人' },
     models: { 'tech-sme': '科技型中小企业评价' },
     indicators: {
       'st-staff': '科技人员占比（%）',
       'rd-input': '研发投入占比（%）',
       ip: '知识产权（件）',
     },
+    gates: {
+      employees: '职工总数',
+      revenue: '年销售收入',
+      'total-assets': '资产总额',
+      'prohibited-products': '生产禁止或限制类产品',
+      'major-incident': '重大安全、质量、环境或失信事件',
+      'abnormal-list': '列入经营异常名录或严重违法失信名单',
+      points: '综合评价得分',
+      'st-staff-score': '科技人员指标得分不为零所需占比',
+    },
+    answers: { yes: '是', no: '否' },
+    repaymentMethods: {
+      equal_instalments: '等额本息',
+      equal_principal: '等额本金',
+      interest_monthly: '按月付息、到期还本',
+      bullet: '到期一次还本付息',
+    },
+    ipRights: {
+      INVENTION_PATENT: '发明专利',
+      UTILITY_MODEL: '实用新型专利',
+      DESIGN_PATENT: '外观设计专利',
+      SOFTWARE_COPYRIGHT: '软件著作权',
+      IC_LAYOUT: '集成电路布图设计',
+      TRADEMARK: '注册商标',
+    },
+    registries: { CNIPA: '国家知识产权局', SAMR: '市场监督管理部门' },
   },
 };
 
 const en: LetterStrings = {
   lang: 'en',
-  title: { approval: 'Loan Approval Letter', rejection: 'Loan Decision: Not Approved' },
   sealCaption: '(Seal)',
   referenceLabel: 'Reference',
   dateLabel: 'Date',
   date: ({ year, month, day }) => `${day} ${ENGLISH_MONTHS[month - 1]} ${year}`,
+  revisionLabel: 'Revision',
+  correction: {
+    replacesLabel: 'Replaces',
+    replaces: (code, date) =>
+      `Verification code ${code}, the letter of ${date}, void from the date of this letter`,
+    reasonLabel: 'Reason for correction',
+  },
   addressee: (enterprise) => `To: ${enterprise}`,
   usccLabel: 'Unified social credit code',
-  intro: {
-    approval: (product, institution) =>
-      `Your application for ${product} has been reviewed under ${institution}'s dedicated credit-approval track for technology enterprises and is approved on the following terms:`,
-    rejection: (product, institution) =>
-      `Your application for ${product} has been reviewed under ${institution}'s dedicated credit-approval track for technology enterprises and is not approved, for the following reasons:`,
-  },
   productLabel: 'Product',
   amountLabel: 'Amount',
   rateLabel: 'Annual interest rate',
   termLabel: 'Term',
   term: (months) => (months === 1 ? '1 month' : `${months} months`),
-  closing: {
-    approval:
-      'This letter is not a loan contract; the rights and obligations of both parties are those of the contract signed. Please complete the contract and the further steps as agreed.',
-    rejection:
-      'If you disagree with this decision, or your business or research situation changes, you may apply again with additional documents.',
+  repayment: {
+    method: 'Repayment',
+    instalments: 'Instalments',
+    count: (n) => String(n),
+    firstDue: 'First instalment due',
+    lastDue: 'Last instalment due',
+    totalInterest: 'Total interest',
   },
   assessmentHeading: 'Innovation capability assessment',
   modelLabel: 'Model',
@@ -132,16 +193,55 @@ const en: LetterStrings = {
   columns: { indicator: 'Indicator', value: 'Value', points: 'Points', rule: 'Rule' },
   total: 'Total',
   eligible: (eligible) => (eligible ? 'Result: eligible' : 'Result: not eligible'),
-  decidedByHeading: 'Decided by',
+  failedGatesHeading: 'Conditions not met, and the gap',
+  gateColumns: { gate: 'Condition', value: 'Actual', required: 'Required', gap: 'Gap' },
+  policyVersionsLabel: 'Policy versions applied',
+  people: { decided: 'Decided by', handled: 'Handled by' },
+  verificationCodeLabel: 'Verification code',
+  verification: (code, url) =>
+    `Verification code ${code}: scan the QR code on the first page or open ${url} to check who issued this letter, when, and whether it was corrected since; the SHA-256 shown there must match this file.`,
   page: (page, pages) => `Page ${page} / ${pages}`,
   names: {
-    products: { credit: 'a technology credit loan' },
-    roles: { OFFICER: 'Credit officer (review)', APPROVER: 'Approver' },
+    products: { credit: 'technology credit loan' },
+    roles: {
+      OFFICER: 'Credit officer (review)',
+      APPROVER: 'Approver',
+      GUARANTOR: 'Guarantee officer',
+    },
     models: { 'tech-sme': 'Tech-SME evaluation' },
     indicators: {
       'st-staff': 'S&T staff share (%)',
       'rd-input': 'R&D intensity (%)',
       ip: 'IP rights (count)',
+    },
+    gates: {
+      employees: 'Employees',
+      revenue: 'Annual revenue',
+      'total-assets': 'Total assets',
+      'prohibited-products': 'Prohibited or restricted products',
+      'major-incident': 'Major safety, quality, environmental or integrity incident',
+      'abnormal-list': 'On the abnormal-operation or serious-dishonesty list',
+      points: 'Evaluation points',
+      'st-staff-score': 'S&T staff share needed for a non-zero staff score',
+    },
+    answers: { yes: 'yes', no: 'no' },
+    repaymentMethods: {
+      equal_instalments: 'Equal instalments (annuity)',
+      equal_principal: 'Equal principal',
+      interest_monthly: 'Monthly interest, principal at maturity',
+      bullet: 'Principal and interest at maturity',
+    },
+    ipRights: {
+      INVENTION_PATENT: 'Invention patent',
+      UTILITY_MODEL: 'Utility model',
+      DESIGN_PATENT: 'Design patent',
+      SOFTWARE_COPYRIGHT: 'Software copyright',
+      IC_LAYOUT: 'IC layout design',
+      TRADEMARK: 'Registered trademark',
+    },
+    registries: {
+      CNIPA: 'China National Intellectual Property Administration',
+      SAMR: 'Market regulation bureau',
     },
   },
 };

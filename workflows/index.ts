@@ -1,1 +1,2 @@
 export { creditApplicationWorkflow } from './credit-application.ts';
+export { annualReevaluationWorkflow } from './annual-reevaluation.ts';

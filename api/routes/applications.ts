@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import { scorecardsInForce } from '../../domain/scorecards/registry.ts';
 import type { Db } from '../../prisma/client.ts';
+import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
 import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
 import type { CreditApplicationInput } from '../../workflows/messages.ts';
 import { visibleApplication, visibleEnterprise } from '../access.ts';
@@ -70,7 +70,8 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
       const pinned: CreditApplicationInput['policy'] = {
         creditTrack: policy.version,
         scorecards: Object.fromEntries(
-          scorecardsInForce(today)
+          (await loadScorecardRegistry(db))
+            .scorecardsInForce(today)
             .filter((c) => policy.scorecardModels.some((m) => m === c.model))
             .map((c) => [c.model, c.version]),
         ),
@@ -143,32 +144,6 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     handler: async ({ principal, params }) => {
       const application = await visibleApplication(db, principal, params.id);
       return { status: 200, body: await loadCaseView(db, application.id) };
-    },
-  });
-
-  routes.add({
-    method: 'get',
-    path: '/v1/applications/:id/letter',
-    tag: 'Applications',
-    summary: 'The decision letter (PDF), to the applicant and the bank',
-    roles: 'any',
-    params: z.object({ id: z.uuid() }),
-    responses: {
-      200: {
-        description: 'The letter',
-        schema: z.string().meta({ format: 'binary' }),
-        contentType: 'application/pdf',
-      },
-      404: { description: 'No case visible to you, or no letter issued yet' },
-    },
-    handler: async ({ principal, params }) => {
-      const application = await visibleApplication(db, principal, params.id);
-      const letter = await db.letter.findFirst({
-        where: { applicationId: application.id },
-        orderBy: { issuedAt: 'desc' },
-      });
-      if (!letter) throw notFound('letter');
-      return { status: 200, body: Buffer.from(letter.content), contentType: 'application/pdf' };
     },
   });
 }

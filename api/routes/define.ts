@@ -1,7 +1,7 @@
 // A route is declared once: its zod schemas validate the request and describe it in the
 // OpenAPI document, its roles guard it, and state-changing POSTs honour Idempotency-Key.
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../domain/roles.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -11,9 +11,13 @@ import { idempotencyKeyPattern, remember, replayOf, requestHash } from '../idemp
 
 type AnyObject = z.ZodObject;
 
-export interface HandlerContext<P, Q, B> {
+/** Who may call: these roles, any authenticated caller, or anyone without a token. */
+export type Access = readonly Role[] | 'any' | 'public';
+type PrincipalFor<A extends Access> = A extends 'public' ? undefined : Principal;
+
+export interface HandlerContext<P, Q, B, W extends Principal | undefined = Principal> {
   req: Request;
-  principal: Principal;
+  principal: W;
   params: P;
   query: Q;
   body: B;
@@ -25,19 +29,29 @@ export interface Reply {
   status: number;
   body: unknown;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
-export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
-  method: 'get' | 'post';
+export interface RouteSpec<
+  P extends AnyObject,
+  Q extends AnyObject,
+  B extends z.ZodType,
+  A extends Access = Access,
+> {
+  method: 'get' | 'post' | 'put' | 'patch';
   path: string;
   summary: string;
   tag: string;
-  roles: readonly Role[] | 'any';
+  roles: A;
+  /** A POST that changes nothing (a calculation): no Idempotency-Key, nothing remembered. */
+  readOnly?: boolean;
   params?: P;
   query?: Q;
   body?: B;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
-  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply>;
+  handler: (
+    ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, PrincipalFor<A>>,
+  ) => Promise<Reply>;
 }
 
 const errorStatuses = {
@@ -68,36 +82,49 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, locat
 
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
+function authorised(req: Request, roles: readonly Role[] | 'any'): Principal {
+  const principal = req.principal;
+  if (!principal) throw new AppError('unauthenticated', 'a bearer token is required');
+  if (roles !== 'any' && !principal.roles.some((r) => roles.includes(r))) {
+    throw new AppError('forbidden', `this action needs one of the roles: ${roles.join(', ')}`);
+  }
+  return principal;
+}
+
 export class RouteTable {
   constructor(
     private readonly router: Router,
     private readonly registry: OpenAPIRegistry,
     private readonly db: Db,
+    private readonly authenticate: RequestHandler,
   ) {}
 
-  add<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>) {
-    const idempotent = spec.method === 'post';
+  add<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, const A extends Access>(
+    spec: RouteSpec<P, Q, B, A>,
+  ) {
+    const isPublic = spec.roles === 'public';
+    const idempotent = spec.method === 'post' && !spec.readOnly && !isPublic;
     this.describe(spec, idempotent);
-    this.router[spec.method](spec.path, async (req: Request, res: Response, next) => {
+    const guards = isPublic ? [] : [this.authenticate];
+    this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response, next) => {
       try {
-        const principal = req.principal;
-        if (!principal) throw new AppError('unauthenticated', 'a bearer token is required');
-        if (spec.roles !== 'any' && !principal.roles.some((r) => spec.roles.includes(r))) {
-          throw new AppError(
-            'forbidden',
-            `this action needs one of the roles: ${spec.roles.join(', ')}`,
-          );
-        }
-        const ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>> = {
+        const ctx = {
           req,
-          principal,
+          principal: isPublic
+            ? undefined
+            : authorised(req, spec.roles as Exclude<Access, 'public'>),
           params: parse(spec.params, req.params, 'params'),
           query: parse(spec.query, req.query, 'query'),
           body: parse(spec.body, req.body, 'body'),
-        };
+        } as HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, PrincipalFor<A>>;
         const reply = idempotent
-          ? await this.runIdempotently(req, ctx, spec.handler)
+          ? await this.runIdempotently(
+              req,
+              ctx as HandlerContext<unknown, unknown, unknown>,
+              spec.handler as never,
+            )
           : await spec.handler(ctx);
+        if (reply.headers) res.set(reply.headers);
         if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
         else res.status(reply.status).json(reply.body);
       } catch (error) {
@@ -132,6 +159,7 @@ export class RouteTable {
   }
 
   private describe(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>, idempotent: boolean) {
+    const isPublic = spec.roles === 'public';
     const responses: RouteConfig['responses'] = {};
     for (const [status, response] of Object.entries(spec.responses)) {
       responses[status] = {
@@ -141,7 +169,10 @@ export class RouteTable {
         }),
       };
     }
-    for (const [status, description] of Object.entries(errorStatuses)) {
+    const statuses = Object.entries(errorStatuses).filter(
+      ([status]) => !isPublic || status === '400',
+    );
+    for (const [status, description] of statuses) {
       responses[status] ??= {
         description,
         content: { 'application/json': { schema: errorBodySchema } },
@@ -152,7 +183,7 @@ export class RouteTable {
       path: openApiPath(spec.path),
       summary: spec.summary,
       tags: [spec.tag],
-      security: [{ bearerAuth: [] }],
+      security: isPublic ? [] : [{ bearerAuth: [] }],
       request: {
         params: spec.params,
         query: spec.query,

@@ -54,6 +54,41 @@ export const enterpriseIndicators = z
         ledStandard: z.boolean(),
       })
       .optional(),
+    // Read by the innovation points (DOMAIN §1.3) only; an absent one scores 0 there. Counts
+    // and amounts are for the year of `revenue` unless the description says otherwise.
+    rdExpensePriorYear: yuanAmount
+      .optional()
+      .meta({ description: 'R&D expense of the year before; defaults to rdExpense3y[1]' }),
+    revenuePriorYear: yuanAmount
+      .optional()
+      .meta({ description: 'Revenue of the year before; defaults to revenue3y[1]' }),
+    patentApplicationsMain: headcount
+      .optional()
+      .meta({ description: 'Invention-patent applications in the main business' }),
+    pctApplications: headcount.optional().meta({ description: 'PCT applications' }),
+    techContractTurnover: yuanAmount
+      .optional()
+      .meta({ description: 'Registered technology-contract turnover' }),
+    mastersStaff: headcount
+      .optional()
+      .meta({ description: "Staff holding a master's degree or higher" }),
+    rdSuperDeduction: yuanAmount
+      .optional()
+      .meta({ description: 'Additional deduction claimed for R&D expense (加计扣除额)' }),
+    netProfit: signedYuanAmount
+      .optional()
+      .meta({ description: 'Net profit; with netAssets it gives the return on net assets' }),
+    graduatesHired: headcount.optional().meta({ description: 'College graduates hired' }),
+    innovationPlatforms: headcount
+      .optional()
+      .meta({ description: 'Provincial or higher innovation platforms, last 2 years' }),
+    stAwards: headcount
+      .optional()
+      .meta({ description: 'Provincial or higher S&T awards, last 2 years' }),
+    stProjects: headcount
+      .optional()
+      .meta({ description: 'Provincial or higher S&T projects undertaken' }),
+    equityFinancing: yuanAmount.optional().meta({ description: 'Equity financing received' }),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) =>
@@ -66,6 +101,20 @@ export const enterpriseIndicators = z
     if (new Dec(v.rdExpense).gt(v.totalCost)) issue('rdExpense', 'must not exceed totalCost');
     if (v.highTechRevenue !== undefined && new Dec(v.highTechRevenue).gt(v.revenue)) {
       issue('highTechRevenue', 'must not exceed revenue');
+    }
+    if (v.mastersStaff !== undefined && v.mastersStaff > v.employees) {
+      issue('mastersStaff', 'must not exceed employees');
+    }
+    // A prior year given twice must be the same figure, or growth would depend on which is read.
+    if (v.rdExpensePriorYear !== undefined && v.rdExpense3y !== undefined) {
+      if (!new Dec(v.rdExpensePriorYear).eq(v.rdExpense3y[1])) {
+        issue('rdExpensePriorYear', 'must equal rdExpense3y[1] when both are given');
+      }
+    }
+    if (v.revenuePriorYear !== undefined && v.revenue3y !== undefined) {
+      if (!new Dec(v.revenuePriorYear).eq(v.revenue3y[1])) {
+        issue('revenuePriorYear', 'must equal revenue3y[1] when both are given');
+      }
     }
   });
 

@@ -6,6 +6,12 @@ import {
   type HighTechResult,
   type HighTechScorecard,
 } from './high-tech.ts';
+import {
+  evaluateInnovationPoints,
+  type InnovationCohorts,
+  type InnovationPointsResult,
+  type InnovationPointsScorecard,
+} from './innovation-points.ts';
 import type { KnowledgeValueScorecard } from './knowledge-value.ts';
 import {
   evaluateListingReserve,
@@ -21,6 +27,7 @@ import {
 } from './startup-sme.ts';
 import { evaluateTechSme, type TechSmeResult, type TechSmeScorecard } from './tech-sme.ts';
 import { highTech2016 } from './high-tech.data.ts';
+import { innovationPoints2024 } from './innovation-points.data.ts';
 import { knowledgeValue2025 } from './knowledge-value.data.ts';
 import { listingReserve2024 } from './listing-reserve.data.ts';
 import { startupSme2007 } from './startup-sme.data.ts';
@@ -31,7 +38,8 @@ export type Scorecard =
   | HighTechScorecard
   | StartupSmeScorecard
   | ListingReserveScorecard
-  | KnowledgeValueScorecard;
+  | KnowledgeValueScorecard
+  | InnovationPointsScorecard;
 export type ModelId = Scorecard['model'];
 export type ScorecardOf<M extends ModelId> = Extract<Scorecard, { model: M }>;
 
@@ -42,6 +50,7 @@ export const shippedScorecards: readonly Scorecard[] = [
   startupSme2007,
   listingReserve2024,
   knowledgeValue2025,
+  innovationPoints2024,
 ];
 
 /**
@@ -53,6 +62,8 @@ interface Evaluations {
   'high-tech': { extra: [assessment: HighTechAssessment]; result: HighTechResult };
   'startup-sme': { extra: [facts: StartupFacts]; result: StartupSmeResult };
   'listing-reserve': { extra: [financials: ListingFinancials]; result: ListingReserveResult };
+  /** The firm is ranked against a cohort built with buildCohorts for the same version. */
+  'innovation-points': { extra: [cohorts: InnovationCohorts]; result: InnovationPointsResult };
 }
 export type EvaluableModel = keyof Evaluations & ModelId;
 export type ExtraInputOf<M extends EvaluableModel> = Evaluations[M]['extra'];
@@ -70,6 +81,7 @@ const evaluators: { [M in EvaluableModel]: Evaluator<M> } = {
   'high-tech': evaluateHighTech,
   'startup-sme': evaluateStartupSme,
   'listing-reserve': evaluateListingReserve,
+  'innovation-points': evaluateInnovationPoints,
 };
 
 export class UnknownScorecardError extends Error {

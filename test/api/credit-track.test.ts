@@ -134,8 +134,10 @@ describe('a credit case over HTTP', () => {
       actorId: approver.id,
       actorRole: 'APPROVER',
     });
-    expect(closed.letters).toHaveLength(1);
-    expect(closed.letters[0]?.kind).toBe('approval');
+    expect(closed.letters.map((l) => [l.kind, l.language]).sort()).toEqual([
+      ['approval', 'en'],
+      ['approval', 'zh'],
+    ]);
     // Nobody has anything left to do on a closed case.
     expect(tasksFor(await tasksOf(app, approver), filed.id)).toEqual([]);
 
@@ -196,7 +198,10 @@ describe('a credit case over HTTP', () => {
       actorRole: 'APPROVER',
     });
     expect(actionsOf(closed)).not.toContain('approved');
-    expect(closed.letters.map((l) => l.kind)).toEqual(['rejection']);
+    expect(closed.letters.map((l) => `${l.kind}:${l.language}`).sort()).toEqual([
+      'rejection:en',
+      'rejection:zh',
+    ]);
 
     const letter = await getLetter(app, applicant, filed.id);
     expect(letter.status).toBe(200);

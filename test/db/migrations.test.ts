@@ -27,4 +27,23 @@ describe('migrations', () => {
     await expect(db.auditEvent.deleteMany({ where: { entityId } })).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findMany({ where: { entityId } })).toHaveLength(1);
   });
+
+  it('keep published scorecard versions immutable: a change is a new version', async () => {
+    const { db } = database;
+    const row = await db.scorecardVersion.create({
+      data: {
+        model: 'tech-sme',
+        version: '2099.1',
+        effectiveFrom: '2099-01-01',
+        definition: {},
+        publishedById: '00000000-0000-4000-8000-000000000002',
+      },
+    });
+    await expect(
+      db.scorecardVersion.update({ where: { id: row.id }, data: { effectiveFrom: '2000-01-01' } }),
+    ).rejects.toThrow(/cannot be changed or deleted/);
+    await expect(db.scorecardVersion.delete({ where: { id: row.id } })).rejects.toThrow(
+      /cannot be changed or deleted/,
+    );
+  });
 });

@@ -1,234 +1,346 @@
-import { PDFParse } from 'pdf-parse';
+// Every kind of letter in both languages, read back: the facts of the record are in the
+// text, the font is embedded and subset, the size stays small, the QR code scans to the
+// verification address, and the same facts give the same bytes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatPercent, shanghaiDate } from '../../templates/format.ts';
-import type { LetterData, LetterKind, LetterLanguage } from '../../templates/letter-data.ts';
+import { chineseCapitalAmount, formatYuan } from '../../domain/money.ts';
+import {
+  calendarDate,
+  formatPercent,
+  formatShare,
+  groupedCode,
+  shanghaiDate,
+} from '../../templates/format.ts';
+import type { LetterData } from '../../templates/letter-data.ts';
+import type { LetterKind, LetterLanguage } from '../../domain/letters.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
 import { LETTER_STRINGS } from '../../templates/strings.ts';
+import { pageCount, qrCodeOnFirstPage, textOf } from './pdf.ts';
+import { allKinds, sampleIssue, sampleLetter } from './samples.ts';
 
 const MAX_LETTER_BYTES = 150 * 1024;
+const languages = ['zh', 'en'] as const;
+const cases = allKinds.flatMap((kind) => languages.map((language) => [kind, language] as const));
+const key = (kind: LetterKind, language: LetterLanguage) => `${kind}-${language}`;
 
-const zhAssessment: LetterData['assessment'] = {
-  model: 'tech-sme',
-  version: '2017.1',
-  points: 74,
-  max: 100,
-  eligible: true,
-  indicators: [
-    {
-      id: 'st-staff',
-      label: '科技人员占比',
-      value: '27.5%',
-      points: 16,
-      max: 20,
-      rule: '[25%,30%) 得16分',
-    },
-    {
-      id: 'rd-input',
-      label: '研发投入占比',
-      value: '5.2%',
-      points: 40,
-      max: 50,
-      rule: '[5%,6%) 得40分',
-    },
-    { id: 'ip', value: 'Ⅱ类 3 项', points: 18, max: 30, rule: 'Ⅱ类知识产权3项 得18分' },
-  ],
-};
-
-// 18:30 UTC on the 26th is already the 27th in Shanghai: the letter must say the 27th.
-const base = {
-  reference: 'DG-2026-000123',
-  issuedAt: '2026-11-26T18:30:00Z',
-  amountFen: 100_000_000,
-  annualRate: '0.0435',
-  termMonths: 36,
-  enterprise: { name: '武汉光芯微电子科技有限公司', uscc: '91420100MA4KXXXX0X' },
-};
-
-const zh = {
-  ...base,
-  language: 'zh',
-  institution: { name: '湖北科创银行股份有限公司光谷科技支行' },
-  product: '知识价值信用贷款',
-  reasons: ['科技人员占比低于10%，科技人员指标得分为零。', '研发投入占销售收入比例不足2%。'],
-  assessment: zhAssessment,
-  decidedBy: [
-    { role: '审查人', name: '李*华' },
-    { role: '审批人', name: '王*' },
-  ],
-} satisfies Omit<LetterData, 'kind'>;
-
-const en = {
-  ...base,
-  language: 'en',
-  institution: { name: 'Hubei Science & Technology Bank, Optics Valley Branch' },
-  enterprise: { name: 'Wuhan Guangxin Microelectronics Co., Ltd.', uscc: base.enterprise.uscc },
-  product: 'knowledge-value credit loan',
-  reasons: ['S&T staff share below 10%.', 'R&D input below 2% of sales.'],
-  assessment: {
-    ...zhAssessment,
-    points: 38,
-    eligible: false,
-    indicators: zhAssessment.indicators.map((indicator) => ({
-      ...indicator,
-      label: `Indicator ${indicator.id}`,
-    })),
-  },
-  decidedBy: [
-    { role: 'Reviewer', name: 'Li *hua' },
-    { role: 'Approver', name: 'Wang *' },
-  ],
-} satisfies Omit<LetterData, 'kind'>;
-
-function letter(kind: LetterKind, language: LetterLanguage): LetterData {
-  return { ...(language === 'zh' ? zh : en), kind };
-}
-
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: pdf });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-const cases = [
-  ['approval', 'zh'],
-  ['approval', 'en'],
-  ['rejection', 'zh'],
-  ['rejection', 'en'],
-] as const;
 const pdfs = new Map<string, Buffer>();
 const texts = new Map<string, string>();
-const key = (kind: LetterKind, language: LetterLanguage) => `${kind}-${language}`;
 
 beforeAll(async () => {
   for (const [kind, language] of cases) {
-    const pdf = await renderLetter(letter(kind, language));
+    const pdf = await renderLetter(sampleLetter(kind, language), sampleIssue);
     pdfs.set(key(kind, language), pdf);
     texts.set(key(kind, language), await textOf(pdf));
   }
 });
 
-describe('renderLetter', () => {
-  it('writes the approval terms in Chinese, with the amount in capitals', () => {
-    const text = texts.get('approval-zh');
-    expect(text).toContain('贷款批准通知书');
-    expect(text).toContain('湖北科创银行股份有限公司光谷科技支行');
-    expect(text).toContain('致：武汉光芯微电子科技有限公司');
-    expect(text).toContain('统一社会信用代码 91420100MA4KXXXX0X');
-    expect(text).toContain('编号 DG-2026-000123');
-    expect(text).toContain('日期 2026年11月27日');
-    expect(text).toContain('¥1,000,000.00');
-    expect(text).toContain('大写金额 壹佰万元整');
-    expect(text).toContain('年利率 4.35%');
-    expect(text).toContain('期限 36个月');
-    expect(text).toContain('第 1 / 1 页');
-  });
+const textFor = (kind: LetterKind, language: LetterLanguage) => texts.get(key(kind, language))!;
+const pdfFor = (kind: LetterKind, language: LetterLanguage) => pdfs.get(key(kind, language))!;
 
-  it('writes the approval terms in English, without Chinese capitals', () => {
-    const text = texts.get('approval-en');
-    expect(text).toContain('Loan Approval Letter');
-    expect(text).toContain('To: Wuhan Guangxin Microelectronics Co., Ltd.');
-    expect(text).toContain('Unified social credit code 91420100MA4KXXXX0X');
-    expect(text).toContain('Reference DG-2026-000123');
-    expect(text).toContain('Date 27 November 2026');
-    expect(text).toContain('Amount CNY 1,000,000.00');
-    expect(text).not.toContain('壹佰万');
-    expect(text).toContain('Annual interest rate 4.35%');
-    expect(text).toContain('Term 36 months');
-    expect(text).toContain('Page 1 / 1');
-  });
+/** Each amount as a figure and, on Chinese letters, in capitals. */
+function amounts(data: LetterData, ...fens: number[]): string[] {
+  return fens.flatMap((fen) => [
+    formatYuan(fen, data.language),
+    ...(data.language === 'zh' ? [chineseCapitalAmount(fen)] : []),
+  ]);
+}
 
-  it.each(['zh', 'en'] as const)('numbers the reasons of a %s rejection', (language) => {
-    const text = texts.get(key('rejection', language));
-    const [first, second] = letter('rejection', language).reasons ?? [];
-    expect(text).toContain(`1. ${first}`);
-    expect(text).toContain(`2. ${second}`);
-    expect(text).toContain('DG-2026-000123');
-    expect(text).not.toContain('1,000,000.00');
-  });
-
-  it.each(cases)('cites the assessment and who decided (%s, %s)', (kind, language) => {
-    const text = texts.get(key(kind, language));
-    const { assessment, decidedBy } = letter(kind, language);
-    expect(text).toContain(assessment.model);
-    expect(text).toContain(assessment.version);
-    const names = LETTER_STRINGS[language].names.indicators;
-    for (const indicator of assessment.indicators) {
-      const label = indicator.label ?? names[indicator.id] ?? indicator.id;
-      expect(text).toContain(`${label} ${indicator.value}`);
-      expect(text).toContain(`${indicator.points} / ${indicator.max} ${indicator.rule}`);
+/** What the record says that the letter of this kind must print. */
+function factsOf(data: LetterData): string[] {
+  const s = LETTER_STRINGS[data.language];
+  const date = (iso: string) => s.date(calendarDate(iso));
+  switch (data.kind) {
+    case 'approval':
+    case 'conditional_approval':
+    case 'offer_expiry': {
+      const { terms } = data;
+      const facts = [
+        ...amounts(data, terms.amountFen),
+        formatPercent(terms.annualRate),
+        s.term(terms.termMonths),
+      ];
+      if (terms.repayment) {
+        const r = terms.repayment;
+        facts.push(
+          s.names.repaymentMethods[r.method]!,
+          date(r.firstDueOn),
+          date(r.lastDueOn),
+          ...amounts(data, r.totalInterestFen),
+        );
+      }
+      if (data.kind === 'conditional_approval') {
+        facts.push(...data.conditions, date(data.conditionsDueOn));
+      }
+      if (data.kind === 'offer_expiry') facts.push(date(data.offeredOn), date(data.expiredOn));
+      return facts;
     }
-    expect(text).toContain(`${assessment.points} / ${assessment.max}`);
-    const roles = LETTER_STRINGS[language].names.roles;
-    for (const { role, name } of decidedBy) {
-      expect(text).toContain(`${roles[role] ?? role} ${name}`);
+    case 'rejection':
+      return data.reasons.map((reason, index) => `${index + 1}. ${reason}`);
+    case 'information_request':
+      return [...data.items.map((item, index) => `${index + 1}. ${item}`), date(data.dueOn)];
+    case 'guarantee_confirmation': {
+      const g = data.guarantee;
+      return [
+        g.lender,
+        g.contractNumber,
+        ...amounts(data, g.loanAmountFen, g.guaranteedFen),
+        formatPercent(g.feeRate),
+        ...g.shares.map((share) => `${share.party} ${formatShare(share.shareBp)}`),
+      ];
     }
+    case 'compensation_notice': {
+      const c = data.compensation;
+      return [
+        c.lender,
+        date(c.defaultedOn),
+        ...amounts(data, c.lossFen),
+        ...c.shares.flatMap((share) => [
+          `${share.party} ${formatShare(share.shareBp)}`,
+          ...amounts(data, share.amountFen),
+        ]),
+      ];
+    }
+    case 'pledge_registration': {
+      const p = data.pledge;
+      return [
+        p.registrationNumber,
+        date(p.registeredOn),
+        s.names.registries[p.registry]!,
+        ...amounts(data, p.securedAmountFen),
+        ...p.rights.map((r) => `${s.names.ipRights[r.type]} ${r.number} ${r.title}`),
+      ];
+    }
+  }
+}
+
+describe('every kind of letter, in both languages', () => {
+  it.each(cases)('%s (%s) prints the facts of the record', (kind, language) => {
+    const text = textFor(kind, language);
+    for (const fact of factsOf(sampleLetter(kind, language))) expect(text).toContain(fact);
   });
 
-  it.each(cases)('embeds a subset of Noto Sans SC and stays small (%s, %s)', (kind, language) => {
-    const pdf = pdfs.get(key(kind, language)) ?? Buffer.alloc(0);
+  it.each(cases)('%s (%s) carries the frame every letter shares', (kind, language) => {
+    const data = sampleLetter(kind, language);
+    const s = LETTER_STRINGS[language];
+    const text = textFor(kind, language);
+    const date = s.date(shanghaiDate(data.issuedAt));
+    expect(text).toContain(data.institution.name);
+    expect(text).toContain(s.addressee(data.enterprise.name));
+    expect(text).toContain(`${s.usccLabel} ${data.enterprise.uscc}`);
+    expect(text).toContain(`${s.referenceLabel} ${data.reference}`);
+    expect(text).toContain(`${s.dateLabel} ${date}`);
+    expect(text).toContain(data.policyVersions.join(', '));
+    for (const { role, name } of data.decidedBy) {
+      expect(text).toContain(`${s.names.roles[role] ?? role} ${name}`);
+    }
+    expect(text).toContain(
+      `${s.verificationCodeLabel} ${groupedCode(sampleIssue.verificationCode)}`,
+    );
+    const pages = pageCount(pdfFor(kind, language));
+    for (let page = 1; page <= pages; page++) expect(text).toContain(s.page(page, pages));
+  });
+
+  it.each(cases)('%s (%s) embeds a subset of Noto Sans SC and stays small', (kind, language) => {
+    const pdf = pdfFor(kind, language);
     const raw = pdf.toString('latin1');
     expect(raw).toContain('/FontFile2');
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
-    // Every font in the file is embedded: no reference to a viewer-supplied standard font.
+    // Every font is embedded (no viewer-supplied Type1) and the QR code is vector paths.
     expect(raw).not.toMatch(/\/Subtype \/Type1/);
+    expect(raw).not.toMatch(/\/Subtype \/Image/);
     expect(pdf.length).toBeLessThan(MAX_LETTER_BYTES);
   });
 
-  it('prints the names of the codes the record holds, in the letter language', async () => {
-    const record: LetterData = {
-      ...letter('approval', 'zh'),
-      product: 'credit',
-      decidedBy: [{ role: 'APPROVER', name: '王**' }],
-    };
-    const zhText = await textOf(await renderLetter(record));
-    expect(zhText).toContain('科技信用贷款');
-    expect(zhText).toContain('审批人');
-    expect(zhText).toContain('科技型中小企业评价');
-    expect(zhText).not.toContain('APPROVER');
-    const enText = await textOf(await renderLetter({ ...record, language: 'en' }));
-    expect(enText).toContain('a technology credit loan');
-    expect(enText).toContain('Approver');
+  it('writes Chinese dates and amounts the Chinese way and English ones the English way', () => {
+    const zh = textFor('approval', 'zh');
+    expect(zh).toContain('日期 2026年11月27日');
+    expect(zh).toContain('金额 ¥1,000,000.00 大写金额 壹佰万元整');
+    expect(zh).toContain('年利率 4.35%');
+    expect(zh).toContain('期限 36个月');
+    expect(zh).toContain('首期还款日 2026年12月27日');
+    const en = textFor('approval', 'en');
+    expect(en).toContain('Date 27 November 2026');
+    expect(en).toContain('Amount CNY 1,000,000.00');
+    expect(en).not.toContain('壹佰万');
+    expect(en).toContain('Term 36 months');
+    expect(textFor('offer_expiry', 'zh')).toContain('伍拾万元零伍分');
   });
 
-  it('renders the same data to the same bytes', async () => {
-    for (const [kind, language] of cases) {
-      const again = await renderLetter(letter(kind, language));
-      expect(again.equals(pdfs.get(key(kind, language)) ?? Buffer.alloc(0))).toBe(true);
+  it('shows the gap to each scorecard condition a rejected firm missed', () => {
+    expect(textFor('rejection', 'zh')).toContain(
+      '科技人员指标得分不为零所需占比 8.00% ≥ 10% 2.00%',
+    );
+    expect(textFor('rejection', 'zh')).toContain('列入经营异常名录或严重违法失信名单 是 否 —');
+    expect(textFor('rejection', 'en')).toContain('Evaluation points 38 ≥ 60 22');
+    expect(textFor('approval', 'zh')).not.toContain('未满足的条件');
+  });
+
+  it('cites the model, its version and every indicator in decision letters', () => {
+    for (const language of languages) {
+      const { assessment } = sampleLetter('approval', language);
+      const text = textFor('approval', language);
+      const names = LETTER_STRINGS[language].names;
+      expect(text).toContain(`${names.models[assessment.model]} (${assessment.model})`);
+      expect(text).toContain(assessment.version);
+      for (const i of assessment.indicators) {
+        expect(text).toContain(
+          `${names.indicators[i.id]} ${i.value} ${i.points} / ${i.max} ${i.rule}`,
+        );
+      }
+      expect(text).toContain(`${assessment.points} / ${assessment.max}`);
     }
   });
 
-  it('gives different letters different document ids', () => {
-    const ids = [...pdfs.values()].map(
+  it('encodes the verification address in a QR code a phone can read', async () => {
+    expect(await qrCodeOnFirstPage(pdfFor('approval', 'zh'))).toBe(sampleIssue.verificationUrl);
+    // A long production address still fits a code the reader decodes.
+    const verificationUrl = `https://credit-letters.hubei-sci-tech-bank.example.com.cn/v1/letters/verify/${sampleIssue.verificationCode}`;
+    const pdf = await renderLetter(sampleLetter('rejection', 'en'), {
+      ...sampleIssue,
+      verificationUrl,
+    });
+    expect(await qrCodeOnFirstPage(pdf)).toBe(verificationUrl);
+  });
+
+  it('keeps a two-page approval letter under the size budget', () => {
+    const pdf = pdfFor('approval', 'zh');
+    expect(pageCount(pdf)).toBe(2);
+    expect(pdf.length).toBeLessThan(MAX_LETTER_BYTES);
+  });
+});
+
+describe('reproducible and distinct output', () => {
+  it('renders the same facts and the same issue to the same bytes', async () => {
+    for (const [kind, language] of cases) {
+      const again = await renderLetter(sampleLetter(kind, language), sampleIssue);
+      expect(again.equals(pdfFor(kind, language)), key(kind, language)).toBe(true);
+    }
+  });
+
+  it('gives different letters, and the same letter under another code, different ids', async () => {
+    const otherCode = await renderLetter(sampleLetter('approval', 'zh'), {
+      ...sampleIssue,
+      verificationCode: 'ZZZZYYYYXXXXWWWW',
+    });
+    const ids = [...pdfs.values(), otherCode].map(
       (pdf) => /\/ID \[<([0-9a-f]+)>/.exec(pdf.toString('latin1'))?.[1],
     );
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });
+});
 
-  it('numbers every page when the letter runs long', async () => {
+describe('corrections', () => {
+  it('name the letter they replace, its date and why', async () => {
+    const replaced = { verificationCode: 'QRSTUVWXYZ234567', issuedAt: '2026-11-20T02:00:00Z' };
+    const issue = {
+      ...sampleIssue,
+      revision: 2,
+      replaces: { ...replaced, reason: '企业名称有误' },
+    };
+    const text = await textOf(await renderLetter(sampleLetter('approval', 'zh'), issue));
+    expect(text).toContain('版次 2');
+    expect(text).toContain('更正并取代 验证码 QRST-UVWX-YZ23-4567（2026年11月20日出具的原函');
+    expect(text).toContain('更正原因 企业名称有误');
+    const en = await textOf(
+      await renderLetter(sampleLetter('approval', 'en'), {
+        ...issue,
+        replaces: { ...replaced, reason: 'Wrong company name' },
+      }),
+    );
+    expect(en).toContain('Revision 2');
+    expect(en).toContain(
+      'Replaces Verification code QRST-UVWX-YZ23-4567, the letter of 20 November 2026',
+    );
+    expect(en).toContain('Reason for correction Wrong company name');
+    expect(textFor('approval', 'en')).not.toContain('Revision');
+  });
+});
+
+describe('long letters', () => {
+  it('numbers every page', async () => {
     const reasons = Array.from(
       { length: 40 },
       (_, i) => `第${i + 1}项原因：研发费用归集不规范，无法认定研发投入指标的真实性。`,
     );
-    const text = await textOf(await renderLetter({ ...letter('rejection', 'zh'), reasons }));
-    const pages = Number(/第 1 \/ (\d+) 页/.exec(text)?.[1]);
-    expect(pages).toBeGreaterThan(1);
+    const pdf = await renderLetter({ ...sampleLetter('rejection', 'zh'), reasons }, sampleIssue);
+    const text = await textOf(pdf);
+    const pages = pageCount(pdf);
+    expect(pages).toBeGreaterThan(2);
     for (let page = 1; page <= pages; page++) expect(text).toContain(`第 ${page} / ${pages} 页`);
   });
+});
 
-  it('refuses letters missing their kind-specific facts', async () => {
-    await expect(
-      renderLetter({ ...letter('approval', 'zh'), amountFen: undefined }),
-    ).rejects.toThrow(/amountFen/);
-    await expect(renderLetter({ ...letter('approval', 'en'), amountFen: -100 })).rejects.toThrow(
-      RangeError,
-    );
-    await expect(renderLetter({ ...letter('rejection', 'en'), reasons: [] })).rejects.toThrow(
-      /reason/,
-    );
+describe('refusing letters whose facts are wrong', () => {
+  const render = (data: LetterData) => renderLetter(data, sampleIssue);
+  const approvalZh = sampleLetter('approval', 'zh');
+  const guarantee = sampleLetter('guarantee_confirmation', 'en');
+  const compensation = sampleLetter('compensation_notice', 'en');
+
+  it.each([
+    [
+      'a negative amount',
+      { ...approvalZh, terms: { ...approvalZh.terms, amountFen: -100 } },
+      /amountFen/,
+    ],
+    [
+      'a term of 0 months',
+      { ...approvalZh, terms: { ...approvalZh.terms, termMonths: 0 } },
+      /termMonths/,
+    ],
+    ['no reasons', { ...sampleLetter('rejection', 'en'), reasons: [] }, /reasons/],
+    [
+      'no conditions',
+      { ...sampleLetter('conditional_approval', 'zh'), conditions: [] },
+      /conditions/,
+    ],
+    ['no items', { ...sampleLetter('information_request', 'en'), items: [] }, /items/],
+    [
+      'a date that does not exist',
+      { ...sampleLetter('information_request', 'zh'), dueOn: '2026-02-30' },
+      /ISO date/,
+    ],
+    [
+      'an offer expiring before it was made',
+      { ...sampleLetter('offer_expiry', 'en'), expiredOn: '2026-10-01' },
+      /expire/,
+    ],
+    [
+      'shares not summing to 100%',
+      {
+        ...guarantee,
+        guarantee: { ...guarantee.guarantee, shares: [{ party: 'Guarantor', shareBp: 9000 }] },
+      },
+      /10000/,
+    ],
+    [
+      'a guarantee above the loan',
+      {
+        ...guarantee,
+        guarantee: { ...guarantee.guarantee, guaranteedFen: guarantee.guarantee.loanAmountFen + 1 },
+      },
+      /exceed/,
+    ],
+    [
+      'compensation not adding up to the loss',
+      {
+        ...compensation,
+        compensation: {
+          ...compensation.compensation,
+          lossFen: compensation.compensation.lossFen + 1,
+        },
+      },
+      /sum/,
+    ],
+    [
+      'a pledge of no rights',
+      {
+        ...sampleLetter('pledge_registration', 'zh'),
+        pledge: { ...sampleLetter('pledge_registration', 'zh').pledge, rights: [] },
+      },
+      /rights/,
+    ],
+  ] as Array<[string, LetterData, RegExp]>)('refuses %s', async (_case, data, message) => {
+    await expect(render(data)).rejects.toThrow(message);
   });
 });
 
@@ -241,10 +353,24 @@ describe('letter formatting', () => {
     expect(() => shanghaiDate('27 Nov 2026')).toThrow(RangeError);
   });
 
-  it('writes rates as percentages without float rounding', () => {
+  it('reads only real calendar dates', () => {
+    expect(calendarDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
+    for (const bad of ['2027-02-29', '2026-04-31', '2026-13-01', '2026-1-5', '20261105', '']) {
+      expect(() => calendarDate(bad), bad).toThrow(RangeError);
+    }
+  });
+
+  it('writes rates and shares as percentages without float rounding', () => {
     expect(formatPercent('0.0435')).toBe('4.35%');
     expect(formatPercent('0.04')).toBe('4.00%');
     expect(formatPercent('0.04355')).toBe('4.355%');
     expect(formatPercent('0.0001')).toBe('0.01%');
+    expect(formatShare(4000)).toBe('40.00%');
+    expect(formatShare(3333)).toBe('33.33%');
+    expect(formatShare(1)).toBe('0.01%');
+  });
+
+  it('groups a verification code in fours', () => {
+    expect(groupedCode('ABCDEFGHJKLMNPQR')).toBe('ABCD-EFGH-JKLM-NPQR');
   });
 });

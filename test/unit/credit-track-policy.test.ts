@@ -12,14 +12,16 @@ describe('credit-track policy versions', () => {
   });
 
   it('has no policy before the first version', () => {
-    expect(() => creditTrackPolicyInForce('2025-12-31')).toThrow(/no credit-track policy/);
+    expect(() => creditTrackPolicyInForce('2025-12-31')).toThrow(/no credit-track policy in force/);
   });
 
   it('keeps every version findable by id, and ids unique', () => {
     const ids = creditTrackPolicies.map((p) => p.version);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(findCreditTrackPolicy(id).version).toBe(id);
-    expect(() => findCreditTrackPolicy('credit-track@1999.1')).toThrow(/unknown/);
+    expect(() => findCreditTrackPolicy('credit-track@1999.1')).toThrow(
+      /unknown credit-track policy version/,
+    );
   });
 
   it('carries the DOMAIN.md defaults: ≤ ¥10m, ≤ 36 months, decision in 5 working days', () => {

@@ -89,6 +89,7 @@ describe('scorecard registry', () => {
     expect(inForce('2016-06-01')).toEqual(['high-tech@2016.1', 'startup-sme@2007.1']);
     expect(inForce('2025-06-01')).toEqual([
       'high-tech@2016.1',
+      'innovation-points@2024.1',
       'knowledge-value@2025.1',
       'listing-reserve@2024.1',
       'startup-sme@2007.1',

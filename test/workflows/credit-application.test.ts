@@ -49,9 +49,13 @@ describe('credit application workflow', () => {
       policyVersion: 'credit-track@2026.1',
     });
     expect(c.tasks.every((t) => t.status === 'DONE')).toBe(true);
-    expect(c.letters).toHaveLength(1);
-    expect(c.letters[0]!.kind).toBe('approval');
-    expect(Buffer.from(c.letters[0]!.content).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(c.letters.map((l) => `${l.kind}:${l.language}`).sort()).toEqual([
+      'approval:en',
+      'approval:zh',
+    ]);
+    for (const letter of c.letters) {
+      expect(Buffer.from(letter.content).subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 
   it('rejects with reasons and issues a rejection letter', async () => {
@@ -69,7 +73,7 @@ describe('credit application workflow', () => {
       include: { letters: true },
     });
     expect(c.status).toBe('REJECTED');
-    expect(c.letters.map((l) => l.kind)).toEqual(['rejection']);
+    expect(c.letters.map((l) => l.kind)).toEqual(['rejection', 'rejection']);
   });
 
   it('refuses an approval by the reviewer (four eyes) and changes nothing', async () => {

@@ -1,0 +1,46 @@
+// Versioned policy data (DOMAIN.md: "store it as versioned policy data"): a case pins the
+// version in force when it starts, and can always find that version again later.
+import { z } from 'zod';
+
+export interface Versioned {
+  readonly version: string;
+  /** ISO date from which the version applies to new cases. */
+  readonly effectiveFrom: string;
+}
+
+/**
+ * The version with the latest effectiveFrom ≤ asOf. `what` names the policy in errors.
+ * Versions sharing an id or a start date have no single answer, so they are refused.
+ */
+export function versionInForce<T extends Versioned>(
+  versions: readonly T[],
+  asOf: string,
+  what: string,
+): T {
+  const date = z.iso.date().parse(asOf);
+  assertUnambiguous(versions, what);
+  const inForce = versions
+    .filter((v) => v.effectiveFrom <= date)
+    .reduce<T | undefined>((a, b) => (a && a.effectiveFrom > b.effectiveFrom ? a : b), undefined);
+  if (!inForce) throw new RangeError(`no ${what} in force on ${date}`);
+  return inForce;
+}
+
+/** A version by id, however old; throws when it never existed. */
+export function findVersion<T extends Versioned>(
+  versions: readonly T[],
+  version: string,
+  what: string,
+): T {
+  const found = versions.find((v) => v.version === version);
+  if (!found) throw new RangeError(`unknown ${what} version ${version}`);
+  return found;
+}
+
+function assertUnambiguous(versions: readonly Versioned[], what: string): void {
+  for (const key of ['version', 'effectiveFrom'] as const) {
+    const values = versions.map((v) => v[key]);
+    const twice = values.find((value, i) => values.indexOf(value) !== i);
+    if (twice !== undefined) throw new RangeError(`${what}: two versions with ${key} ${twice}`);
+  }
+}
