@@ -4,7 +4,7 @@ import type { Db } from '../prisma/client.ts';
 import type { CreditScorecardModel } from '../domain/credit-track-policy.ts';
 import { loadScorecardRegistry } from '../prisma/scorecard-store.ts';
 import type { DecisionInput, ReviewInput } from '../workflows/messages.ts';
-import { appendAudit } from './audit.ts';
+import { recordAuditEvent } from '../prisma/audit-trail.ts';
 import { issueDecisionLetter } from './letters.ts';
 
 export interface CreditActivityDeps {
@@ -57,7 +57,7 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
           where: { id: application.id, status: 'SUBMITTED' },
           data: { status: 'ASSESSING' },
         });
-        await appendAudit(tx, {
+        await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: application.id,
           action: 'assessed',
@@ -102,7 +102,7 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
           where: { id: application.id, status: { in: ['ASSESSING', 'UNDER_REVIEW'] } },
           data: { status: statusWhileOpen[input.kind] },
         });
-        await appendAudit(tx, {
+        await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: application.id,
           action: `${input.kind.toLowerCase()}_task_opened`,
@@ -118,7 +118,7 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
           where: { applicationId: input.applicationId, kind: input.task, escalatedAt: null },
           data: { escalatedAt: new Date() },
         });
-        await appendAudit(tx, {
+        await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: input.applicationId,
           action: `${input.task.toLowerCase()}_escalated`,
@@ -231,7 +231,7 @@ async function recordStep(db: Db, step: StepRecord): Promise<void> {
         data: { status: step.status },
       });
     }
-    await appendAudit(tx, {
+    await recordAuditEvent(tx, {
       entityType: 'Application',
       entityId: step.applicationId,
       action: step.action,

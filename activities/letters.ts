@@ -19,7 +19,7 @@ import {
   type LetterLanguage,
 } from '../domain/letters.ts';
 import { renderLetter } from '../templates/render-letter.ts';
-import { appendAudit } from './audit.ts';
+import { recordAuditEvent } from '../prisma/audit-trail.ts';
 
 export interface LetterDeps {
   db: Db;
@@ -259,7 +259,7 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
         verificationCode: letter.verificationCode,
         ...(replaces && { replaces: replaces.verificationCode, reason: replaces.reason }),
       };
-      await appendAudit(tx, {
+      await recordAuditEvent(tx, {
         entityType: 'Application',
         entityId: applicationId,
         action: replaces ? 'letter_corrected' : 'letter_issued',

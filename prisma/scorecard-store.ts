@@ -14,6 +14,7 @@ import {
   type Scorecard,
   type ScorecardRegistry,
 } from '../domain/scorecards/registry.ts';
+import { recordAuditEvent } from './audit-trail.ts';
 import type { Db } from './client.ts';
 
 export interface CatalogueEntry {
@@ -103,16 +104,14 @@ export async function publishScorecard(
         publishedById: actor.userId,
       },
     });
-    await tx.auditEvent.create({
-      data: {
-        entityType: 'ScorecardVersion',
-        entityId: row.id,
-        action: 'published',
-        actorId: actor.userId,
-        actorRole: actor.role,
-        data: { model: card.model, version: card.version, effectiveFrom: card.effectiveFrom },
-        dedupeKey: `scorecard:${id}:published`,
-      },
+    await recordAuditEvent(tx, {
+      entityType: 'ScorecardVersion',
+      entityId: row.id,
+      action: 'published',
+      actorId: actor.userId,
+      actorRole: actor.role,
+      data: { model: card.model, version: card.version, effectiveFrom: card.effectiveFrom },
+      dedupeKey: `scorecard:${id}:published`,
     });
     return { card, published: { byId: row.publishedById, at: row.publishedAt } };
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
+import { recordAuditEvent } from '../../prisma/audit-trail.ts';
 import type { Db } from '../../prisma/client.ts';
 import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
 import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
@@ -95,19 +96,14 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
         ],
         skipDuplicates: true,
       });
-      await db.auditEvent.createMany({
-        data: [
-          {
-            entityType: 'Application',
-            entityId: id,
-            action: 'filed',
-            actorId: principal.userId,
-            actorRole: 'APPLICANT',
-            data: { amount: body.amount, termMonths: body.termMonths, policy: pinned },
-            dedupeKey: `${id}:filed`,
-          },
-        ],
-        skipDuplicates: true,
+      await recordAuditEvent(db, {
+        entityType: 'Application',
+        entityId: id,
+        action: 'filed',
+        actorId: principal.userId,
+        actorRole: 'APPLICANT',
+        data: { amount: body.amount, termMonths: body.termMonths, policy: pinned },
+        dedupeKey: `${id}:filed`,
       });
       try {
         await temporal.workflow.start('creditApplicationWorkflow', {

@@ -17,6 +17,7 @@ import type { Assessment, Db } from '../../prisma/client.ts';
 import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
 import { visibleEnterprise } from '../access.ts';
 import { AppError } from '../errors.ts';
+import { assessmentSummaryView, toAssessmentSummary } from '../registry-views.ts';
 import type { RouteTable } from './define.ts';
 
 /** What some models need beyond the stored indicators, keyed by model id. */
@@ -38,32 +39,20 @@ type ExtraInputs = z.infer<typeof extraInputs>;
 type Assessed = 'tech-sme' | keyof ExtraInputs;
 const assessed = new Set<string>(['tech-sme', ...Object.keys(extraInputShapes)]);
 
-const assessmentView = z.object({
-  id: z.uuid(),
-  model: z.string(),
-  version: z.string(),
-  points: z.int().nullable(),
-  eligible: z.boolean(),
+const assessmentView = assessmentSummaryView.extend({
   result: z.unknown().meta({
     description: 'Points per indicator and failed gates: [{ gate, value, required, gap }]',
   }),
   inputs: z.unknown().meta({ description: '{ indicators, extra }: what was scored' }),
   createdById: z.uuid().nullable(),
-  createdAt: z.iso.datetime(),
 });
 
 const skippedView = z.object({ model: z.string(), version: z.string(), reason: z.string() });
 
 const view = (a: Assessment): z.infer<typeof assessmentView> => ({
-  id: a.id,
-  model: a.model,
-  version: a.version,
-  points: a.points,
-  eligible: a.eligible,
-  result: a.result,
+  ...toAssessmentSummary(a),
   inputs: a.inputs,
   createdById: a.createdById,
-  createdAt: a.createdAt.toISOString(),
 });
 
 type Outcome =

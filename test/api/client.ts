@@ -190,9 +190,15 @@ export const postDecision = (app: App, user: TestUser, id: string, body: object)
   request(app).post(`/v1/applications/${id}/decision`).set(auth(user)).send(body);
 
 /** GET the letter: a PDF body is kept as bytes, an error body parsed as JSON. */
-export const getLetter = (app: App, user: TestUser, id: string) =>
+export const getLetter = (
+  app: App,
+  user: TestUser,
+  id: string,
+  query: Record<string, string> = {},
+) =>
   request(app)
     .get(`/v1/applications/${id}/letter`)
+    .query(query)
     .set(auth(user))
     .buffer(true)
     .parse((res, callback) => {

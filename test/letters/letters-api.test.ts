@@ -8,11 +8,11 @@ import { groupedCode } from '../../templates/format.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
-  auth,
   caseAtReview,
   expectError,
   expectFieldIssues,
   getCase,
+  getLetter as getLetterOf,
   pdfText,
   postDecision,
   postReview,
@@ -33,20 +33,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** GET a case's letter; the PDF body is kept as bytes, an error body parsed as JSON. */
 const getLetter = (user: TestUser, id: string, query: Record<string, string> = {}) =>
-  request(app)
-    .get(`/v1/applications/${id}/letter`)
-    .query(query)
-    .set(auth(user))
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        const json = /^application\/json/.test(String(res.headers['content-type']));
-        callback(null, json ? JSON.parse(bytes.toString('utf8')) : bytes);
-      });
-    });
+  getLetterOf(app, user, id, query);
 
 const verify = (code: string) => request(app).get(`/v1/letters/verify/${code}`);
 
