@@ -33,6 +33,7 @@ const resultKey = {
   'tech-sme': 'techSme',
   'high-tech': 'highTech',
   'startup-sme': 'startupSme',
+  'tax-startup': 'taxStartup',
   'listing-reserve': 'listingReserve',
   'knowledge-value': 'knowledgeValue',
   'innovation-points': 'innovationPoints',
@@ -43,6 +44,9 @@ const previewBody = enterpriseIndicators.safeExtend({
     .optional()
     .meta({ description: "The experts' findings and points, for high-tech recognition" }),
   startupSme: startupFacts.optional().meta({ description: 'For the start-up stage test' }),
+  taxStartup: startupFacts
+    .optional()
+    .meta({ description: 'For the tax-qualified start-up test (财税〔2018〕55号)' }),
   listingReserve: listingFinancials
     .optional()
     .meta({ description: 'Three-year financials, for the listing-reserve gates' }),
@@ -106,6 +110,7 @@ export const previewResponse = z.object({
         failedGates: z.array(failedGate),
       }),
       startupSme: withInputs({ eligible: z.boolean(), failedGates: z.array(failedGate) }),
+      taxStartup: withInputs({ eligible: z.boolean(), failedGates: z.array(failedGate) }),
       listingReserve: withInputs({
         eligible: z.boolean(),
         boards: z.array(
@@ -180,6 +185,7 @@ async function assess(
         : result;
     }
     case 'startup-sme':
+    case 'tax-startup':
     case 'listing-reserve':
       return withBlock(registry, scorecard, body);
     case 'knowledge-value': {
@@ -203,7 +209,8 @@ async function assess(
 
 /** A model whose extra input is the body block under its key; what it lacks is `missing`. */
 function withBlock(registry: ScorecardRegistry, scorecard: Scorecard, body: PreviewBody) {
-  const block = resultKey[scorecard.model] as 'highTech' | 'startupSme' | 'listingReserve';
+  const block = resultKey[scorecard.model] as
+    'highTech' | 'startupSme' | 'taxStartup' | 'listingReserve';
   const extra = body[block];
   try {
     return {

@@ -24,6 +24,7 @@ import type { RouteTable } from './define.ts';
 const extraInputShapes = {
   'high-tech': highTechAssessment.optional(),
   'startup-sme': startupFacts.optional(),
+  'tax-startup': startupFacts.optional(),
   'listing-reserve': listingFinancials.optional(),
 };
 const extraInputs = z

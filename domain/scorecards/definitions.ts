@@ -22,6 +22,7 @@ import {
 import { Dec } from './numbers.ts';
 import type { Scorecard } from './registry.ts';
 import type { StartupSmeScorecard } from './startup-sme.ts';
+import type { TaxStartupScorecard } from './tax-startup.ts';
 import type { TechSmeScorecard } from './tech-sme.ts';
 
 type Identity = 'model' | 'version' | 'effectiveFrom';
@@ -244,6 +245,15 @@ const startupSmeDefinition: z.ZodType<Definition<StartupSmeScorecard>> = z.stric
   minRdOfSalesPercent: percent,
 });
 
+const taxStartupDefinition: z.ZodType<Definition<TaxStartupScorecard>> = z.strictObject({
+  source,
+  maxYearsOld: headcount.min(1),
+  maxEmployees: headcount.min(1),
+  maxTotalAssetsYuan: yuanAmount,
+  maxRevenueYuan: yuanAmount,
+  minRdOfCostPercent: percent,
+});
+
 const fen = z.int().positive();
 const knowledgeValueDefinition: z.ZodType<Definition<KnowledgeValueScorecard>> = z
   .strictObject({
@@ -361,6 +371,7 @@ export const scorecardPublication = z.discriminatedUnion('model', [
   publication('tech-sme', techSmeDefinition),
   publication('high-tech', highTechDefinition),
   publication('startup-sme', startupSmeDefinition),
+  publication('tax-startup', taxStartupDefinition),
   publication('listing-reserve', listingReserveDefinition),
   publication('knowledge-value', knowledgeValueDefinition),
   publication('innovation-points', innovationPointsDefinition),

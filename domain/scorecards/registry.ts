@@ -31,12 +31,19 @@ import { innovationPoints2024 } from './innovation-points.data.ts';
 import { knowledgeValue2025 } from './knowledge-value.data.ts';
 import { listingReserve2024 } from './listing-reserve.data.ts';
 import { startupSme2007 } from './startup-sme.data.ts';
+import {
+  evaluateTaxStartup,
+  type TaxStartupResult,
+  type TaxStartupScorecard,
+} from './tax-startup.ts';
+import { taxStartup2018 } from './tax-startup.data.ts';
 import { techSme2017 } from './tech-sme.data.ts';
 
 export type Scorecard =
   | TechSmeScorecard
   | HighTechScorecard
   | StartupSmeScorecard
+  | TaxStartupScorecard
   | ListingReserveScorecard
   | KnowledgeValueScorecard
   | InnovationPointsScorecard;
@@ -48,6 +55,7 @@ export const shippedScorecards: readonly Scorecard[] = [
   techSme2017,
   highTech2016,
   startupSme2007,
+  taxStartup2018,
   listingReserve2024,
   knowledgeValue2025,
   innovationPoints2024,
@@ -61,6 +69,7 @@ interface Evaluations {
   'tech-sme': { extra: []; result: TechSmeResult };
   'high-tech': { extra: [assessment: HighTechAssessment]; result: HighTechResult };
   'startup-sme': { extra: [facts: StartupFacts]; result: StartupSmeResult };
+  'tax-startup': { extra: [facts: StartupFacts]; result: TaxStartupResult };
   'listing-reserve': { extra: [financials: ListingFinancials]; result: ListingReserveResult };
   /** The firm is ranked against a cohort built with buildCohorts for the same version. */
   'innovation-points': { extra: [cohorts: InnovationCohorts]; result: InnovationPointsResult };
@@ -80,6 +89,7 @@ const evaluators: { [M in EvaluableModel]: Evaluator<M> } = {
   'tech-sme': evaluateTechSme,
   'high-tech': evaluateHighTech,
   'startup-sme': evaluateStartupSme,
+  'tax-startup': evaluateTaxStartup,
   'listing-reserve': evaluateListingReserve,
   'innovation-points': evaluateInnovationPoints,
 };

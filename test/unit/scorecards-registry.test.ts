@@ -93,6 +93,7 @@ describe('scorecard registry', () => {
       'knowledge-value@2025.1',
       'listing-reserve@2024.1',
       'startup-sme@2007.1',
+      'tax-startup@2018.1',
       'tech-sme@2017.1',
     ]);
   });
