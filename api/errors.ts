@@ -46,8 +46,16 @@ export const errorBodySchema = z.object({
   }),
 });
 
-/** Body-parser and other middleware errors that are the client's fault. */
-function fromMiddleware(error: { type?: string; status?: number }): AppError | undefined {
+/**
+ * Errors that are the client's fault though no handler named them: body-parser's, and a
+ * unique constraint hit by a request racing its own twin (Prisma's P2002).
+ */
+function clientFault(error: {
+  type?: string;
+  status?: number;
+  code?: string;
+}): AppError | undefined {
+  if (error.code === 'P2002') return new AppError('conflict', 'this record already exists');
   if (error.type === 'entity.parse.failed')
     return new AppError('validation_failed', 'body is not valid JSON');
   if (error.type === 'entity.too.large')
@@ -60,7 +68,7 @@ function fromMiddleware(error: { type?: string; status?: number }): AppError | u
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known =
-    error instanceof AppError ? error : fromMiddleware(error as { type?: string; status?: number });
+    error instanceof AppError ? error : clientFault(error as Parameters<typeof clientFault>[0]);
   const appError = known ?? new AppError('internal', 'internal error');
   if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
   res.status(appError.status).json({

@@ -40,9 +40,18 @@ async function stopPlatform(child: ChildProcess): Promise<void> {
 
 const untilReady = () =>
   eventually(async () => {
+    if (platform?.exitCode !== null) return 'exited';
     const res = await fetch(`${baseUrl}/readyz`);
     expect(res.status).toBe(200);
-  }, 120_000);
+    return 'ready';
+  }, 120_000).then(
+    (state) => {
+      if (state === 'exited') throw new Error(`the platform exited during start-up:\n${output}`);
+    },
+    (error: unknown) => {
+      throw new Error(`the platform never became ready; it printed:\n${output}`, { cause: error });
+    },
+  );
 
 async function token(user: string, role: string, institution?: string): Promise<string> {
   const args = ['run', '-s', 'token', '--', '--user', user, '--role', role];
