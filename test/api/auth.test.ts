@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDemoToken } from '../../api/auth.ts';
 import type { Role } from '../../domain/roles.ts';
-import { testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
+import { testSigningKey, caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { auth, enterpriseBody, expectError, type App } from './client.ts';
 
@@ -19,11 +19,7 @@ beforeAll(async () => {
   harness = await startHarness();
   app = harness.app;
   const { db } = harness.database;
-  [applicant, officer, approver] = await Promise.all([
-    userWith(db, ['APPLICANT']),
-    userWith(db, ['OFFICER'], 'demo-bank'),
-    userWith(db, ['APPROVER'], 'demo-bank'),
-  ]);
+  [applicant, officer, approver] = await caseCast(db);
 });
 
 afterAll(async () => {

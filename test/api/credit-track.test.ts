@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../api/case-view.ts';
 import { formatYuan, yuanToFen } from '../../domain/money.ts';
-import { userWith, type TestUser } from '../support/fixtures.ts';
+import { caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
   caseAtReview,
@@ -31,11 +31,7 @@ beforeAll(async () => {
   harness = await startHarness();
   app = harness.app;
   const { db } = harness.database;
-  [applicant, officer, approver] = await Promise.all([
-    userWith(db, ['APPLICANT']),
-    userWith(db, ['OFFICER'], 'demo-bank'),
-    userWith(db, ['APPROVER'], 'demo-bank'),
-  ]);
+  [applicant, officer, approver] = await caseCast(db);
 });
 
 afterAll(async () => {

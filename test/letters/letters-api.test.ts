@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCorrection } from '../../activities/letters.ts';
 import { groupedCode } from '../../templates/format.ts';
-import { userWith, type TestUser } from '../support/fixtures.ts';
+import { caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
   caseAtReview,
@@ -59,11 +59,7 @@ beforeAll(async () => {
   harness = await startHarness();
   app = harness.app;
   const { db } = harness.database;
-  [applicant, officer, approver] = await Promise.all([
-    userWith(db, ['APPLICANT']),
-    userWith(db, ['OFFICER'], 'demo-bank'),
-    userWith(db, ['APPROVER'], 'demo-bank'),
-  ]);
+  [applicant, officer, approver] = await caseCast(db);
   [approved, rejected] = await Promise.all([decide('approve'), decide('reject')]);
 });
 

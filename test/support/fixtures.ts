@@ -62,3 +62,12 @@ export async function userWith(db: Db, roles: Role[], institutionCode?: string):
   });
   return { id: user.id, token };
 }
+
+/** The three people of a credit case: the firm's applicant and demo-bank's officer and approver. */
+export async function caseCast(db: Db): Promise<[TestUser, TestUser, TestUser]> {
+  return Promise.all([
+    userWith(db, ['APPLICANT']),
+    userWith(db, ['OFFICER'], 'demo-bank'),
+    userWith(db, ['APPROVER'], 'demo-bank'),
+  ]);
+}
