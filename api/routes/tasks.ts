@@ -10,7 +10,9 @@ const taskView = z.object({
   role: z.string(),
   dueAt: z.iso.datetime(),
   overdue: z.boolean(),
-  dueSoon: z.boolean().meta({ description: 'Not overdue, but due by the end of the next working day' }),
+  dueSoon: z
+    .boolean()
+    .meta({ description: 'Not overdue, but due by the end of the next working day' }),
   escalated: z.boolean(),
   application: z.object({
     id: z.uuid(),
@@ -26,7 +28,9 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const inboxQuery = z.object({
   kind: z.enum(['REVIEW', 'DECISION']).optional(),
   product: z.string().min(1).max(64).optional(),
-  overdue: flag.optional().meta({ description: 'Only tasks past (true) or within (false) their due time' }),
+  overdue: flag
+    .optional()
+    .meta({ description: 'Only tasks past (true) or within (false) their due time' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
 });
