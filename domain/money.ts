@@ -59,6 +59,16 @@ export const yuanAmount = z
   })
   .describe('Amount in yuan as a decimal string with at most 2 decimals, e.g. "1000000.00"');
 
+/** A figure from the accounts (a balance, revenue, a cost): zero allowed, to the fen. */
+export const yuanFigure = z
+  .string()
+  .regex(YUAN_PATTERN, 'expected a non-negative amount in yuan, e.g. "1234.50"');
+
+/** Profit and cash flow, which can be negative. */
+export const signedYuanFigure = z
+  .string()
+  .regex(/^-?(0|[1-9]\d*)(\.\d{1,2})?$/, 'expected an amount in yuan, e.g. "-1234.50"');
+
 // "¥" alone is ambiguous to English readers (it is also the yen sign), so English uses the
 // ISO code; Chinese text uses the familiar sign.
 const CURRENCY_PREFIX = { zh: '¥', en: 'CNY ' } as const;

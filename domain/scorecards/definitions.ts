@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { HighTechScorecard } from './high-tech.ts';
 import type { InnovationScoreCard, PointRange } from './high-tech-score.ts';
-import { enterpriseIndicators, headcount, yuanAmount } from './indicators.ts';
+import { yuanFigure } from '../money.ts';
+import { enterpriseIndicators, headcount } from './indicators.ts';
 import {
   innovationIndicatorIds,
   innovationStages,
@@ -126,8 +127,8 @@ const techSmeDefinition: z.ZodType<Definition<TechSmeScorecard>> = z
     source,
     limits: z.strictObject({
       employees: headcount,
-      revenueYuan: yuanAmount,
-      totalAssetsYuan: yuanAmount,
+      revenueYuan: yuanFigure,
+      totalAssetsYuan: yuanFigure,
     }),
     stStaff: ladder('%', points),
     rdInput: z.strictObject({ ofSales: ladder('%', points), ofTotalCost: ladder('%', points) }),
@@ -186,7 +187,7 @@ const innovationScoreCard: z.ZodType<InnovationScoreCard> = z
 
 /** Bands by latest revenue, smallest first; the last has no ceiling, so every firm has one. */
 const rdIntensity = z
-  .array(z.strictObject({ revenueUpToYuan: yuanAmount.nullable(), minPercent: percent }))
+  .array(z.strictObject({ revenueUpToYuan: yuanFigure.nullable(), minPercent: percent }))
   .min(1)
   .superRefine((bands, ctx) => {
     bands.forEach((band, i) => {
@@ -240,8 +241,8 @@ const startupSmeDefinition: z.ZodType<Definition<StartupSmeScorecard>> = z.stric
   maxEmployees: headcount.min(1),
   minStStaffPercent: percent,
   minRdStaffPercent: percent,
-  maxSalesYuan: yuanAmount,
-  maxNetAssetsYuan: yuanAmount,
+  maxSalesYuan: yuanFigure,
+  maxNetAssetsYuan: yuanFigure,
   minRdOfSalesPercent: percent,
 });
 
@@ -249,8 +250,8 @@ const taxStartupDefinition: z.ZodType<Definition<TaxStartupScorecard>> = z.stric
   source,
   maxYearsOld: headcount.min(1),
   maxEmployees: headcount.min(1),
-  maxTotalAssetsYuan: yuanAmount,
-  maxRevenueYuan: yuanAmount,
+  maxTotalAssetsYuan: yuanFigure,
+  maxRevenueYuan: yuanFigure,
   minRdOfCostPercent: percent,
 });
 
@@ -334,7 +335,7 @@ const innovationPointsDefinition: z.ZodType<Definition<InnovationPointsScorecard
         z.strictObject({
           stage: z.enum(innovationStages),
           maxYearsOld: headcount.nullable(),
-          maxRevenueYuan: yuanAmount.nullable(),
+          maxRevenueYuan: yuanFigure.nullable(),
         }),
       )
       .min(1)

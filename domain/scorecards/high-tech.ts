@@ -2,10 +2,11 @@ import { z } from 'zod';
 import {
   headcount,
   requireIndicators,
-  signedYuanAmount,
   threeYears,
   type EnterpriseIndicators,
+  type WithIndicators,
 } from './indicators.ts';
+import { signedYuanFigure } from '../money.ts';
 import {
   expertPoints,
   innovationScore,
@@ -46,7 +47,7 @@ export const highTechAssessment = z.object({
   ipAcquisition: z.enum(ipAcquisitionModes),
   /** Results transferred over the last 3 years. */
   transfers3y: headcount,
-  netAssets3y: threeYears(signedYuanAmount),
+  netAssets3y: threeYears(signedYuanFigure),
   expertPoints,
 });
 export type HighTechAssessment = z.infer<typeof highTechAssessment>;
@@ -67,32 +68,21 @@ export function evaluateHighTech(
   input: EnterpriseIndicators,
   assessment: HighTechAssessment,
 ): HighTechResult {
-  const firm = requireIndicators(input, 'high-tech', [
-    'revenue3y',
-    'rdExpense3y',
-    'highTechRevenue',
-    'domesticRdShare',
-  ]);
+  const firm = requireIndicators(input, 'high-tech', objectiveGateFields);
   const found = highTechAssessment.parse(assessment);
   const score = innovationScore(card.score, { ...found, ...firm }, found.expertPoints);
 
+  const gate = objectiveGates(card, firm);
   const failedGates = failedOnly(
-    minAge('registered', firm.registeredOn, firm.asOf, card.minYearsRegistered),
+    gate.registered,
     // The experts' finding needs at least one right on record behind it.
     mustHold('core-ip', found.ownsCoreIp && firm.ip.classI + firm.ip.classII > 0),
     mustHold('supported-field', found.supportedField),
-    atLeastPercent('st-staff', ratio(firm.stStaff, firm.employees), {
-      atLeast: card.minStStaffPercent,
-    }),
-    rdIntensityGate(card, firm.rdExpense3y, firm.revenue3y),
-    atLeastPercent('domestic-rd', ratio(new Dec(firm.domesticRdShare), 1), {
-      atLeast: card.minDomesticRdPercent,
-    }),
-    atLeastPercent('high-tech-revenue', ratio(firm.highTechRevenue, firm.revenue), {
-      atLeast: card.minHighTechRevenuePercent,
-    }),
-    // Art. 11(8) of the measures: no major safety, quality or environmental incident.
-    mustBeAbsent('major-incident', firm.flags.majorIncident),
+    gate.stStaff,
+    gate.rdIntensity,
+    gate.domesticRd,
+    gate.highTechRevenue,
+    gate.majorIncident,
     atLeastCount('points', score.points, card.passPoints),
   );
 
@@ -102,6 +92,41 @@ export function evaluateHighTech(
     eligible: failedGates.length === 0,
     ...score,
     failedGates,
+  };
+}
+
+/** What the gates the firm's own figures decide read beyond the basic indicators. */
+export const objectiveGateFields = [
+  'revenue3y',
+  'rdExpense3y',
+  'highTechRevenue',
+  'domesticRdShare',
+] as const;
+
+/**
+ * The gates a firm's own figures decide, in the order of the measures; the supported field,
+ * the core-IP finding and the innovation score need experts.
+ */
+export function objectiveGates(
+  card: HighTechScorecard,
+  firm: WithIndicators<(typeof objectiveGateFields)[number]>,
+) {
+  return {
+    registered: minAge('registered', firm.registeredOn, firm.asOf, card.minYearsRegistered),
+    stStaff: atLeastPercent('st-staff', ratio(firm.stStaff, firm.employees), {
+      atLeast: card.minStStaffPercent,
+    }),
+    rdIntensity: rdIntensityGate(card, firm.rdExpense3y, firm.revenue3y),
+    domesticRd: atLeastPercent('domestic-rd', ratio(new Dec(firm.domesticRdShare), 1), {
+      atLeast: card.minDomesticRdPercent,
+    }),
+    highTechRevenue: atLeastPercent(
+      'high-tech-revenue',
+      ratio(firm.highTechRevenue, firm.revenue),
+      { atLeast: card.minHighTechRevenuePercent },
+    ),
+    // Art. 11(8) of the measures: no major safety, quality or environmental incident.
+    majorIncident: mustBeAbsent('major-incident', firm.flags.majorIncident),
   };
 }
 

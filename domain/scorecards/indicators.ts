@@ -1,15 +1,6 @@
 import { z } from 'zod';
+import { signedYuanFigure, yuanFigure } from '../money.ts';
 import { Dec } from './numbers.ts';
-
-/** Yuan to the fen: the unit audited accounts are kept in, so more decimals mean bad input. */
-export const yuanAmount = z
-  .string()
-  .regex(/^(0|[1-9]\d*)(\.\d{1,2})?$/, 'expected a non-negative amount in yuan, e.g. "1234.50"');
-
-/** Profit and cash flow can be negative, unlike the balances above. */
-export const signedYuanAmount = z
-  .string()
-  .regex(/^-?(0|[1-9]\d*)(\.\d{1,2})?$/, 'expected an amount in yuan, e.g. "-1234.50"');
 
 export const headcount = z.int().nonnegative();
 
@@ -30,14 +21,14 @@ export const enterpriseIndicators = z
     employees: headcount,
     stStaff: headcount,
     rdStaff: headcount.optional(),
-    revenue: yuanAmount,
-    totalAssets: yuanAmount,
-    netAssets: yuanAmount.optional(),
-    totalCost: yuanAmount,
-    rdExpense: yuanAmount,
-    revenue3y: threeYears(yuanAmount).optional(),
-    rdExpense3y: threeYears(yuanAmount).optional(),
-    highTechRevenue: yuanAmount.optional(),
+    revenue: yuanFigure,
+    totalAssets: yuanFigure,
+    netAssets: yuanFigure.optional(),
+    totalCost: yuanFigure,
+    rdExpense: yuanFigure,
+    revenue3y: threeYears(yuanFigure).optional(),
+    rdExpense3y: threeYears(yuanFigure).optional(),
+    highTechRevenue: yuanFigure.optional(),
     domesticRdShare: z.number().min(0).max(1).optional(),
     ip: z.object({ classI: headcount, classII: headcount }),
     flags: z.object({
@@ -56,26 +47,26 @@ export const enterpriseIndicators = z
       .optional(),
     // Read by the innovation points (DOMAIN §1.3) only; an absent one scores 0 there. Counts
     // and amounts are for the year of `revenue` unless the description says otherwise.
-    rdExpensePriorYear: yuanAmount
+    rdExpensePriorYear: yuanFigure
       .optional()
       .meta({ description: 'R&D expense of the year before; defaults to rdExpense3y[1]' }),
-    revenuePriorYear: yuanAmount
+    revenuePriorYear: yuanFigure
       .optional()
       .meta({ description: 'Revenue of the year before; defaults to revenue3y[1]' }),
     patentApplicationsMain: headcount
       .optional()
       .meta({ description: 'Invention-patent applications in the main business' }),
     pctApplications: headcount.optional().meta({ description: 'PCT applications' }),
-    techContractTurnover: yuanAmount
+    techContractTurnover: yuanFigure
       .optional()
       .meta({ description: 'Registered technology-contract turnover' }),
     mastersStaff: headcount
       .optional()
       .meta({ description: "Staff holding a master's degree or higher" }),
-    rdSuperDeduction: yuanAmount
+    rdSuperDeduction: yuanFigure
       .optional()
       .meta({ description: 'Additional deduction claimed for R&D expense (加计扣除额)' }),
-    netProfit: signedYuanAmount
+    netProfit: signedYuanFigure
       .optional()
       .meta({ description: 'Net profit; with netAssets it gives the return on net assets' }),
     graduatesHired: headcount.optional().meta({ description: 'College graduates hired' }),
@@ -88,7 +79,7 @@ export const enterpriseIndicators = z
     stProjects: headcount
       .optional()
       .meta({ description: 'Provincial or higher S&T projects undertaken' }),
-    equityFinancing: yuanAmount.optional().meta({ description: 'Equity financing received' }),
+    equityFinancing: yuanFigure.optional().meta({ description: 'Equity financing received' }),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) =>

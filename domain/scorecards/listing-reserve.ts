@@ -3,12 +3,11 @@ import { z } from 'zod';
 import {
   headcount,
   requireIndicators,
-  signedYuanAmount,
   threeYears,
-  yuanAmount,
   type EnterpriseIndicators,
   type WithIndicators,
 } from './indicators.ts';
+import { signedYuanFigure, yuanFigure } from '../money.ts';
 import { boundValue, type Bound } from './ladder.ts';
 import { atLeastCount, atLeastPercent, atLeastYuan } from './gates.ts';
 import { Dec, formatPercent, ratio, sum } from './numbers.ts';
@@ -54,10 +53,10 @@ export interface ListingReserveScorecard extends ScorecardBase {
 
 /** What the enterprise indicators do not hold; three-year series run oldest first. */
 export const listingFinancials = z.object({
-  netProfit3y: threeYears(signedYuanAmount),
-  operatingCashFlow3y: threeYears(signedYuanAmount),
+  netProfit3y: threeYears(signedYuanFigure),
+  operatingCashFlow3y: threeYears(signedYuanFigure),
   /** The expected market value; "0" when nobody has estimated one. */
-  marketValue: yuanAmount,
+  marketValue: yuanFigure,
   inventionPatents: headcount,
   /** The STAR exceptions that are findings rather than metrics. */
   exceptions: z.object({
