@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { portIsOpen, waitForPort } from './ports.ts';
 import { temporalCliPath } from './tools.ts';
 
@@ -42,7 +43,7 @@ export async function startTemporalDevServer(
   child.stdout.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
   child.stderr.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
   await Promise.race([
-    waitForPort('127.0.0.1', port, 30_000),
+    untilServing(`127.0.0.1:${port}`, 30_000),
     exited.then(() => Promise.reject(new Error('temporal dev server exited during start-up'))),
   ]);
   return {
@@ -54,4 +55,28 @@ export async function startTemporalDevServer(
       await exited;
     },
   };
+}
+
+/**
+ * The port opens before the frontend is healthy ("Frontend is not healthy yet"): wait until
+ * it answers a call, not merely until it listens.
+ */
+async function untilServing(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const [host = '127.0.0.1', port] = address.split(':');
+  await waitForPort(host, Number(port), timeoutMs);
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '2s' });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
