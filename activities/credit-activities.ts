@@ -1,11 +1,18 @@
-// Side effects of the credit-application workflow. Every write is idempotent (unique keys
-// per case and step, conditional status changes), so Temporal may retry any of them.
-import type { Db } from '../prisma/client.ts';
+// Side effects of the credit-application workflow up to the people's steps: intake,
+// assessment, routing, tasks and their SLA clocks. Every write is idempotent (keys made by
+// the workflow, conditional status changes), so Temporal may retry any of them.
+import type { ApprovalLevel } from '../domain/authority-matrix.ts';
 import type { CreditScorecardModel } from '../domain/credit-track-policy.ts';
-import { loadScorecardRegistry } from '../prisma/scorecard-store.ts';
-import type { DecisionInput, ReviewInput } from '../workflows/messages.ts';
+import { missingDocuments } from '../domain/document-checklist.ts';
+import { documentChecklists } from '../domain/document-checklist.data.ts';
+import { findVersion } from '../domain/policy-versions.ts';
+import { loanProducts, type LoanProduct } from '../domain/products.ts';
+import type { Role } from '../domain/roles.ts';
 import { recordAuditEvent } from '../prisma/audit-trail.ts';
-import { issueDecisionLetter } from './letters.ts';
+import type { Db, Prisma } from '../prisma/client.ts';
+import { loadScorecardRegistry } from '../prisma/scorecard-store.ts';
+import { closeTask } from './case-tasks.ts';
+import { createDecisionActivities } from './credit-decisions.ts';
 
 export interface CreditActivityDeps {
   db: Db;
@@ -13,12 +20,96 @@ export interface CreditActivityDeps {
   publicBaseUrl?: string;
 }
 
-type TaskKind = 'REVIEW' | 'DECISION';
-const taskRole = { REVIEW: 'OFFICER', DECISION: 'APPROVER' } as const;
-const statusWhileOpen = { REVIEW: 'UNDER_REVIEW', DECISION: 'AWAITING_DECISION' } as const;
+export type CaseTaskKind =
+  'DOCUMENTS' | 'REVIEW' | 'DECISION' | 'COMMITTEE' | 'INFORMATION' | 'OFFER' | 'CONDITIONS';
+
+/** Who works each kind of task: the applicant, or the bank's people by role. */
+export const taskRole: Record<CaseTaskKind, Role> = {
+  DOCUMENTS: 'APPLICANT',
+  REVIEW: 'OFFICER',
+  DECISION: 'APPROVER',
+  COMMITTEE: 'COMMITTEE_MEMBER',
+  INFORMATION: 'APPLICANT',
+  OFFER: 'APPLICANT',
+  CONDITIONS: 'OFFICER',
+};
+
+/** The status a case shows while a task of this kind is open, where the kind sets one. */
+const statusWhileOpen: Partial<
+  Record<CaseTaskKind, 'AWAITING_DOCUMENTS' | 'UNDER_REVIEW' | 'AWAITING_DECISION'>
+> = {
+  DOCUMENTS: 'AWAITING_DOCUMENTS',
+  REVIEW: 'UNDER_REVIEW',
+  DECISION: 'AWAITING_DECISION',
+  COMMITTEE: 'AWAITING_DECISION',
+};
+
+export interface MissingDocument {
+  id: string;
+  zh: string;
+  en: string;
+}
 
 export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps) {
   return {
+    /** The checklist items the case's product needs that no supplied document meets. */
+    async checkDocuments(input: {
+      applicationId: string;
+      checklist: string;
+    }): Promise<{ missing: MissingDocument[] }> {
+      const application = await db.application.findUniqueOrThrow({
+        where: { id: input.applicationId },
+        include: { documents: { select: { type: true } } },
+      });
+      const checklist = findVersion(documentChecklists, input.checklist, 'document checklist');
+      const missing = missingDocuments(
+        checklist,
+        loanProduct(application.product),
+        application.documents.map((d) => d.type),
+      );
+      return { missing: missing.map(({ id, zh, en }) => ({ id, zh, en })) };
+    },
+
+    /** The file is complete: the SLA clock starts now. */
+    async completeFile(input: { applicationId: string; at: string }) {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await closeTask(tx, `${input.applicationId}:DOCUMENTS`, 'DONE', at);
+        await tx.application.updateMany({
+          where: { id: input.applicationId, fileCompletedAt: null },
+          data: { fileCompletedAt: at, status: 'ASSESSING' },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: input.applicationId,
+          action: 'file_completed',
+          at,
+          data: {},
+          dedupeKey: `${input.applicationId}:file_completed`,
+        });
+      });
+    },
+
+    /** Documents still missing at the deadline: the case closes. */
+    async expireFile(input: { applicationId: string; missing: MissingDocument[]; at: string }) {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await closeTask(tx, `${input.applicationId}:DOCUMENTS`, 'CANCELLED', at);
+        await tx.application.updateMany({
+          where: { id: input.applicationId, status: 'AWAITING_DOCUMENTS' },
+          data: { status: 'EXPIRED' },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: input.applicationId,
+          action: 'file_expired',
+          at,
+          data: { missing: input.missing.map((d) => d.id) },
+          dedupeKey: `${input.applicationId}:file_expired`,
+        });
+      });
+    },
+
     /** Scores the firm with exactly the scorecard versions the case pinned. */
     async assessApplication(input: {
       applicationId: string;
@@ -35,6 +126,12 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
         model,
         version,
         result: registry.evaluate(model, version, indicators),
+      }));
+      const summary = results.map(({ model, version, result }) => ({
+        model,
+        version,
+        points: result.points,
+        eligible: result.eligible,
       }));
       await db.$transaction(async (tx) => {
         for (const { model, version, result } of results) {
@@ -53,193 +150,192 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
             update: {},
           });
         }
-        await tx.application.updateMany({
-          where: { id: application.id, status: 'SUBMITTED' },
-          data: { status: 'ASSESSING' },
-        });
         await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: application.id,
           action: 'assessed',
-          data: results.map(({ model, version, result }) => ({
-            model,
-            version,
-            points: result.points,
-            eligible: result.eligible,
-          })),
+          data: summary,
           dedupeKey: `${application.id}:assessed`,
         });
       });
       return {
         requestedAmountFen: Number(application.amountFen),
-        results: results.map(({ model, version, result }) => ({
-          model,
-          version,
-          points: result.points,
-          eligible: result.eligible,
-        })),
+        product: loanProduct(application.product),
+        results: summary,
       };
     },
 
-    async openTask(input: { applicationId: string; kind: TaskKind; dueAt: string }) {
+    /** The grade and authority level the pinned matrix gives the case, and its decision due time. */
+    async recordRouting(input: {
+      applicationId: string;
+      grade: string;
+      level: ApprovalLevel;
+      matrixVersion: string;
+      decisionDueAt: string;
+    }) {
+      await db.$transaction(async (tx) => {
+        await tx.application.update({
+          where: { id: input.applicationId },
+          data: {
+            grade: input.grade,
+            approvalLevel: input.level,
+            decisionDueAt: new Date(input.decisionDueAt),
+          },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: input.applicationId,
+          action: 'routed',
+          data: { grade: input.grade, level: input.level, matrix: input.matrixVersion },
+          dedupeKey: `${input.applicationId}:routed`,
+        });
+      });
+    },
+
+    async openTask(input: {
+      applicationId: string;
+      key: string;
+      kind: CaseTaskKind;
+      dueAt: string;
+      level?: ApprovalLevel;
+      detail?: Prisma.InputJsonValue;
+    }) {
       const application = await db.application.findUniqueOrThrow({
         where: { id: input.applicationId },
       });
+      const role = taskRole[input.kind];
+      const status = statusWhileOpen[input.kind];
       await db.$transaction(async (tx) => {
         await tx.task.createMany({
           data: [
             {
+              key: input.key,
               applicationId: application.id,
               institutionId: application.bankId,
               kind: input.kind,
-              role: taskRole[input.kind],
+              role,
+              level: input.level,
+              detail: input.detail,
               dueAt: new Date(input.dueAt),
             },
           ],
           skipDuplicates: true,
         });
-        await tx.application.updateMany({
-          where: { id: application.id, status: { in: ['ASSESSING', 'UNDER_REVIEW'] } },
-          data: { status: statusWhileOpen[input.kind] },
-        });
+        if (status) {
+          await tx.application.updateMany({
+            where: { id: application.id, status: { in: [...openStatuses] } },
+            data: { status, ...(input.level && { approvalLevel: input.level }) },
+          });
+        }
         await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: application.id,
           action: `${input.kind.toLowerCase()}_task_opened`,
-          data: { dueAt: input.dueAt, role: taskRole[input.kind] },
-          dedupeKey: `${application.id}:${input.kind}:opened`,
+          data: { key: input.key, dueAt: input.dueAt, role, level: input.level ?? null },
+          dedupeKey: `${input.key}:opened`,
         });
       });
     },
 
-    async recordEscalation(input: { applicationId: string; task: TaskKind; dueAt: string }) {
+    /** The bank's committee members when the committee task opens: the case's electorate. */
+    async committeeMembers(input: { applicationId: string }): Promise<string[]> {
+      const { bankId } = await db.application.findUniqueOrThrow({
+        where: { id: input.applicationId },
+      });
+      const members = await db.user.findMany({
+        where: { institutionId: bankId, roles: { has: 'COMMITTEE_MEMBER' } },
+        orderBy: { id: 'asc' },
+      });
+      return members.map((m) => m.id);
+    },
+
+    async remind(input: { applicationId: string; taskKey: string; dueAt: string }) {
       await db.$transaction(async (tx) => {
         await tx.task.updateMany({
-          where: { applicationId: input.applicationId, kind: input.task, escalatedAt: null },
-          data: { escalatedAt: new Date() },
+          where: { key: input.taskKey, remindedAt: null },
+          data: { remindedAt: new Date() },
         });
         await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: input.applicationId,
-          action: `${input.task.toLowerCase()}_escalated`,
-          data: { dueAt: input.dueAt, reason: 'SLA breached: no action by the due time' },
-          dedupeKey: `${input.applicationId}:${input.task}:escalated`,
+          action: 'reminder_sent',
+          data: { task: input.taskKey, dueAt: input.dueAt },
+          dedupeKey: `${input.taskKey}:reminded:${input.dueAt}`,
         });
       });
     },
 
-    async recordReview(input: { applicationId: string; review: ReviewInput; at: string }) {
-      const { review } = input;
-      await recordStep(db, {
-        applicationId: input.applicationId,
-        task: 'REVIEW',
-        at: new Date(input.at),
-        actor: review.actor,
-        decision: {
-          stage: 'REVIEW',
-          outcome: review.recommendation === 'approve' ? 'APPROVE' : 'REJECT',
-          reasons: review.reasons,
-        },
-        action: 'reviewed',
-        data: { recommendation: review.recommendation, reasons: review.reasons },
+    /**
+     * A due time passed with no action. The task is flagged; when the case moves to a higher
+     * authority (`to`), the task is cancelled, since the level above takes the case over.
+     */
+    async escalate(input: {
+      applicationId: string;
+      taskKey: string;
+      dueAt: string;
+      to?: ApprovalLevel;
+    }) {
+      const at = new Date();
+      await db.$transaction(async (tx) => {
+        await tx.task.updateMany({
+          where: { key: input.taskKey, escalatedAt: null },
+          data: { escalatedAt: at },
+        });
+        if (input.to) await closeTask(tx, input.taskKey, 'CANCELLED', at);
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: input.applicationId,
+          action: 'escalated',
+          data: {
+            task: input.taskKey,
+            dueAt: input.dueAt,
+            to: input.to ?? null,
+            reason: 'SLA breached: no action by the due time',
+          },
+          dedupeKey: `${input.taskKey}:escalated`,
+        });
       });
     },
 
-    async recordDecision(input: { applicationId: string; decision: DecisionInput; at: string }) {
-      const { decision } = input;
-      const approved = decision.outcome === 'approve';
-      await recordStep(db, {
-        applicationId: input.applicationId,
-        task: 'DECISION',
-        at: new Date(input.at),
-        actor: decision.actor,
-        decision: approved
-          ? {
-              stage: 'APPROVAL',
-              outcome: 'APPROVE',
-              amountFen: BigInt(decision.amountFen),
-              annualRate: decision.annualRate,
-              termMonths: decision.termMonths,
-              reasons: [],
-            }
-          : { stage: 'APPROVAL', outcome: 'REJECT', reasons: decision.reasons },
-        status: approved ? 'APPROVED' : 'REJECTED',
-        action: approved ? 'approved' : 'rejected',
-        data: approved
-          ? {
-              amountFen: decision.amountFen,
-              annualRate: decision.annualRate,
-              termMonths: decision.termMonths,
-            }
-          : { reasons: decision.reasons },
+    /** After a pause, the case's decision due time and its open tasks' due times move on. */
+    async moveDueTimes(input: {
+      applicationId: string;
+      decisionDueAt?: string;
+      tasks: { key: string; dueAt: string }[];
+    }) {
+      await db.$transaction(async (tx) => {
+        if (input.decisionDueAt) {
+          await tx.application.update({
+            where: { id: input.applicationId },
+            data: { decisionDueAt: new Date(input.decisionDueAt) },
+          });
+        }
+        for (const task of input.tasks) {
+          await tx.task.updateMany({
+            where: { key: task.key, status: 'OPEN' },
+            data: { dueAt: new Date(task.dueAt) },
+          });
+        }
       });
     },
 
-    async issueLetter(input: { applicationId: string }) {
-      return issueDecisionLetter({ db, publicBaseUrl }, input.applicationId);
-    },
+    ...createDecisionActivities({ db, publicBaseUrl }),
   };
 }
 
 export type CreditActivities = ReturnType<typeof createCreditActivities>;
 
-interface StepRecord {
-  applicationId: string;
-  task: TaskKind;
-  at: Date;
-  actor: ReviewInput['actor'];
-  decision: {
-    stage: 'REVIEW' | 'APPROVAL';
-    outcome: 'APPROVE' | 'REJECT';
-    amountFen?: bigint;
-    annualRate?: string;
-    termMonths?: number;
-    reasons: string[];
-  };
-  status?: 'APPROVED' | 'REJECTED';
-  action: string;
-  data: Record<string, unknown>;
-}
+/** Statuses of a case still in the bank's hands, before any decision. */
+const openStatuses = [
+  'SUBMITTED',
+  'AWAITING_DOCUMENTS',
+  'ASSESSING',
+  'UNDER_REVIEW',
+  'AWAITING_DECISION',
+] as const;
 
-/** A person's act: the decision row, the task closed, the status moved, the trail extended. */
-async function recordStep(db: Db, step: StepRecord): Promise<void> {
-  const application = await db.application.findUniqueOrThrow({
-    where: { id: step.applicationId },
-  });
-  const policyVersion = (application.policyVersions as { creditTrack: string }).creditTrack;
-  await db.$transaction(async (tx) => {
-    await tx.decision.createMany({
-      data: [
-        {
-          applicationId: step.applicationId,
-          ...step.decision,
-          actorId: step.actor.userId,
-          actorRole: step.actor.role,
-          policyVersion,
-          decidedAt: step.at,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    await tx.task.updateMany({
-      where: { applicationId: step.applicationId, kind: step.task, status: 'OPEN' },
-      data: { status: 'DONE', completedAt: step.at, completedById: step.actor.userId },
-    });
-    if (step.status) {
-      await tx.application.updateMany({
-        where: { id: step.applicationId, status: 'AWAITING_DECISION' },
-        data: { status: step.status },
-      });
-    }
-    await recordAuditEvent(tx, {
-      entityType: 'Application',
-      entityId: step.applicationId,
-      action: step.action,
-      actorId: step.actor.userId,
-      actorRole: step.actor.role,
-      at: step.at,
-      data: { ...step.data, policyVersion } as never,
-      dedupeKey: `${step.applicationId}:${step.decision.stage}:decided`,
-    });
-  });
+function loanProduct(product: string): LoanProduct {
+  const known = loanProducts.find((p) => p === product);
+  if (!known) throw new TypeError(`unknown loan product ${product}`);
+  return known;
 }

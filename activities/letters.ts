@@ -3,15 +3,10 @@
 // another letter, and a correction is the next revision, naming the letter it replaces.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { maskName } from '../domain/privacy.ts';
 import type { Db, Prisma } from '../prisma/client.ts';
+import type { LetterData, LetterIssue } from '../templates/letter-data.ts';
 import {
-  type ApprovalLetter,
-  type LetterData,
-  type LetterIssue,
-  type RejectionLetter,
-} from '../templates/letter-data.ts';
-import {
+  decisionLetterKind,
   letterKinds,
   letterLanguage,
   letterLanguages,
@@ -20,6 +15,7 @@ import {
 } from '../domain/letters.ts';
 import { renderLetter } from '../templates/render-letter.ts';
 import { recordAuditEvent } from '../prisma/audit-trail.ts';
+import { LetterUnavailableError, letterDataFor } from './letter-records.ts';
 
 export interface LetterDeps {
   db: Db;
@@ -46,138 +42,34 @@ export function verificationUrl(publicBaseUrl: string, code: string): string {
 
 const letterKind = z.enum(letterKinds);
 
-/** Asked for a letter the record cannot make (no such outcome yet, or no builder yet). */
-export class LetterUnavailableError extends Error {
-  override name = 'LetterUnavailableError';
-}
-
-// The JSON columns the decision letters read, checked rather than cast: an old or
-// malformed row fails here with a clear message instead of printing "undefined".
-const storedAssessment = z.object({
-  max: z.number(),
-  indicators: z.array(
-    z.object({
-      id: z.string(),
-      value: z.string(),
-      points: z.number(),
-      max: z.number(),
-      rule: z.string(),
-    }),
-  ),
-  failedGates: z
-    .array(
-      z.object({
-        gate: z.string(),
-        value: z.string(),
-        required: z.string(),
-        gap: z.string().nullable(),
-      }),
-    )
-    .default([]),
-});
-const pinnedPolicy = z.object({
-  creditTrack: z.string(),
-  scorecards: z.record(z.string(), z.string()),
-});
-
-/** The approval or rejection letter's facts, from the case, its assessment and decisions. */
-async function decisionLetterData(
-  db: Db,
-  applicationId: string,
-  language: LetterLanguage,
-): Promise<ApprovalLetter | RejectionLetter> {
-  const c = await db.application.findUniqueOrThrow({
-    where: { id: applicationId },
-    include: {
-      enterprise: true,
-      bank: true,
-      assessments: true,
-      decisions: { orderBy: { decidedAt: 'asc' } },
-    },
-  });
-  const approval = c.decisions.find((d) => d.stage === 'APPROVAL');
-  if (!approval) throw new LetterUnavailableError(`case ${applicationId} has no decision yet`);
-  const assessment = c.assessments.find((a) => a.model === 'tech-sme') ?? c.assessments[0];
-  if (!assessment) throw new Error(`case ${applicationId} has no assessment`);
-  const result = storedAssessment.parse(assessment.result);
-  const policy = pinnedPolicy.parse(c.policyVersions);
-  const people = await db.user.findMany({
-    where: { id: { in: c.decisions.map((d) => d.actorId) } },
-  });
-  const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? '—';
-  const common = {
-    language,
-    reference: c.reference,
-    issuedAt: approval.decidedAt.toISOString(),
-    institution: { name: c.bank.name },
-    enterprise: { name: c.enterprise.name, uscc: c.enterprise.uscc },
-    product: c.product,
-    policyVersions: [
-      policy.creditTrack,
-      ...Object.entries(policy.scorecards).map(([model, version]) => `${model}@${version}`),
-    ],
-    decidedBy: c.decisions.map((d) => ({ role: d.actorRole, name: maskName(nameOf(d.actorId)) })),
-    assessment: {
-      model: assessment.model,
-      version: assessment.version,
-      points: assessment.points ?? 0,
-      max: result.max,
-      eligible: assessment.eligible,
-      indicators: result.indicators,
-      failedGates: result.failedGates,
-    },
-  };
-  if (approval.outcome === 'REJECT') {
-    return { ...common, kind: 'rejection', reasons: approval.reasons };
-  }
-  if (approval.amountFen === null || approval.annualRate === null || !approval.termMonths) {
-    throw new Error(`the approval of case ${applicationId} lacks its terms`);
-  }
-  return {
-    ...common,
-    kind: 'approval',
-    terms: {
-      amountFen: Number(approval.amountFen),
-      annualRate: approval.annualRate.toString(),
-      termMonths: approval.termMonths,
-    },
-  };
-}
-
-/**
- * A case's letter of one kind in one language, from the record. Only the decision letters
- * have a record today; each credit-track step that issues another kind adds its reader here,
- * and translations and corrections of that kind then work as they do for decisions.
- */
-export async function letterDataFor(
-  db: Db,
-  applicationId: string,
-  kind: LetterKind,
-  language: LetterLanguage,
-): Promise<LetterData> {
-  if (kind === 'approval' || kind === 'rejection') {
-    const data = await decisionLetterData(db, applicationId, language);
-    if (data.kind === kind) return data;
-  }
-  throw new LetterUnavailableError(`case ${applicationId} has no record for a ${kind} letter`);
-}
-
 export interface IssuedLetter {
   letterId: string;
   sha256: string;
   verificationCode: string;
+  sequence: number;
   revision: number;
 }
 
-const summary = (letter: Omit<IssuedLetter, 'letterId'> & { id: string }): IssuedLetter => ({
+type StoredLetter = Omit<IssuedLetter, 'letterId'> & { id: string };
+
+const summary = (letter: StoredLetter): IssuedLetter => ({
   letterId: letter.id,
   sha256: letter.sha256,
   verificationCode: letter.verificationCode,
+  sequence: letter.sequence,
   revision: letter.revision,
 });
 
-const letterKey = (applicationId: string, kind: string, language: string, revision: number) => ({
-  applicationId_kind_language_revision: { applicationId, kind, language, revision },
+/** Which letter: of a case, a kind, its sequence (the round of a repeated kind), a language. */
+interface LetterSlot {
+  applicationId: string;
+  kind: string;
+  sequence: number;
+  language: string;
+}
+
+const letterKey = (slot: LetterSlot, revision: number) => ({
+  applicationId_kind_sequence_language_revision: { ...slot, revision },
 });
 
 interface Correction {
@@ -189,6 +81,7 @@ interface Correction {
 
 interface Rendered {
   data: LetterData;
+  sequence: number;
   revision: number;
   replaces?: Correction;
   verificationCode: string;
@@ -203,7 +96,7 @@ interface Rendered {
 async function render(
   { publicBaseUrl = LOCAL_BASE_URL }: LetterDeps,
   data: LetterData,
-  revision: number,
+  { sequence, revision }: { sequence: number; revision: number },
   replaces?: Correction,
 ): Promise<Rendered> {
   const verificationCode = newVerificationCode();
@@ -221,7 +114,7 @@ async function render(
   };
   const content = await renderLetter(data, issue);
   const sha256 = createHash('sha256').update(content).digest('hex');
-  return { data, revision, replaces, verificationCode, content, sha256 };
+  return { data, sequence, revision, replaces, verificationCode, content, sha256 };
 }
 
 /**
@@ -231,13 +124,13 @@ async function render(
 async function store(db: Db, applicationId: string, letters: Rendered[]): Promise<IssuedLetter[]> {
   return db.$transaction(async (tx) => {
     const stored: IssuedLetter[] = [];
-    for (const { data, revision, replaces, verificationCode, content, sha256 } of letters) {
+    for (const rendered of letters) {
+      const { data, sequence, revision, replaces, verificationCode, content, sha256 } = rendered;
+      const slot = { applicationId, kind: data.kind, sequence, language: data.language };
       await tx.letter.createMany({
         data: [
           {
-            applicationId,
-            kind: data.kind,
-            language: data.language,
+            ...slot,
             revision,
             replacesId: replaces?.id,
             sha256,
@@ -248,11 +141,10 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
         ],
         skipDuplicates: true,
       });
-      const letter = await tx.letter.findUniqueOrThrow({
-        where: letterKey(applicationId, data.kind, data.language, revision),
-      });
+      const letter = await tx.letter.findUniqueOrThrow({ where: letterKey(slot, revision) });
       const trail: Prisma.InputJsonObject = {
         kind: letter.kind,
+        sequence: letter.sequence,
         language: letter.language,
         revision: letter.revision,
         sha256: letter.sha256,
@@ -264,7 +156,7 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
         entityId: applicationId,
         action: replaces ? 'letter_corrected' : 'letter_issued',
         data: trail,
-        dedupeKey: `${applicationId}:letter:${letter.kind}:${letter.language}:${letter.revision}`,
+        dedupeKey: `${applicationId}:letter:${letter.kind}:${letter.sequence}:${letter.language}:${letter.revision}`,
       });
       stored.push(summary(letter));
     }
@@ -281,16 +173,25 @@ async function preferredLanguage(db: Db, applicationId: string): Promise<LetterL
 }
 
 /**
- * Issues a case's letter of `kind` in the languages given (by default every language, the
- * firm's preferred first), once: asked again, it returns the letters already issued. All
- * are stored together; the first language's letter is returned.
+ * Issues a case's letter of `kind` (number `sequence` of it, 1 by default) in the languages
+ * given (by default every language, the firm's preferred first), once: asked again, it
+ * returns the letters already issued. All are stored together; the first language's letter
+ * is returned.
  */
 export async function issueLetter(
   deps: LetterDeps,
-  input: { applicationId: string; kind: LetterKind; languages?: LetterLanguage[] },
+  input: {
+    applicationId: string;
+    kind: LetterKind;
+    sequence?: number;
+    languages?: LetterLanguage[];
+  },
 ): Promise<IssuedLetter> {
   const { db } = deps;
-  const { applicationId, kind } = input;
+  const { applicationId, kind, sequence = 1 } = input;
+  if (!Number.isInteger(sequence) || sequence < 1) {
+    throw new RangeError(`a letter's sequence is a positive integer, got ${sequence}`);
+  }
   const preferred = await preferredLanguage(db, applicationId);
   const languages = input.languages ?? [
     preferred,
@@ -298,28 +199,29 @@ export async function issueLetter(
   ];
   const rendered: Rendered[] = [];
   for (const language of languages) {
-    const existing = await db.letter.findUnique({
-      where: letterKey(applicationId, kind, language, 1),
-    });
-    if (!existing) {
-      rendered.push(await render(deps, await letterDataFor(db, applicationId, kind, language), 1));
+    const slot = { applicationId, kind, sequence, language };
+    if (!(await db.letter.findUnique({ where: letterKey(slot, 1) }))) {
+      const data = await letterDataFor(db, slot);
+      rendered.push(await render(deps, data, { sequence, revision: 1 }));
     }
   }
   if (rendered.length > 0) await store(db, applicationId, rendered);
   const first = await db.letter.findUniqueOrThrow({
-    where: letterKey(applicationId, kind, languages[0]!, 1),
+    where: letterKey({ applicationId, kind, sequence, language: languages[0]! }, 1),
   });
   return summary(first);
 }
 
-/** The letter of the case's decision, an approval or a rejection, in every language. */
+/**
+ * The letter of the case's decision in every language: a rejection, an approval, or a
+ * conditional approval when the approver set conditions precedent.
+ */
 export async function issueDecisionLetter(deps: LetterDeps, applicationId: string) {
   const decision = await deps.db.decision.findUnique({
     where: { applicationId_stage: { applicationId, stage: 'APPROVAL' } },
   });
   if (!decision) throw new LetterUnavailableError(`case ${applicationId} has no decision yet`);
-  const kind = decision.outcome === 'APPROVE' ? 'approval' : 'rejection';
-  return issueLetter(deps, { applicationId, kind });
+  return issueLetter(deps, { applicationId, kind: decisionLetterKind(decision) });
 }
 
 /**
@@ -339,9 +241,12 @@ export async function issueCorrection(
     include: { replacedBy: true },
   });
   if (letter.replacedBy) return summary(letter.replacedBy);
-  const kind = letterKind.parse(letter.kind);
-  const language = letterLanguage(letter.language);
-  const data = await letterDataFor(deps.db, letter.applicationId, kind, language);
+  const data = await letterDataFor(deps.db, {
+    applicationId: letter.applicationId,
+    kind: letterKind.parse(letter.kind),
+    sequence: letter.sequence,
+    language: letterLanguage(letter.language),
+  });
   const replaces = {
     id: letter.id,
     verificationCode: letter.verificationCode,
@@ -349,8 +254,9 @@ export async function issueCorrection(
     reason,
   };
   const dated = { ...data, issuedAt: correction.issuedAt.toISOString() };
+  const next = { sequence: letter.sequence, revision: letter.revision + 1 };
   const [corrected] = await store(deps.db, letter.applicationId, [
-    await render(deps, dated, letter.revision + 1, replaces),
+    await render(deps, dated, next, replaces),
   ]);
   return corrected!;
 }

@@ -4,7 +4,10 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../prisma/client.ts';
 import { TASK_QUEUE } from '../workflows/ids.ts';
+import { fakeCoreBanking, type CoreBanking } from './core-banking.ts';
 import { createCreditActivities } from './credit-activities.ts';
+import { createLoanActivities } from './loan-activities.ts';
+import { createOfferActivities } from './offer-activities.ts';
 import { createRegistryActivities } from './registry-activities.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -18,6 +21,8 @@ export interface WorkerDeps {
   taskQueue?: string;
   /** Base of the verification address printed on letters (PUBLIC_BASE_URL). */
   publicBaseUrl?: string;
+  /** The bank's payment system; the fake ledger when none is given. */
+  coreBanking?: CoreBanking;
 }
 
 export function createWorker({
@@ -27,6 +32,7 @@ export function createWorker({
   workflowBundle,
   taskQueue,
   publicBaseUrl,
+  coreBanking = fakeCoreBanking(db),
 }: WorkerDeps) {
   return Worker.create({
     connection,
@@ -36,6 +42,8 @@ export function createWorker({
     activities: {
       ...createCreditActivities({ db, publicBaseUrl }),
       ...createRegistryActivities({ db }),
+      ...createLoanActivities({ db }),
+      ...createOfferActivities({ db, coreBanking }),
     },
   });
 }

@@ -9,14 +9,19 @@ import type { Db } from '../prisma/client.ts';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { AppError, errorHandler } from './errors.ts';
 import { createRegistry, openApiDocument } from './openapi.ts';
+import { applicantActionRoutes } from './routes/applicant-actions.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { assessmentPreviewRoutes } from './routes/assessments-preview.ts';
+import { bankActionRoutes } from './routes/bank-actions.ts';
 import { decisionRoutes } from './routes/decisions.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { RouteTable } from './routes/define.ts';
+import { dossierRoutes } from './routes/dossier.ts';
 import { enterpriseAssessmentRoutes } from './routes/enterprise-assessments.ts';
 import { enterpriseRegistryRoutes } from './routes/enterprise-registry.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { letterRoutes } from './routes/letters.ts';
+import { loanRoutes } from './routes/loans.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
@@ -45,7 +50,8 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
       redact: ['req.headers.authorization'],
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // Documents arrive base64-encoded in JSON: 2 MB of file is about 2.7 MB of body.
+  app.use(express.json({ limit: '4mb' }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -75,13 +81,18 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
   const routes = new RouteTable(v1, registry, db, authenticate(verifyToken, institutionCodes(db)));
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal);
+  documentRoutes(routes, db, temporal);
+  applicantActionRoutes(routes, db, temporal);
   decisionRoutes(routes, db, temporal);
+  bankActionRoutes(routes, db, temporal);
+  dossierRoutes(routes, db, temporal);
   taskRoutes(routes, db);
   assessmentPreviewRoutes(routes, db);
   policyRoutes(routes, db);
   enterpriseAssessmentRoutes(routes, db);
   enterpriseRegistryRoutes(routes, db);
   letterRoutes(routes, db);
+  loanRoutes(routes, db, temporal);
 
   const document = openApiDocument(registry);
   app.get('/openapi.json', (_req, res) => {

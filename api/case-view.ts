@@ -1,23 +1,105 @@
-// What a case looks like over HTTP: status, current step, assessment, decisions, letters,
-// and the trail of who did what when, all read from the database's read model.
+// What a case looks like over HTTP: status, current step, assessment, routing, decisions,
+// what the applicant owes, the offer and loan, letters, and the trail of who did what when,
+// all read from the database's read model.
 import { z } from 'zod';
+import { approvalLevels } from '../domain/authority-matrix.ts';
 import { fenToYuan } from '../domain/money.ts';
-import type { Db } from '../prisma/client.ts';
+import type { ApplicationStatus, Db, TaskKind } from '../prisma/client.ts';
+import type { CaseStep } from '../workflows/messages.ts';
 
-const steps = ['assessment', 'review', 'decision', 'letter', 'closed'] as const;
+export const applicationStatuses = [
+  'SUBMITTED',
+  'AWAITING_DOCUMENTS',
+  'ASSESSING',
+  'UNDER_REVIEW',
+  'AWAITING_DECISION',
+  'APPROVED',
+  'REJECTED',
+  'WITHDRAWN',
+  'EXPIRED',
+  'OFFER_DECLINED',
+  'OFFER_EXPIRED',
+  'CONTRACTED',
+  'DISBURSED',
+] as const satisfies readonly ApplicationStatus[];
+
+/** Statuses no one can move a case out of: nothing more may be supplied or decided. */
+export const closedStatuses: readonly ApplicationStatus[] = [
+  'REJECTED',
+  'WITHDRAWN',
+  'EXPIRED',
+  'OFFER_DECLINED',
+  'OFFER_EXPIRED',
+  'DISBURSED',
+];
+
+const caseSteps = [
+  'documents',
+  'assessment',
+  'review',
+  'approval',
+  'letter',
+  'offer',
+  'conditions',
+  'contract',
+  'disbursement',
+  'closed',
+] as const satisfies readonly CaseStep[];
+
+/** What the read model knows that tells the step apart within a status. */
+export interface StepFacts {
+  status: ApplicationStatus;
+  /** The case's open tasks. */
+  tasks: readonly { kind: TaskKind }[];
+  letters: readonly { kind: string }[];
+  offer: { status: 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' } | null;
+}
+
+/**
+ * The workflow's step, derived from the read model so lists need no workflow query. The
+ * status names the phase; within APPROVED the open tasks and the offer tell the letter,
+ * offer, conditions and contract steps apart, and a rejected case reaches `closed` only once
+ * its decision letter is out.
+ */
+export function stepOf({ status, tasks, letters, offer }: StepFacts): CaseStep {
+  const open = (kind: TaskKind) => tasks.some((t) => t.kind === kind);
+  switch (status) {
+    case 'SUBMITTED':
+    case 'AWAITING_DOCUMENTS':
+      return 'documents';
+    case 'ASSESSING':
+      return 'assessment';
+    case 'UNDER_REVIEW':
+      return 'review';
+    case 'AWAITING_DECISION':
+      return 'approval';
+    case 'APPROVED':
+      if (open('CONDITIONS')) return 'conditions';
+      if (offer?.status === 'ACCEPTED') return 'contract';
+      if (offer?.status === 'OPEN' || open('OFFER')) return 'offer';
+      return 'letter';
+    case 'REJECTED':
+      return letters.some((l) => l.kind === 'rejection') ? 'closed' : 'letter';
+    case 'CONTRACTED':
+      return 'disbursement';
+    default:
+      return 'closed';
+  }
+}
+
+const applicantTask = z.object({
+  kind: z.enum(['DOCUMENTS', 'INFORMATION', 'OFFER']),
+  dueAt: z.iso.datetime(),
+  round: z.int().optional().meta({ description: 'Requests for information only' }),
+  questions: z.array(z.string()).optional().meta({ description: 'Requests for information only' }),
+});
+const informationDetail = z.object({ round: z.int(), questions: z.array(z.string()) });
 
 export const caseView = z.object({
   id: z.uuid(),
   reference: z.string(),
-  status: z.enum([
-    'SUBMITTED',
-    'ASSESSING',
-    'UNDER_REVIEW',
-    'AWAITING_DECISION',
-    'APPROVED',
-    'REJECTED',
-  ]),
-  step: z.enum(steps),
+  status: z.enum(applicationStatuses),
+  step: z.enum(caseSteps),
   enterprise: z.object({ id: z.uuid(), name: z.string() }),
   bank: z.object({ code: z.string(), name: z.string() }),
   product: z.string(),
@@ -26,6 +108,13 @@ export const caseView = z.object({
   purpose: z.string(),
   policyVersions: z.unknown(),
   filedAt: z.iso.datetime(),
+  grade: z.string().nullable().meta({ description: 'A best … E, once assessed' }),
+  approvalLevel: z.enum(approvalLevels).nullable(),
+  fileCompletedAt: z.iso.datetime().nullable(),
+  decisionDueAt: z.iso.datetime().nullable(),
+  applicantTasks: z
+    .array(applicantTask)
+    .meta({ description: 'What the applicant owes now: documents, answers, a reply to the offer' }),
   assessments: z.array(
     z.object({
       model: z.string(),
@@ -42,13 +131,34 @@ export const caseView = z.object({
       amount: z.string().optional(),
       annualRate: z.string().optional(),
       termMonths: z.int().optional(),
+      repaymentMethod: z.string().nullable(),
+      conditions: z.array(z.string()),
       reasons: z.array(z.string()),
-      actorId: z.uuid(),
+      actorId: z.uuid().nullable().meta({ description: 'Null when the credit committee decided' }),
       actorRole: z.string(),
+      level: z.enum(approvalLevels).nullable(),
       policyVersion: z.string(),
       decidedAt: z.iso.datetime(),
     }),
   ),
+  offer: z
+    .object({
+      amount: z.string(),
+      annualRate: z.string(),
+      termMonths: z.int(),
+      repaymentMethod: z.string(),
+      conditions: z.array(z.string()),
+      validUntil: z.iso.datetime(),
+      status: z.enum(['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED']),
+    })
+    .nullable(),
+  loan: z
+    .object({
+      id: z.uuid(),
+      contractNumber: z.string(),
+      status: z.enum(['CONTRACTED', 'LIVE', 'REPAID']),
+    })
+    .nullable(),
   letters: z.array(
     z.object({
       kind: z.string(),
@@ -69,19 +179,7 @@ export const caseView = z.object({
 });
 export type CaseView = z.infer<typeof caseView>;
 
-function stepOf(status: CaseView['status'], letterCount: number): CaseView['step'] {
-  switch (status) {
-    case 'SUBMITTED':
-    case 'ASSESSING':
-      return 'assessment';
-    case 'UNDER_REVIEW':
-      return 'review';
-    case 'AWAITING_DECISION':
-      return 'decision';
-    default:
-      return letterCount > 0 ? 'closed' : 'letter';
-  }
-}
+const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
   // One snapshot, so the status and the trail that led to it always agree.
@@ -94,7 +192,13 @@ export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
           bank: true,
           assessments: { orderBy: { model: 'asc' } },
           decisions: { orderBy: { decidedAt: 'asc' } },
-          letters: { select: { kind: true, language: true, sha256: true, issuedAt: true } },
+          letters: {
+            select: { kind: true, language: true, sha256: true, issuedAt: true },
+            orderBy: { issuedAt: 'asc' },
+          },
+          tasks: { where: { status: 'OPEN' }, orderBy: { dueAt: 'asc' } },
+          offer: true,
+          loan: { select: { id: true, contractNumber: true, status: true } },
         },
       }),
       db.auditEvent.findMany({
@@ -104,11 +208,15 @@ export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
     ],
     { isolationLevel: 'RepeatableRead' },
   );
+  const applicantTasks = c.tasks.filter(
+    (t): t is typeof t & { kind: z.infer<typeof applicantTask>['kind'] } =>
+      t.role === 'APPLICANT' && ['DOCUMENTS', 'INFORMATION', 'OFFER'].includes(t.kind),
+  );
   return {
     id: c.id,
     reference: c.reference,
     status: c.status,
-    step: stepOf(c.status, c.letters.length),
+    step: stepOf(c),
     enterprise: { id: c.enterprise.id, name: c.enterprise.name },
     bank: { code: c.bank.code, name: c.bank.name },
     product: c.product,
@@ -117,6 +225,15 @@ export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
     purpose: c.purpose,
     policyVersions: c.policyVersions,
     filedAt: c.createdAt.toISOString(),
+    grade: c.grade,
+    approvalLevel: c.approvalLevel,
+    fileCompletedAt: iso(c.fileCompletedAt),
+    decisionDueAt: iso(c.decisionDueAt),
+    applicantTasks: applicantTasks.map((t) => ({
+      kind: t.kind,
+      dueAt: t.dueAt.toISOString(),
+      ...(t.kind === 'INFORMATION' && informationDetail.safeParse(t.detail).data),
+    })),
     assessments: c.assessments.map((a) => ({
       model: a.model,
       version: a.version,
@@ -130,12 +247,25 @@ export async function loadCaseView(db: Db, id: string): Promise<CaseView> {
       amount: d.amountFen === null ? undefined : fenToYuan(Number(d.amountFen)),
       annualRate: d.annualRate?.toString(),
       termMonths: d.termMonths ?? undefined,
+      repaymentMethod: d.repaymentMethod,
+      conditions: d.conditions,
       reasons: d.reasons,
       actorId: d.actorId,
       actorRole: d.actorRole,
+      level: d.level,
       policyVersion: d.policyVersion,
       decidedAt: d.decidedAt.toISOString(),
     })),
+    offer: c.offer && {
+      amount: fenToYuan(Number(c.offer.amountFen)),
+      annualRate: c.offer.annualRate.toString(),
+      termMonths: c.offer.termMonths,
+      repaymentMethod: c.offer.repaymentMethod,
+      conditions: c.offer.conditions,
+      validUntil: c.offer.validUntil.toISOString(),
+      status: c.offer.status,
+    },
+    loan: c.loan,
     letters: c.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
     history: history.map((e) => ({
       at: e.at.toISOString(),

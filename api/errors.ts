@@ -7,6 +7,7 @@ const statusOf = {
   validation_failed: 400,
   unauthenticated: 401,
   forbidden: 403,
+  insufficient_authority: 403,
   not_found: 404,
   conflict: 409,
   invalid_state: 409,

@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from './errors.ts';
 const codeOf: Record<string, ErrorCode> = {
   [RefusalType.invalidState]: 'invalid_state',
   [RefusalType.fourEyes]: 'four_eyes_violation',
+  [RefusalType.authority]: 'insufficient_authority',
   [RefusalType.businessRule]: 'business_rule',
 };
 

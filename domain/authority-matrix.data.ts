@@ -1,10 +1,11 @@
-import type { AuthorityMatrix } from './authority-matrix.ts';
+import { ANY_BANK, type AuthorityMatrix } from './authority-matrix.ts';
 
 const YUAN = 100; // fen
 
 /**
- * demo-bank's matrix, a documented default (DOMAIN.md sets no figures, so every one is
- * configurable):
+ * The platform's default matrix, which governs every bank (demo-bank included) until it
+ * sets its own. A documented default: DOMAIN.md sets no figures, so every one is
+ * configurable:
  * - credit loans, grade A–C: ≤ ¥3m sub-branch approver, ≤ ¥10m branch approver (the track's
  *   largest credit loan, DOMAIN.md §1.4), above that the credit committee;
  * - pledge loans (IP or equity), grade A–C: one level up, since their value rests on an
@@ -15,8 +16,8 @@ const YUAN = 100; // fen
  * three eligible voters (so a majority is never one person) and a tie rejects: a loan
  * needs a majority for it.
  */
-export const demoBankAuthority2026: AuthorityMatrix = {
-  bankCode: 'demo-bank',
+export const defaultAuthority2026: AuthorityMatrix = {
+  bankCode: ANY_BANK,
   version: 'authority@2026.1',
   effectiveFrom: '2026-01-01',
   rules: [
@@ -52,4 +53,4 @@ export const demoBankAuthority2026: AuthorityMatrix = {
 };
 
 /** Every matrix version of every bank. Old versions stay here forever. */
-export const authorityMatrices: readonly AuthorityMatrix[] = [demoBankAuthority2026];
+export const authorityMatrices: readonly AuthorityMatrix[] = [defaultAuthority2026];

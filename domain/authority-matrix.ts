@@ -100,14 +100,22 @@ export function canApprove(
   );
 }
 
-/** The bank's matrix in force on `asOf` (ISO date). */
+/** The bank code of the platform's default matrix, for banks that have not set their own. */
+export const ANY_BANK = '*';
+
+/** The versions that govern a bank: its own, or the platform default while it has none. */
+function versionsOf(matrices: readonly AuthorityMatrix[], bankCode: string): AuthorityMatrix[] {
+  const own = matrices.filter((m) => m.bankCode === bankCode);
+  return own.length > 0 ? own : matrices.filter((m) => m.bankCode === ANY_BANK);
+}
+
+/** The matrix governing the bank on `asOf` (ISO date). */
 export function matrixInForce(
   matrices: readonly AuthorityMatrix[],
   bankCode: string,
   asOf: string,
 ): AuthorityMatrix {
-  const ofBank = matrices.filter((m) => m.bankCode === bankCode);
-  return versionInForce(ofBank, asOf, `authority matrix of ${bankCode}`);
+  return versionInForce(versionsOf(matrices, bankCode), asOf, `authority matrix of ${bankCode}`);
 }
 
 /** What makes a matrix unusable; empty when it answers every loan exactly one way. */
@@ -213,4 +221,15 @@ export function tallyCommittee(ballot: CommitteeBallot): CommitteeTally {
   if (approve * 2 > ballot.votes.length) return { ...counts, outcome: 'approved' };
   if (reject * 2 > ballot.votes.length) return { ...counts, outcome: 'rejected' };
   return { ...counts, outcome: 'tie', tieBreak: ballot.tieBreak };
+}
+
+/** The matrix of version `version` that governed the bank when a case pinned it. */
+export function findMatrix(
+  matrices: readonly AuthorityMatrix[],
+  bankCode: string,
+  version: string,
+): AuthorityMatrix {
+  const matrix = versionsOf(matrices, bankCode).find((m) => m.version === version);
+  if (!matrix) throw new RangeError(`unknown authority matrix ${version} of ${bankCode}`);
+  return matrix;
 }

@@ -57,6 +57,16 @@ export function isCovered(year: number, calendar: WorkingDayCalendar = CN_CALEND
   return Number.isInteger(year) && year >= first && year <= last;
 }
 
+/** Whether `value` is a real ISO date ("2026-02-30" is not). Safe in workflow code, unlike zod. */
+export function isIsoDate(value: string): boolean {
+  try {
+    dayOfIso(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the Shanghai date `isoDate` ("2026-10-10") is a working day. */
 export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar = CN_CALENDAR): boolean {
   return isWorkingDayNumber(dayOfIso(isoDate), calendar);
@@ -108,4 +118,60 @@ export function workingDaysBetween(
     if (isWorkingDayNumber(day, calendar)) count += 1;
   }
   return count;
+}
+
+/**
+ * Milliseconds of working days between `a` and `b` (b ≥ a): the time an SLA clock runs.
+ * A pause from a to b moves a due time on by exactly this much working time.
+ */
+export function workingMsBetween(
+  a: Date,
+  b: Date,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): number {
+  if (b.getTime() < a.getTime()) throw new RangeError('b must not be before a');
+  let total = 0;
+  for (let day = shanghaiDay(a); day <= shanghaiDay(b); day++) {
+    if (!isWorkingDayNumber(day, calendar)) continue;
+    const from = Math.max(a.getTime(), endOfDay(day - 1).getTime());
+    const to = Math.min(b.getTime(), endOfDay(day).getTime());
+    if (to > from) total += to - from;
+  }
+  return total;
+}
+
+/**
+ * The instant `ms` of working time after `start` (before it, when ms is negative), counting
+ * only time inside working days. A result that falls on a day's end stays at that end, so
+ * moving a due time of 24:00 by whole days keeps it at 24:00.
+ */
+export function addWorkingMs(
+  start: Date,
+  ms: number,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): Date {
+  if (!Number.isSafeInteger(ms)) throw new RangeError(`ms must be a safe integer, got ${ms}`);
+  let at = start.getTime();
+  let left = Math.abs(ms);
+  let day = shanghaiDay(start);
+  if (ms < 0 && at === endOfDay(day - 1).getTime()) day -= 1; // 24:00 belongs to the day ending
+  while (left > 0) {
+    if (isWorkingDayNumber(day, calendar)) {
+      const edge = ms > 0 ? endOfDay(day).getTime() : endOfDay(day - 1).getTime();
+      const room = Math.abs(edge - at);
+      if (left <= room) return new Date(at + Math.sign(ms) * left);
+      left -= room;
+    }
+    day += Math.sign(ms);
+    at = ms > 0 ? endOfDay(day - 1).getTime() : endOfDay(day).getTime();
+  }
+  return new Date(at);
+}
+
+/** The instant the Shanghai day `days` calendar days after `instant`'s ends (24:00 there). */
+export function endOfShanghaiDayAfter(instant: Date, days: number): Date {
+  if (!Number.isSafeInteger(days) || days < 0) {
+    throw new RangeError(`days must be a non-negative integer, got ${days}`);
+  }
+  return endOfDay(shanghaiDay(instant) + days);
 }

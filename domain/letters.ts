@@ -5,6 +5,7 @@ export const letterKinds = [
   'rejection',
   'information_request',
   'offer_expiry',
+  'file_expiry',
   'guarantee_confirmation',
   'compensation_notice',
   'pledge_registration',
@@ -17,3 +18,15 @@ export type LetterLanguage = (typeof letterLanguages)[number];
 /** A firm's preferred language as a letter language: Chinese unless it asked for English. */
 export const letterLanguage = (preferred: string): LetterLanguage =>
   preferred === 'en' ? 'en' : 'zh';
+
+/**
+ * The letter a case's decision calls for: conditions precedent make an approval conditional.
+ * The same rule picks the kind to issue and reads the letter back, so they always agree.
+ */
+export const decisionLetterKind = (decision: {
+  outcome: 'APPROVE' | 'REJECT';
+  conditions: readonly string[];
+}): 'approval' | 'conditional_approval' | 'rejection' => {
+  if (decision.outcome === 'REJECT') return 'rejection';
+  return decision.conditions.length > 0 ? 'conditional_approval' : 'approval';
+};

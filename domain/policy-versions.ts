@@ -1,6 +1,6 @@
 // Versioned policy data (DOMAIN.md: "store it as versioned policy data"): a case pins the
 // version in force when it starts, and can always find that version again later.
-import { z } from 'zod';
+import { isIsoDate } from './calendar.ts';
 
 export interface Versioned {
   readonly version: string;
@@ -17,7 +17,9 @@ export function versionInForce<T extends Versioned>(
   asOf: string,
   what: string,
 ): T {
-  const date = z.iso.date().parse(asOf);
+  // A plain check, not zod: workflows call this, and zod's date schemas fail in their sandbox.
+  if (!isIsoDate(asOf)) throw new RangeError(`not an ISO date (YYYY-MM-DD): ${asOf}`);
+  const date = asOf;
   assertUnambiguous(versions, what);
   const inForce = versions
     .filter((v) => v.effectiveFrom <= date)

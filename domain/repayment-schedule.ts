@@ -28,21 +28,32 @@ const MAX_TERM_MONTHS = 60;
  */
 const MAX_PRINCIPAL_FEN = 100_000_000_000_000;
 
-export const repaymentTerms = z.object({
-  method: z.enum(repaymentMethods),
-  principalFen: z.int().positive().max(MAX_PRINCIPAL_FEN),
-  // Six decimals at most: the precision a decision stores its rate with.
-  annualRate: z
-    .string()
-    .regex(/^0\.\d{1,6}$/, {
-      message: 'must be a decimal fraction below 1 with at most 6 decimals, e.g. "0.0385"',
-      abort: true,
-    })
-    .refine((s) => new Decimal(s).greaterThan(0), { message: 'must be greater than 0' }),
-  termMonths: z.int().min(1).max(MAX_TERM_MONTHS),
-  firstDueDate: z.iso.date(),
-  dayCount: z.enum(dayCounts),
-});
+export const repaymentTerms = z
+  .object({
+    method: z.enum(repaymentMethods),
+    principalFen: z.int().positive().max(MAX_PRINCIPAL_FEN),
+    // Six decimals at most: the precision a decision stores its rate with.
+    annualRate: z
+      .string()
+      .regex(/^0\.\d{1,6}$/, {
+        message: 'must be a decimal fraction below 1 with at most 6 decimals, e.g. "0.0385"',
+        abort: true,
+      })
+      .refine((s) => new Decimal(s).greaterThan(0), { message: 'must be greater than 0' }),
+    termMonths: z.int().min(1).max(MAX_TERM_MONTHS),
+    firstDueDate: z.iso.date(),
+    /**
+     * The day the money was paid, when known: the first period then starts on it and every due
+     * date keeps its day of month (paid 31 Jan: due 28 Feb, 31 Mar, 30 Apr), so one short month
+     * never drags the later dates. The first due date must be one month after it.
+     */
+    valueDate: z.iso.date().optional(),
+    dayCount: z.enum(dayCounts),
+  })
+  .refine((t) => !t.valueDate || t.firstDueDate === monthsAfter(t.valueDate, 1), {
+    message: 'must be one month after the value date',
+    path: ['firstDueDate'],
+  });
 export type RepaymentTerms = z.infer<typeof repaymentTerms>;
 
 export interface RepaymentRow {
@@ -82,7 +93,9 @@ export function repaymentSchedule(input: RepaymentTerms): RepaymentSchedule {
   const levelPrincipalFen = toFen(new Exact(principalFen).div(termMonths));
   const levelPaymentFen = method === 'equal-instalment' ? annuityFen(terms) : 0;
 
-  const dates = dueDates(terms.firstDueDate, termMonths);
+  const dates = terms.valueDate
+    ? Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.valueDate!, k))
+    : Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.firstDueDate, k - 1));
   const rows: RepaymentRow[] = [];
   let balance = principalFen;
   for (let n = 1; n <= termMonths; n++) {
@@ -146,19 +159,17 @@ function accrual(dayCount: DayCount, from: string, to: string): [days: number, d
 }
 
 /**
- * The period boundaries: index 0 is one month before the first due date, index k the k-th
- * due date. Every date keeps the first due date's day of month, clamped to the month's end
- * (31 Jan → 28/29 Feb → 31 Mar).
+ * The date `months` calendar months after `isoDate` (before it, when negative), keeping its
+ * day of month clamped to the month's end: 31 Jan + 1 → 28/29 Feb, 31 Jan + 2 → 31 Mar. Due
+ * dates are counted from one anchor this way, so a clamp never carries into later months.
  */
-function dueDates(firstDueDate: string, count: number): string[] {
-  const [year, month, day] = firstDueDate.split('-').map(Number) as [number, number, number];
-  return Array.from({ length: count + 1 }, (_, k) => {
-    const monthIndex = year * 12 + (month - 1) + (k - 1);
-    const y = Math.floor(monthIndex / 12);
-    const m = (monthIndex % 12) + 1;
-    const d = Math.min(day, daysInMonth(y, m));
-    return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  });
+export function monthsAfter(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const monthIndex = year * 12 + (month - 1) + months;
+  const y = Math.floor(monthIndex / 12);
+  const m = (monthIndex % 12) + 1;
+  const d = Math.min(day, daysInMonth(y, m));
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 function daysInMonth(year: number, month: number): number {

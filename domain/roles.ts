@@ -6,9 +6,10 @@ export const roles = [
   'GUARANTOR',
   'FUND_MANAGER',
   'POOL_MANAGER',
+  'COMMITTEE_MEMBER',
   'ADMIN',
 ] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles that work a bank's credit track and see the cases filed with that bank. */
-export const bankStaffRoles: readonly Role[] = ['OFFICER', 'APPROVER'];
+export const bankStaffRoles: readonly Role[] = ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'];

@@ -1,16 +1,28 @@
-// Prints a demo token:  npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>]
-// Creates the demo user if absent. Works beside a running `npm start` (or with DATABASE_URL).
+// Prints a demo token:
+//   npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>] [--level <level>]
+// Creates the demo user if absent (an approver with the delegated level given). Works beside a running `npm start` (or with DATABASE_URL).
 import { parseArgs } from 'node:util';
 import { signDemoToken } from '../api/auth.ts';
+import { approvalLevels, type ApprovalLevel } from '../domain/authority-matrix.ts';
 import { roles, type Role } from '../domain/roles.ts';
 import { createDb } from '../prisma/client.ts';
 import { loadConfig } from './config.ts';
 import { demoSigningKey } from './demo-key.ts';
 import { readRuntimeInfo } from './runtime.ts';
 
+function parseLevel(name: string | undefined): ApprovalLevel | undefined {
+  if (name === undefined) return undefined;
+  const level = name.trim().toUpperCase().replaceAll('-', '_') as ApprovalLevel;
+  if (!approvalLevels.includes(level)) {
+    const known = approvalLevels.map((l) => l.toLowerCase().replaceAll('_', '-')).join(', ');
+    throw new Error(`unknown level ${name}; levels: ${known}`);
+  }
+  return level;
+}
+
 function parseRoles(list: string): Role[] {
   return list.split(',').map((name) => {
-    const role = name.trim().toUpperCase().replace('-', '_') as Role;
+    const role = name.trim().toUpperCase().replaceAll('-', '_') as Role;
     if (!roles.includes(role)) {
       throw new Error(
         `unknown role ${name}; roles: ${roles.map((r) => r.toLowerCase()).join(', ')}`,
@@ -26,11 +38,12 @@ async function main() {
       user: { type: 'string' },
       role: { type: 'string' },
       institution: { type: 'string' },
+      level: { type: 'string' },
     },
   });
   if (!values.user || !values.role) {
     throw new Error(
-      'usage: npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>]',
+      'usage: npm run -s token -- --user <name> --role <role[,role...]> [--institution <code>] [--level <level>]',
     );
   }
   const config = loadConfig();
@@ -41,6 +54,7 @@ async function main() {
   const db = createDb(databaseUrl);
   try {
     const held = parseRoles(values.role);
+    const approvalLevel = parseLevel(values.level);
     const institution = values.institution
       ? await db.institution.findUnique({ where: { code: values.institution } })
       : undefined;
@@ -55,6 +69,7 @@ async function main() {
           username: values.user,
           displayName: values.user,
           roles: held,
+          approvalLevel,
           institutionId: institution?.id,
         },
         include: { institution: true },

@@ -1,4 +1,6 @@
-// Demo data, safe to run on every start: institutions and one user per role.
+// Demo data, safe to run on every start: institutions and one user per role, with the
+// approvers and committee members a case of any size needs.
+import type { ApprovalLevel } from '../domain/authority-matrix.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Db } from './client.ts';
 
@@ -14,10 +16,42 @@ export const demoUsers: {
   displayName: string;
   roles: Role[];
   institution?: string;
+  approvalLevel?: ApprovalLevel;
 }[] = [
   { username: 'applicant', displayName: '陈思远', roles: ['APPLICANT'] },
   { username: 'officer', displayName: '李明华', roles: ['OFFICER'], institution: 'demo-bank' },
-  { username: 'approver', displayName: '王建国', roles: ['APPROVER'], institution: 'demo-bank' },
+  {
+    username: 'approver',
+    displayName: '王建国',
+    roles: ['APPROVER'],
+    institution: 'demo-bank',
+    approvalLevel: 'SUB_BRANCH_APPROVER',
+  },
+  {
+    username: 'branch-approver',
+    displayName: '刘德胜',
+    roles: ['APPROVER'],
+    institution: 'demo-bank',
+    approvalLevel: 'BRANCH_APPROVER',
+  },
+  {
+    username: 'committee-1',
+    displayName: '张文博',
+    roles: ['COMMITTEE_MEMBER'],
+    institution: 'demo-bank',
+  },
+  {
+    username: 'committee-2',
+    displayName: '黄晓燕',
+    roles: ['COMMITTEE_MEMBER'],
+    institution: 'demo-bank',
+  },
+  {
+    username: 'committee-3',
+    displayName: '吴国栋',
+    roles: ['COMMITTEE_MEMBER'],
+    institution: 'demo-bank',
+  },
   {
     username: 'guarantor',
     displayName: '赵海峰',
@@ -46,5 +80,12 @@ export async function seedDemoData(db: Db): Promise<void> {
       create: { ...user, institutionId },
       update: {},
     });
+    // A database seeded before approvers held levels gains them; a level set since stays.
+    if (user.approvalLevel) {
+      await db.user.updateMany({
+        where: { username: user.username, approvalLevel: null },
+        data: { approvalLevel: user.approvalLevel },
+      });
+    }
   }
 }

@@ -254,14 +254,16 @@ interface Signature {
 /**
  * Who decided in which role on the left; the institution and the letter date on the
  * right, level with the last rows, where a paper letter is signed and sealed; the note
- * below. Kept on one page, so no part of it is left alone on the next.
+ * below. Kept on one page, so no part of it is left alone on the next. A body that decided
+ * as a whole (the committee) is a row of its own name; with no one to name (a deadline
+ * passed), only the institution signs.
  */
 export function signatureBlock(doc: Doc, signature: Signature): void {
   const { deciders, institution, date, note } = signature;
-  const rows = deciders.map(({ role, name }): Row => [role, name]);
+  const rows = deciders.map(({ role, name }): Row => [role, name ?? '']);
   const width = contentWidth(doc);
   const columnWidth = width / 2;
-  const { heights } = measureFields(doc, rows, columnWidth);
+  const heights = rows.length > 0 ? measureFields(doc, rows, columnWidth).heights : [];
   const rowsHeight = heights.reduce((sum, height) => sum + height + GAP.row, 0);
   bodyFont(doc);
   const closing = { width: columnWidth, align: 'right' as const, lineGap: GAP.line };
@@ -269,9 +271,15 @@ export function signatureBlock(doc: Doc, signature: Signature): void {
   const small = { width, lineGap: GAP.line };
   const noteHeight = doc.font('regular').fontSize(SIZE.small).heightOfString(note, small);
 
-  heading(doc, signature.heading, Math.max(rowsHeight, closingHeight) + GAP.block + noteHeight);
+  const blockHeight = Math.max(rowsHeight, closingHeight) + GAP.block + noteHeight;
+  if (rows.length > 0) {
+    heading(doc, signature.heading, blockHeight);
+  } else {
+    keepTogether(doc, GAP.headingBefore + blockHeight);
+    doc.y += GAP.headingBefore;
+  }
   const top = doc.y;
-  fields(doc, rows, columnWidth);
+  if (rows.length > 0) fields(doc, rows, columnWidth);
   const rowsBottom = top + rowsHeight;
   const x = left(doc);
   bodyFont(doc).text(

@@ -27,10 +27,13 @@ export interface LetterAssessment {
 }
 
 export interface LetterDecider {
-  /** A role code (APPROVER) or a name; codes are printed by their name. */
+  /** A role code (APPROVER, COMMITTEE) or a name; codes are printed by their name. */
   role: string;
-  /** Already masked by the caller (PIPL): printed as given. */
-  name: string;
+  /**
+   * Already masked by the caller (PIPL): printed as given. Absent when a body decided as a
+   * whole (the credit committee): the role's name then stands alone.
+   */
+  name?: string;
 }
 
 /** What every letter carries: who writes to whom about which case, when, and under which policy. */
@@ -47,11 +50,12 @@ interface LetterBase {
   product: string;
   /** Policy versions the case applied, as ids: credit-track@2026.1, tech-sme@2017.1. */
   policyVersions: string[];
+  /** Who decided or handled the matter; empty when no person did (a deadline passed). */
   decidedBy: LetterDecider[];
 }
 
 export interface RepaymentSummary {
-  /** Method code (equal_instalments, equal_principal, interest_monthly, bullet) or name. */
+  /** Method code (equal-instalment, equal-principal, interest-only) or name. */
   method: string;
   instalments: number;
   /** ISO dates (YYYY-MM-DD). */
@@ -93,6 +97,8 @@ export interface RejectionLetter extends LetterBase {
 
 export interface InformationRequestLetter extends LetterBase {
   kind: 'information_request';
+  /** Which request of the case this is (1, 2, …): the letter's sequence. */
+  round: number;
   /** Documents or facts requested, in order. */
   items: string[];
   /** ISO date by which they are to be supplied. */
@@ -105,6 +111,14 @@ export interface OfferExpiryLetter extends LetterBase {
   /** ISO dates: when the offer was made and the last day it could be accepted. */
   offeredOn: string;
   expiredOn: string;
+}
+
+export interface FileExpiryLetter extends LetterBase {
+  kind: 'file_expiry';
+  /** Names of the documents still missing, in the letter's language, in order. */
+  missingDocuments: string[];
+  /** ISO date: the last day the documents could be supplied. */
+  dueOn: string;
 }
 
 /** A party's share of the risk in basis points (4000 = 40%); shares sum to 10 000. */
@@ -166,6 +180,7 @@ export type LetterData =
   | RejectionLetter
   | InformationRequestLetter
   | OfferExpiryLetter
+  | FileExpiryLetter
   | GuaranteeConfirmationLetter
   | CompensationNoticeLetter
   | PledgeRegistrationLetter;

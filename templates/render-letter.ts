@@ -10,6 +10,7 @@ import { loadFonts, registerFonts } from './fonts.ts';
 import { approval } from './kinds/approval.ts';
 import { compensationNotice } from './kinds/compensation-notice.ts';
 import { conditionalApproval } from './kinds/conditional-approval.ts';
+import { fileExpiry } from './kinds/file-expiry.ts';
 import { guaranteeConfirmation } from './kinds/guarantee-confirmation.ts';
 import { informationRequest } from './kinds/information-request.ts';
 import { offerExpiry } from './kinds/offer-expiry.ts';
@@ -38,6 +39,7 @@ const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {
   rejection,
   information_request: informationRequest,
   offer_expiry: offerExpiry,
+  file_expiry: fileExpiry,
   guarantee_confirmation: guaranteeConfirmation,
   compensation_notice: compensationNotice,
   pledge_registration: pledgeRegistration,

@@ -123,7 +123,12 @@ const zh: LetterStrings = {
   page: (page, pages) => `第 ${page} / ${pages} 页`,
   names: {
     products: { credit: '科技信用贷款' },
-    roles: { OFFICER: '信贷审查人', APPROVER: '审批人', GUARANTOR: '担保经办人' },
+    roles: {
+      OFFICER: '信贷审查人',
+      APPROVER: '审批人',
+      COMMITTEE: '信贷审批委员会',
+      GUARANTOR: '担保经办人',
+    },
     models: { 'tech-sme': '科技型中小企业评价' },
     indicators: {
       'st-staff': '科技人员占比（%）',
@@ -142,10 +147,9 @@ const zh: LetterStrings = {
     },
     answers: { yes: '是', no: '否' },
     repaymentMethods: {
-      equal_instalments: '等额本息',
-      equal_principal: '等额本金',
-      interest_monthly: '按月付息、到期还本',
-      bullet: '到期一次还本付息',
+      'equal-instalment': '等额本息',
+      'equal-principal': '等额本金',
+      'interest-only': '按月付息、到期还本',
     },
     ipRights: {
       INVENTION_PATENT: '发明专利',
@@ -206,6 +210,7 @@ const en: LetterStrings = {
     roles: {
       OFFICER: 'Credit officer (review)',
       APPROVER: 'Approver',
+      COMMITTEE: 'Credit committee',
       GUARANTOR: 'Guarantee officer',
     },
     models: { 'tech-sme': 'Tech-SME evaluation' },
@@ -226,10 +231,9 @@ const en: LetterStrings = {
     },
     answers: { yes: 'yes', no: 'no' },
     repaymentMethods: {
-      equal_instalments: 'Equal instalments (annuity)',
-      equal_principal: 'Equal principal',
-      interest_monthly: 'Monthly interest, principal at maturity',
-      bullet: 'Principal and interest at maturity',
+      'equal-instalment': 'Equal instalments (annuity)',
+      'equal-principal': 'Equal principal',
+      'interest-only': 'Monthly interest, principal at maturity',
     },
     ipRights: {
       INVENTION_PATENT: 'Invention patent',

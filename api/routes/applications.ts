@@ -1,17 +1,25 @@
+// Filing a case (with the policy versions it pins), listing cases, and reading one.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
+import { matrixInForce } from '../../domain/authority-matrix.ts';
+import { authorityMatrices } from '../../domain/authority-matrix.data.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
+import { documentChecklists } from '../../domain/document-checklist.data.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
+import { versionInForce } from '../../domain/policy-versions.ts';
+import { loanProducts } from '../../domain/products.ts';
+import { bankStaffRoles } from '../../domain/roles.ts';
 import { recordAuditEvent } from '../../prisma/audit-trail.ts';
-import type { Db } from '../../prisma/client.ts';
+import type { Db, Prisma } from '../../prisma/client.ts';
 import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
 import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
-import type { CreditApplicationInput } from '../../workflows/messages.ts';
+import type { CreditApplicationInput, PinnedPolicies } from '../../workflows/messages.ts';
 import { visibleApplication, visibleEnterprise } from '../access.ts';
-import { caseView, loadCaseView } from '../case-view.ts';
+import { applicationStatuses, caseView, loadCaseView, stepOf } from '../case-view.ts';
+import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { RouteTable } from './define.ts';
 
@@ -24,12 +32,63 @@ const filing = z.object({
   purpose: z.string().trim().min(2).max(500),
 });
 
-/** A retried filing with the same Idempotency-Key lands on the same row and workflow. */
-function applicationIdFor(userId: string, idempotencyKey: string | undefined): string {
-  if (!idempotencyKey) return randomUUID();
-  const hex = createHash('sha256').update(`application:${userId}:${idempotencyKey}`).digest('hex');
+const listQuery = z.object({
+  status: z.enum(applicationStatuses).optional(),
+  product: z.enum(loanProducts).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+const caseListItem = caseView
+  .pick({
+    id: true,
+    reference: true,
+    product: true,
+    amount: true,
+    status: true,
+    step: true,
+    filedAt: true,
+    decisionDueAt: true,
+  })
+  .extend({ enterprise: z.string() });
+
+/** Cases the caller may list: its firms' as an applicant, its bank's as bank staff. */
+function listScope(principal: Principal): Prisma.ApplicationWhereInput {
+  const scopes: Prisma.ApplicationWhereInput[] = [];
+  if (principal.roles.includes('APPLICANT')) {
+    scopes.push({ enterprise: { ownerId: principal.userId } });
+  }
+  if (principal.roles.some((r) => bankStaffRoles.includes(r))) {
+    if (!principal.institutionId) {
+      throw new AppError('forbidden', 'bank staff tokens name their bank');
+    }
+    scopes.push({ bankId: principal.institutionId });
+  }
+  return { OR: scopes };
+}
+
+/** A uuid made from `seed`, so a retried request with the same key names the same row. */
+export function stableUuid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A retried filing with the same Idempotency-Key lands on the same row and workflow. */
+const applicationIdFor = (userId: string, idempotencyKey: string | undefined) =>
+  idempotencyKey ? stableUuid(`application:${userId}:${idempotencyKey}`) : randomUUID();
+
+/** The bank's authority matrix version in force; a bank without one cannot route a case. */
+function authorityMatrixOf(bankCode: string, today: string): string {
+  try {
+    return matrixInForce(authorityMatrices, bankCode, today).version;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new AppError(
+      'business_rule',
+      `bank ${bankCode} has no authority matrix in force and cannot take credit cases`,
+    );
+  }
 }
 
 export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) {
@@ -43,7 +102,10 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     responses: {
       201: { description: 'Filed', schema: caseView },
       404: { description: 'Enterprise not found' },
-      422: { description: 'Outside the product rules (amount, term) or unknown bank' },
+      422: {
+        description:
+          'Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix',
+      },
     },
     handler: async ({ principal, body, idempotencyKey }) => {
       const enterprise = await visibleEnterprise(db, principal, body.enterpriseId);
@@ -68,15 +130,17 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
         );
       }
       const id = applicationIdFor(principal.userId, idempotencyKey);
-      const pinned: CreditApplicationInput['policy'] = {
+      const pinned = {
         creditTrack: policy.version,
+        authority: authorityMatrixOf(bank.code, today),
+        documents: versionInForce(documentChecklists, today, 'document checklist').version,
         scorecards: Object.fromEntries(
           (await loadScorecardRegistry(db))
             .scorecardsInForce(today)
             .filter((c) => policy.scorecardModels.some((m) => m === c.model))
             .map((c) => [c.model, c.version]),
         ),
-      };
+      } satisfies PinnedPolicies;
       const workflowId = creditApplicationWorkflowId(id);
       await db.application.createMany({
         data: [
@@ -113,6 +177,7 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
             {
               applicationId: id,
               filedById: principal.userId,
+              bankCode: bank.code,
               policy: pinned,
             } satisfies CreditApplicationInput,
           ],
@@ -123,6 +188,70 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
       return { status: 201, body: await loadCaseView(db, id) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/applications',
+    tag: 'Applications',
+    summary: "Your firms' cases, or your bank's, newest first",
+    roles: ['APPLICANT', ...bankStaffRoles],
+    query: listQuery,
+    responses: {
+      200: {
+        description: 'One page of cases',
+        schema: z.object({ items: z.array(caseListItem), nextCursor: z.uuid().nullable() }),
+      },
+    },
+    handler: async ({ principal, query }) => {
+      const where: Prisma.ApplicationWhereInput = {
+        AND: [
+          listScope(principal),
+          {
+            ...(query.status && { status: query.status }),
+            ...(query.product && { product: query.product }),
+          },
+        ],
+      };
+      if (
+        query.cursor &&
+        (await db.application.count({ where: { AND: [where, { id: query.cursor }] } })) === 0
+      ) {
+        throw new AppError('validation_failed', 'invalid query', [
+          { field: 'query.cursor', message: 'not a page of this list' },
+        ]);
+      }
+      const cases = await db.application.findMany({
+        where,
+        include: {
+          enterprise: { select: { name: true } },
+          tasks: { where: { status: 'OPEN' }, select: { kind: true } },
+          letters: { select: { kind: true } },
+          offer: { select: { status: true } },
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: query.limit + 1,
+        ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
+      });
+      const page = cases.slice(0, query.limit);
+      return {
+        status: 200,
+        body: {
+          items: page.map((c) => ({
+            id: c.id,
+            reference: c.reference,
+            enterprise: c.enterprise.name,
+            product: c.product,
+            amount: fenToYuan(Number(c.amountFen)),
+            status: c.status,
+            step: stepOf(c),
+            filedAt: c.createdAt.toISOString(),
+            decisionDueAt: c.decisionDueAt?.toISOString() ?? null,
+          })),
+          nextCursor: cases.length > query.limit ? page.at(-1)!.id : null,
+        },
+      };
     },
   });
 

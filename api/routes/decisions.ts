@@ -1,66 +1,121 @@
 // The bank's people acting on a case. The workflow's validators have the last word (four
-// eyes, state); the update id is the Idempotency-Key, so a retried call acts only once.
+// eyes, state, authority); the update id is the Idempotency-Key, so a retried call acts
+// only once.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
+import { repaymentMethods } from '../../domain/repayment-schedule.ts';
 import type { Db } from '../../prisma/client.ts';
-import { decideUpdate, reviewUpdate } from '../../workflows/messages.ts';
+import {
+  decideUpdate,
+  reviewUpdate,
+  type Actor,
+  type CaseSnapshot,
+  type DecisionInput,
+} from '../../workflows/messages.ts';
+import type { Principal } from '../auth.ts';
 import { bankCase } from '../access.ts';
 import { caseView, loadCaseView } from '../case-view.ts';
+import { AppError } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
 import type { RouteTable } from './define.ts';
 
-const reasons = z.array(z.string().trim().min(2).max(500)).max(20);
-
-const review = z
-  .object({ recommendation: z.enum(['approve', 'reject']), reasons })
-  .refine((r) => r.recommendation === 'approve' || r.reasons.length > 0, {
-    message: 'a recommendation to reject needs at least one reason',
-    path: ['reasons'],
-  });
+export const reasons = z.array(z.string().trim().min(2).max(500)).max(20);
 
 const annualRate = z
   .string()
   .regex(/^0\.\d{1,6}$/, 'a decimal fraction with up to 6 places, e.g. "0.0435" for 4.35%')
   .refine((r) => Number(r) > 0, 'must be above zero');
 
-const decision = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('approve'),
-    amount: yuanAmount,
-    annualRate,
-    termMonths: z.int().min(1).max(60),
+const loanTerms = z.object({
+  amount: yuanAmount,
+  annualRate,
+  termMonths: z.int().min(1).max(60),
+  repaymentMethod: z.enum(repaymentMethods),
+  conditions: z.array(z.string().trim().min(2).max(500)).max(10).default([]).meta({
+    description: 'Conditions precedent to the contract; any makes the approval conditional',
   }),
+});
+
+const review = z
+  .object({
+    recommendation: z.enum(['approve', 'reject']),
+    reasons,
+    proposal: loanTerms
+      .optional()
+      .meta({ description: 'The terms proposed; a case routed to the committee needs them' }),
+  })
+  .refine((r) => r.recommendation === 'approve' || r.reasons.length > 0, {
+    message: 'a recommendation to reject needs at least one reason',
+    path: ['reasons'],
+  });
+
+const decision = z.discriminatedUnion('outcome', [
+  loanTerms.extend({ outcome: z.literal('approve') }),
   z.object({ outcome: z.literal('reject'), reasons: reasons.min(1) }),
 ]);
 
-const caseParams = z.object({ id: z.uuid() });
-const refusals = {
+const termsInFen = ({ amount, ...terms }: z.infer<typeof loanTerms>) => ({
+  amountFen: yuanToFen(amount),
+  ...terms,
+});
+
+export const caseParams = z.object({ id: z.uuid() });
+export const refusals = {
+  403: { description: 'Role not allowed, or the case needs more authority than you hold' },
   404: { description: 'No such case at your bank' },
   409: { description: 'The case is not at this step, or four eyes forbid you to act' },
-  422: { description: 'A business rule refuses the decision' },
+  422: { description: 'A business rule refuses the act' },
 };
+
+/** An approver acts with the authority the bank's records give them, never the token's word. */
+export async function approverActor(db: Db, principal: Principal): Promise<Actor> {
+  const user = await db.user.findUnique({ where: { id: principal.userId } });
+  if (!user?.approvalLevel) {
+    throw new AppError('insufficient_authority', 'you hold no delegated approval authority');
+  }
+  return { userId: principal.userId, role: 'APPROVER', level: user.approvalLevel };
+}
+
+/** Runs one update of the case's workflow for bank staff and answers with the case. */
+export async function actOnCase<I>(
+  db: Db,
+  temporal: Client,
+  application: { id: string; workflowId: string },
+  update: UpdateDefinition<CaseSnapshot, [I]>,
+  input: I,
+  idempotencyKey: string | undefined,
+) {
+  await withRefusalsMapped(() =>
+    temporal.workflow.getHandle(application.workflowId).executeUpdate(update, {
+      args: [input],
+      updateId: idempotencyKey ?? randomUUID(),
+    }),
+  );
+  return { status: 200, body: await loadCaseView(db, application.id) };
+}
 
 export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
   routes.add({
     method: 'post',
     path: '/v1/applications/:id/review',
     tag: 'Credit track',
-    summary: "A credit officer's review and recommendation",
+    summary: "A credit officer's review and recommendation, with the terms proposed",
     roles: ['OFFICER'],
     params: caseParams,
     body: review,
     responses: { 200: { description: 'Reviewed', schema: caseView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
-      await withRefusalsMapped(() =>
-        temporal.workflow.getHandle(application.workflowId).executeUpdate(reviewUpdate, {
-          args: [{ actor: { userId: principal.userId, role: 'OFFICER' }, ...body }],
-          updateId: idempotencyKey ?? randomUUID(),
-        }),
-      );
-      return { status: 200, body: await loadCaseView(db, application.id) };
+      const { proposal, ...recommendation } = body;
+      const input = {
+        actor: { userId: principal.userId, role: 'OFFICER' as const },
+        ...recommendation,
+        ...(proposal && { proposal: termsInFen(proposal) }),
+      };
+      return actOnCase(db, temporal, application, reviewUpdate, input, idempotencyKey);
     },
   });
 
@@ -68,31 +123,23 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     method: 'post',
     path: '/v1/applications/:id/decision',
     tag: 'Credit track',
-    summary: "An approver's decision; never by whoever originated or reviewed the case",
+    summary:
+      "An approver's decision at the level the case was routed to; never by whoever originated or reviewed the case",
     roles: ['APPROVER'],
     params: caseParams,
     body: decision,
     responses: { 200: { description: 'Decided', schema: caseView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
-      const actor = { userId: principal.userId, role: 'APPROVER' as const };
-      const proposed =
-        body.outcome === 'approve'
-          ? {
-              actor,
-              outcome: body.outcome,
-              amountFen: yuanToFen(body.amount),
-              annualRate: body.annualRate,
-              termMonths: body.termMonths,
-            }
-          : { actor, outcome: body.outcome, reasons: body.reasons };
-      await withRefusalsMapped(() =>
-        temporal.workflow.getHandle(application.workflowId).executeUpdate(decideUpdate, {
-          args: [proposed],
-          updateId: idempotencyKey ?? randomUUID(),
-        }),
-      );
-      return { status: 200, body: await loadCaseView(db, application.id) };
+      const actor = await approverActor(db, principal);
+      let input: DecisionInput;
+      if (body.outcome === 'approve') {
+        const { outcome, ...terms } = body;
+        input = { actor, outcome, ...termsInFen(terms) };
+      } else {
+        input = { actor, outcome: body.outcome, reasons: body.reasons };
+      }
+      return actOnCase(db, temporal, application, decideUpdate, input, idempotencyKey);
     },
   });
 }

@@ -1,11 +1,16 @@
 // Letters over HTTP: a case's letter as a PDF in the language asked for, and the public
 // check of any letter by its verification code. The check needs no token, since whoever
 // holds a letter (a firm's investor, a court) must be able to verify it; it reveals only
-// that the letter was issued, its kind, date and hash, and whether it was corrected.
+// that the letter was issued, its kind, sequence, date and hash, and whether it was corrected.
 import { z } from 'zod';
-import { letterKinds, letterLanguage, letterLanguages } from '../../domain/letters.ts';
+import {
+  letterKinds,
+  letterLanguage,
+  letterLanguages,
+  type LetterKind,
+  type LetterLanguage,
+} from '../../domain/letters.ts';
 import type { Db } from '../../prisma/client.ts';
-import { currentLetter, verifyLetter } from '../../prisma/letter-store.ts';
 import { visibleApplication } from '../access.ts';
 import { notFound } from '../errors.ts';
 import type { RouteTable } from './define.ts';
@@ -17,7 +22,47 @@ const letterQuery = z.object({
   kind: z.enum(letterKinds).optional().meta({
     description: 'Which of the case’s letters; by default the one issued last',
   }),
+  sequence: z.coerce.number().int().min(1).optional().meta({
+    description:
+      'Which letter of the kind (the round of an information request); by default the latest',
+  }),
 });
+
+/**
+ * The current (latest) revision of a case's letter in a language: of the kind asked for, or
+ * else the kind issued last; of the sequence asked for, or else that kind's latest.
+ * Undefined when there is none.
+ */
+export async function currentLetter(
+  db: Db,
+  query: { applicationId: string; kind?: LetterKind; sequence?: number; language: LetterLanguage },
+) {
+  const { applicationId, language } = query;
+  const kind =
+    query.kind ??
+    (
+      await db.letter.findFirst({
+        where: { applicationId },
+        orderBy: [{ issuedAt: 'desc' }, { sequence: 'desc' }],
+        select: { kind: true },
+      })
+    )?.kind;
+  if (!kind) return undefined;
+  const sequence =
+    query.sequence ??
+    (
+      await db.letter.findFirst({
+        where: { applicationId, kind },
+        orderBy: { sequence: 'desc' },
+        select: { sequence: true },
+      })
+    )?.sequence;
+  if (!sequence) return undefined;
+  return db.letter.findFirst({
+    where: { applicationId, kind, sequence, language },
+    orderBy: { revision: 'desc' },
+  });
+}
 
 // The code as printed (ABCD-EFGH-JKLM-NPQR) or as encoded in the QR code, in either case.
 const codeParams = z.object({
@@ -32,6 +77,7 @@ const codeParams = z.object({
 const verificationSchema = z.object({
   verificationCode: z.string(),
   kind: z.enum(letterKinds),
+  sequence: z.int().meta({ description: 'Which letter of its kind, e.g. the request round' }),
   language: z.enum(letterLanguages),
   revision: z.int(),
   issuedAt: z.iso.datetime(),
@@ -43,6 +89,47 @@ const verificationSchema = z.object({
     .meta({ description: 'The correction that replaced this letter' }),
   replaces: z.string().optional().meta({ description: 'Code of the letter this one corrects' }),
 });
+export type LetterVerification = z.infer<typeof verificationSchema>;
+
+const isLetterKind = (kind: string): kind is LetterKind =>
+  (letterKinds as readonly string[]).includes(kind);
+
+/** What anyone holding a letter may learn from its code: that it was issued, and nothing private. */
+export async function verifyLetter(db: Db, code: string): Promise<LetterVerification | undefined> {
+  const letter = await db.letter.findUnique({
+    where: { verificationCode: code },
+    select: {
+      verificationCode: true,
+      kind: true,
+      sequence: true,
+      language: true,
+      revision: true,
+      issuedAt: true,
+      sha256: true,
+      replaces: { select: { verificationCode: true } },
+      replacedBy: { select: { verificationCode: true, issuedAt: true } },
+    },
+  });
+  if (!letter || !isLetterKind(letter.kind)) return undefined;
+  const { replaces, replacedBy } = letter;
+  return {
+    verificationCode: letter.verificationCode,
+    kind: letter.kind,
+    sequence: letter.sequence,
+    language: letterLanguage(letter.language),
+    revision: letter.revision,
+    issuedAt: letter.issuedAt.toISOString(),
+    sha256: letter.sha256,
+    status: replacedBy ? 'superseded' : 'current',
+    ...(replacedBy && {
+      supersededBy: {
+        verificationCode: replacedBy.verificationCode,
+        issuedAt: replacedBy.issuedAt.toISOString(),
+      },
+    }),
+    ...(replaces && { replaces: replaces.verificationCode }),
+  };
+}
 
 export function letterRoutes(routes: RouteTable, db: Db) {
   routes.add({
@@ -67,6 +154,7 @@ export function letterRoutes(routes: RouteTable, db: Db) {
       const letter = await currentLetter(db, {
         applicationId: application.id,
         kind: query.kind,
+        sequence: query.sequence,
         language,
       });
       if (!letter) throw notFound(query.kind ? `${query.kind} letter` : 'letter');
@@ -93,7 +181,7 @@ export function letterRoutes(routes: RouteTable, db: Db) {
       if (!verification) throw notFound('letter');
       return {
         status: 200,
-        body: verification satisfies z.infer<typeof verificationSchema>,
+        body: verification,
         // A correction changes the answer, so no cache may keep it.
         headers: { 'Cache-Control': 'no-store' },
       };

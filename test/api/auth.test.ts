@@ -196,7 +196,7 @@ describe('request ids and unknown routes', () => {
     const requestId = `nf-${randomBytes(8).toString('hex')}`;
     for (const [method, path] of [
       ['get', '/v1/no-such-thing'],
-      ['post', '/v1/applications/00000000-0000-4000-8000-000000000000/withdraw'],
+      ['post', '/v1/applications/00000000-0000-4000-8000-000000000000/teleport'],
       ['get', '/v2/tasks'],
     ] as const) {
       const res = await request(app)

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import type { CaseView } from '../../api/case-view.ts';
 import { errorBodySchema, type ErrorCode } from '../../api/errors.ts';
-import { newUscc, strongIndicators, type TestUser } from '../support/fixtures.ts';
+import { completeFile, newUscc, strongIndicators, type TestUser } from '../support/fixtures.ts';
 import type { Harness } from '../support/harness.ts';
 import { pollUntil } from './poll.ts';
 
@@ -119,8 +119,7 @@ export const waitForCase = (
  */
 const enteredBy: Partial<Record<CaseView['step'], string>> = {
   review: 'review_task_opened',
-  decision: 'decision_task_opened',
-  closed: 'letter_issued',
+  approval: 'decision_task_opened',
 };
 
 export const waitForStep = (app: App, user: TestUser, id: string, step: CaseView['step']) =>
@@ -137,7 +136,7 @@ export const waitForStep = (app: App, user: TestUser, id: string, step: CaseView
 
 export interface TaskItem {
   id: string;
-  kind: 'REVIEW' | 'DECISION';
+  kind: 'REVIEW' | 'DECISION' | 'COMMITTEE' | 'CONDITIONS' | 'EARLY_WARNING';
   role: string;
   dueAt: string;
   overdue: boolean;
@@ -169,7 +168,24 @@ export async function waitForTask(
   return tasks.find((t) => t.application.id === applicationId && t.kind === kind)!;
 }
 
-/** An enterprise registered and a case filed with demo-bank, waiting for its review. */
+/** Uploads one small PDF for each of `types` (by default, every document a credit loan needs). */
+export async function supplyDocuments(
+  app: App,
+  applicant: TestUser,
+  id: string,
+  types: readonly string[] = completeFile,
+) {
+  const contentBase64 = Buffer.from('%PDF-1.4 scanned document').toString('base64');
+  for (const type of types) {
+    const res = await request(app)
+      .post(`/v1/applications/${id}/documents`)
+      .set(auth(applicant))
+      .send({ type, fileName: `${type}.pdf`, mediaType: 'application/pdf', contentBase64 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+}
+
+/** An enterprise registered, a case filed with demo-bank and its file completed: at review. */
 export async function caseAtReview(
   app: App,
   applicant: TestUser,
@@ -177,6 +193,7 @@ export async function caseAtReview(
 ) {
   const enterprise = await registerEnterprise(app, applicant);
   const filed = await fileApplication(app, applicant, enterprise.id, filing);
+  await supplyDocuments(app, applicant, filed.id);
   const atReview = await waitForStep(app, applicant, filed.id, 'review');
   return { enterprise, filed, atReview };
 }

@@ -13,6 +13,7 @@ import {
   expectFieldIssues,
   fieldsOf,
   fileApplication,
+  supplyDocuments,
   registerEnterprise,
   type App,
 } from './client.ts';
@@ -466,6 +467,7 @@ describe('profile', () => {
     expectError(await get(officer, path(id, '/profile')), 404, 'not_found');
     const [registryRow] = await techSmeRows(id);
     const filed = await fileApplication(app, owner, id);
+    await supplyDocuments(app, owner, filed.id);
     const { db } = harness.database;
     await eventually(async () =>
       expect(await db.assessment.count({ where: { applicationId: filed.id } })).toBe(1),

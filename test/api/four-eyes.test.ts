@@ -1,11 +1,13 @@
 // The workflow's validators over HTTP: four eyes, steps taken out of turn, and an approval
 // above what was asked for. A refusal leaves the case exactly as it was.
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../api/case-view.ts';
 import { fenToYuan, yuanToFen } from '../../domain/money.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
+  auth,
   caseAtReview,
   expectError,
   getCase,
@@ -16,6 +18,7 @@ import {
   waitForStep,
   waitForTask,
   type App,
+  type TaskItem,
 } from './client.ts';
 
 let harness: Harness;
@@ -34,8 +37,8 @@ beforeAll(async () => {
     userWith(db, ['APPLICANT']),
     userWith(db, ['OFFICER'], 'demo-bank'),
     userWith(db, ['OFFICER'], 'demo-bank'),
-    userWith(db, ['APPROVER'], 'demo-bank'),
-    userWith(db, ['OFFICER', 'APPROVER'], 'demo-bank'),
+    userWith(db, ['APPROVER'], 'demo-bank', 'BRANCH_APPROVER'),
+    userWith(db, ['OFFICER', 'APPROVER'], 'demo-bank', 'BRANCH_APPROVER'),
   ]);
 });
 
@@ -48,6 +51,7 @@ const approval = (amount: string) => ({
   amount,
   annualRate: '0.0435',
   termMonths: 24,
+  repaymentMethod: 'equal-instalment',
 });
 
 const approvalsOf = (applicationId: string) =>
@@ -58,7 +62,7 @@ async function caseAwaitingDecision(reviewer: TestUser, filing: Record<string, u
   const { filed } = await caseAtReview(app, applicant, filing);
   const reviewed = await postReview(app, reviewer, filed.id);
   expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-  return waitForStep(app, applicant, filed.id, 'decision');
+  return waitForStep(app, applicant, filed.id, 'approval');
 }
 
 function expectUnchanged(now: CaseView, before: CaseView) {
@@ -138,28 +142,33 @@ describe('steps out of turn', () => {
 
     // The case still goes its way once reviewed.
     expect((await postReview(app, officer, atReview.id)).status).toBe(200);
-    await waitForStep(app, applicant, atReview.id, 'decision');
+    await waitForStep(app, applicant, atReview.id, 'approval');
   });
 
-  it('refuses a second decision, and any act on a closed case, with 409', async () => {
+  it('refuses a second decision, and any act on a decided case, with 409', async () => {
     const before = await caseAwaitingDecision(officer);
     const first = await postDecision(app, approver, before.id, approval('300000.00'));
     expect(first.status, JSON.stringify(first.body)).toBe(200);
 
-    const secondApprover = await userWith(harness.database.db, ['APPROVER'], 'demo-bank');
+    const secondApprover = await userWith(
+      harness.database.db,
+      ['APPROVER'],
+      'demo-bank',
+      'BRANCH_APPROVER',
+    );
     const racing = await postDecision(app, secondApprover, before.id, {
       outcome: 'reject',
       reasons: ['改变主意'],
     });
     expectError(racing, 409, 'invalid_state');
 
-    const closed = await waitForStep(app, applicant, before.id, 'closed');
+    const decided = await waitForStep(app, applicant, before.id, 'offer');
     const late = await postDecision(app, secondApprover, before.id, approval('300000.00'));
     expectError(late, 409, 'invalid_state');
     expectError(await postReview(app, secondOfficer, before.id), 409, 'invalid_state');
 
     const after = await getCase(app, applicant, before.id);
-    expectUnchanged(after, closed);
+    expectUnchanged(after, decided);
     expect(after.status).toBe('APPROVED');
     expect(after.decisions.find((d) => d.stage === 'APPROVAL')?.amount).toBe('300000.00');
   });
@@ -184,5 +193,51 @@ describe('business rules on the decision', () => {
       stage: 'APPROVAL',
       amount: requested,
     });
+  });
+});
+
+describe('delegated authority', () => {
+  it('refuses an approver below the level the case was routed to (403), and offers it only above', async () => {
+    const subBranch = await userWith(
+      harness.database.db,
+      ['APPROVER'],
+      'demo-bank',
+      'SUB_BRANCH_APPROVER',
+    );
+    const before = await caseAwaitingDecision(officer, { amount: '5000000.00' });
+    expect(before.approvalLevel).toBe('BRANCH_APPROVER');
+    const task = await waitForTask(app, approver, before.id, 'DECISION');
+    expect(task).toMatchObject({ level: 'BRANCH_APPROVER' });
+
+    const mine = async (user: TestUser) => {
+      const res = await request(app).get('/v1/tasks').query({ mine: 'true' }).set(auth(user));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return tasksFor((res.body as { items: TaskItem[] }).items, before.id);
+    };
+    expect(await mine(subBranch)).toEqual([]);
+    expect(await mine(approver)).toHaveLength(1);
+    expect(tasksFor(await tasksOf(app, subBranch), before.id)).toHaveLength(1);
+
+    const res = await postDecision(app, subBranch, before.id, approval('5000000.00'));
+    expectError(res, 403, 'insufficient_authority');
+    expectUnchanged(await getCase(app, applicant, before.id), before);
+    expect(await approvalsOf(before.id)).toBe(0);
+
+    const decided = await postDecision(app, approver, before.id, approval('5000000.00'));
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect((decided.body as CaseView).decisions.at(-1)).toMatchObject({
+      actorId: approver.id,
+      level: 'BRANCH_APPROVER',
+    });
+  });
+
+  it('hides from mine=true the decision of a case the approver reviewed', async () => {
+    const before = await caseAwaitingDecision(officerAndApprover);
+    await waitForTask(app, officerAndApprover, before.id, 'DECISION');
+    const res = await request(app)
+      .get('/v1/tasks')
+      .query({ mine: 'true', kind: 'DECISION' })
+      .set(auth(officerAndApprover));
+    expect(tasksFor((res.body as { items: TaskItem[] }).items, before.id)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   getCase,
   postApplication,
   registerEnterprise,
+  supplyDocuments,
   waitForStep,
   type App,
 } from './client.ts';
@@ -65,6 +66,7 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const workflow = harness.env.client.workflow.getHandle(creditApplicationWorkflowId(id));
     const run = (await workflow.describe()).runId;
     // Let the case move on, so a replay that re-ran the handler would show a later state.
+    await supplyDocuments(app, applicant, id);
     await waitForStep(app, applicant, id, 'review');
 
     const again = await fileWithKey(applicant, key, body);
@@ -94,11 +96,12 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     expect((b.body as CaseView).id).toBe(id);
     expect((await rowsOf(enterprise.id)).map((r) => r.id)).toEqual([id]);
     expect(await filedEventsOf(id)).toBe(1);
+    await supplyDocuments(app, applicant, id);
     await waitForStep(app, applicant, id, 'review');
     // One workflow: its single REVIEW task is the only one for the firm.
     expect(
       await harness.database.db.task.count({
-        where: { application: { enterpriseId: enterprise.id } },
+        where: { kind: 'REVIEW', application: { enterpriseId: enterprise.id } },
       }),
     ).toBe(1);
   });

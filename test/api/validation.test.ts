@@ -3,8 +3,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../api/case-view.ts';
+import { matrixInForce } from '../../domain/authority-matrix.ts';
+import { authorityMatrices, defaultAuthority2026 } from '../../domain/authority-matrix.data.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
+import { documentChecklists } from '../../domain/document-checklist.data.ts';
 import { fenToYuan } from '../../domain/money.ts';
+import { versionInForce } from '../../domain/policy-versions.ts';
 import { newUscc, strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -198,6 +202,23 @@ describe('POST /v1/applications', () => {
     expect(await applicationsOf(enterprise.id)).toBe(before);
   });
 
+  it('files with a bank that has no matrix of its own under the platform default', async () => {
+    const bankCode = 'bank-without-matrix';
+    await userWith(harness.database.db, ['OFFICER'], bankCode);
+    const filed = await fileApplication(app, applicant, enterprise.id, { bankCode });
+    expect(filed.policyVersions).toMatchObject({ authority: defaultAuthority2026.version });
+  });
+
+  it('pins the authority matrix and document checklist in force with the case', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const filed = await fileApplication(app, applicant, enterprise.id);
+    expect(filed.policyVersions).toMatchObject({
+      creditTrack: creditTrackPolicyInForce(today).version,
+      authority: matrixInForce(authorityMatrices, 'demo-bank', today).version,
+      documents: versionInForce(documentChecklists, today, 'document checklist').version,
+    });
+  });
+
   it('answers 422 above the track’s largest credit loan and files one at the limit', async () => {
     const policy = creditTrackPolicyInForce(new Date().toISOString().slice(0, 10));
     const limit = fenToYuan(policy.maxCreditAmountFen);
@@ -257,6 +278,7 @@ describe('decision and review bodies', () => {
         amount: '1000.00',
         annualRate,
         termMonths: 12,
+        repaymentMethod: 'equal-instalment',
       });
       expect(fieldsOf(expectFieldIssues(res))).toEqual(['body.annualRate']);
     },

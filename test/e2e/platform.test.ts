@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, portIsOpen } from '../../platform/ports.ts';
 import { projectRoot } from '../../platform/tools.ts';
 import { eventually } from '../support/eventually.ts';
-import { newUscc, strongIndicators } from '../support/fixtures.ts';
+import { completeFile, newUscc, strongIndicators } from '../support/fixtures.ts';
 
 const run = promisify(execFile);
 let dataDir: string;
@@ -108,7 +108,7 @@ describe('the platform as a newcomer starts it', () => {
     expect((await fetch(`${baseUrl}/docs/`)).status).toBe(200);
   });
 
-  it('takes a case from filing to a letter, across a restart in the middle', async () => {
+  it('takes a case from filing to a live loan, across a restart in the middle', async () => {
     const applicant = await token('e2e-applicant', 'applicant');
     const officer = await token('officer', 'officer', 'demo-bank');
     const approver = await token('approver', 'approver', 'demo-bank');
@@ -129,6 +129,16 @@ describe('the platform as a newcomer starts it', () => {
     });
     expect(filed.status).toBe(201);
     const caseUrl = `/v1/applications/${filed.json.id}`;
+    const scan = Buffer.from('%PDF-1.4 scanned document').toString('base64');
+    for (const type of completeFile) {
+      const upload = await call('POST', `${caseUrl}/documents`, applicant, {
+        type,
+        fileName: `${type}.pdf`,
+        mediaType: 'application/pdf',
+        contentBase64: scan,
+      });
+      expect(upload.status).toBe(201);
+    }
     await eventually(async () => {
       expect((await call('GET', caseUrl, applicant)).json.step).toBe('review');
     });
@@ -151,24 +161,43 @@ describe('the platform as a newcomer starts it', () => {
     });
     expect(reviewed.status).toBe(200);
     await eventually(async () => {
-      expect((await call('GET', caseUrl, applicant)).json.step).toBe('decision');
+      expect((await call('GET', caseUrl, applicant)).json.step).toBe('approval');
     });
     const decided = await call('POST', `${caseUrl}/decision`, approver, {
       outcome: 'approve',
       amount: '800000.00',
       annualRate: '0.0385',
       termMonths: 24,
+      repaymentMethod: 'equal-instalment',
     });
     expect(decided.status).toBe(200);
+    await eventually(async () => {
+      expect((await call('GET', caseUrl, applicant)).json.step).toBe('offer');
+    });
+    const accepted = await call('POST', `${caseUrl}/offer/response`, applicant, {
+      response: 'accept',
+    });
+    expect(accepted.status).toBe(200);
     const closed = await eventually(async () => {
       const view = await call('GET', caseUrl, applicant);
-      expect(view.json.step).toBe('closed');
+      expect(view.json.status).toBe('DISBURSED');
       return view.json;
     });
-    expect(closed.status).toBe('APPROVED');
     expect(closed.history.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['filed', 'assessed', 'reviewed', 'approved', 'letter_issued']),
+      expect.arrayContaining([
+        'filed',
+        'file_completed',
+        'assessed',
+        'reviewed',
+        'approved',
+        'letter_issued',
+        'offer_accepted',
+        'contract_signed',
+        'disbursed',
+      ]),
     );
+    const loan = await call('GET', `/v1/loans/${closed.loan.id}`, applicant);
+    expect(loan.json).toMatchObject({ status: 'LIVE', amount: '800000.00' });
 
     const letter = await call('GET', `${caseUrl}/letter`, applicant);
     expect(letter.status).toBe(200);

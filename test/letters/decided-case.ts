@@ -1,8 +1,10 @@
-// A decided case written straight into the database: the rows the credit track leaves
-// behind once the approver has decided, with a real assessment of the firm's indicators.
+// Cases written straight into the database: the rows the credit track leaves behind at each
+// step a letter reads (a filed case, a decision, a request for information, an offer, a
+// loan), with a real assessment of the firm's indicators.
 import { randomUUID } from 'node:crypto';
+import { repaymentSchedule, type RepaymentSchedule } from '../../domain/repayment-schedule.ts';
 import { evaluate } from '../../domain/scorecards/registry.ts';
-import type { Db } from '../../prisma/client.ts';
+import type { ApplicationStatus, Db } from '../../prisma/client.ts';
 import { newUscc, strongIndicators } from '../support/fixtures.ts';
 
 export interface DecidedCase {
@@ -10,6 +12,9 @@ export interface DecidedCase {
   reference: string;
   enterpriseId: string;
   enterpriseName: string;
+  bankId: string;
+  officerId: string;
+  approverId: string;
 }
 
 /** A weak firm: too few S&T staff and too little R&D for the tech-SME evaluation. */
@@ -20,10 +25,16 @@ export const weakIndicators = {
   ip: { classI: 0, classII: 1 },
 };
 
-export async function decidedCase(
+const policy = { creditTrack: 'credit-track@2026.1', scorecards: { 'tech-sme': '2017.1' } };
+
+/** A case filed with demo-bank and assessed, in `status`, with no decision yet. */
+export async function filedCase(
   db: Db,
-  outcome: 'approve' | 'reject',
-  options: { preferredLanguage?: 'zh' | 'en'; decidedAt?: Date } = {},
+  options: {
+    status: ApplicationStatus;
+    indicators?: typeof strongIndicators;
+    preferredLanguage?: 'zh' | 'en';
+  },
 ): Promise<DecidedCase> {
   const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
   const [applicant, officer, approver] = await Promise.all(
@@ -35,7 +46,7 @@ export async function decidedCase(
       db.user.create({ data: { ...user, username: `user-${randomUUID().slice(0, 8)}` } }),
     ),
   );
-  const indicators = outcome === 'approve' ? strongIndicators : weakIndicators;
+  const indicators = options.indicators ?? strongIndicators;
   const enterpriseName = `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`;
   const enterprise = await db.enterprise.create({
     data: {
@@ -49,7 +60,6 @@ export async function decidedCase(
   });
   const id = randomUUID();
   const reference = `DG-20261127-${id.slice(0, 8).toUpperCase()}`;
-  const policy = { creditTrack: 'credit-track@2026.1', scorecards: { 'tech-sme': '2017.1' } };
   await db.application.create({
     data: {
       id,
@@ -63,7 +73,7 @@ export async function decidedCase(
       workflowId: `credit-application:${id}`,
       policyVersions: policy,
       filedById: applicant!.id,
-      status: outcome === 'approve' ? 'APPROVED' : 'REJECTED',
+      status: options.status,
     },
   });
   const result = evaluate('tech-sme', '2017.1', indicators);
@@ -79,43 +89,180 @@ export async function decidedCase(
       eligible: result.eligible,
     },
   });
-  const decidedAt = options.decidedAt ?? new Date('2026-11-27T06:30:00Z');
-  const common = { applicationId: id, policyVersion: policy.creditTrack };
+  return {
+    applicationId: id,
+    reference,
+    enterpriseId: enterprise.id,
+    enterpriseName,
+    bankId: bank.id,
+    officerId: officer!.id,
+    approverId: approver!.id,
+  };
+}
+
+/** The officer's recommendation, an hour before `decidedAt`. */
+export async function reviewed(
+  db: Db,
+  c: DecidedCase,
+  outcome: 'approve' | 'reject',
+  decidedAt: Date,
+) {
   await db.decision.create({
     data: {
-      ...common,
+      applicationId: c.applicationId,
+      policyVersion: policy.creditTrack,
       stage: 'REVIEW',
       outcome: outcome === 'approve' ? 'APPROVE' : 'REJECT',
       reasons: outcome === 'approve' ? [] : ['科技人员占比不足'],
-      actorId: officer!.id,
+      actorId: c.officerId,
       actorRole: 'OFFICER',
       decidedAt: new Date(decidedAt.getTime() - 3_600_000),
     },
   });
+}
+
+export async function decidedCase(
+  db: Db,
+  outcome: 'approve' | 'reject',
+  options: {
+    preferredLanguage?: 'zh' | 'en';
+    decidedAt?: Date;
+    /** Conditions precedent the approval sets; any makes it conditional. */
+    conditions?: string[];
+    /** The credit committee decided, as a body: no single person is the decider. */
+    byCommittee?: boolean;
+  } = {},
+): Promise<DecidedCase> {
+  const c = await filedCase(db, {
+    status: outcome === 'approve' ? 'APPROVED' : 'REJECTED',
+    indicators: outcome === 'approve' ? strongIndicators : weakIndicators,
+    preferredLanguage: options.preferredLanguage,
+  });
+  const decidedAt = options.decidedAt ?? new Date('2026-11-27T06:30:00Z');
+  await reviewed(db, c, outcome, decidedAt);
+  const decider = options.byCommittee
+    ? { actorId: null, actorRole: 'COMMITTEE_MEMBER' as const }
+    : { actorId: c.approverId, actorRole: 'APPROVER' as const };
+  const common = {
+    applicationId: c.applicationId,
+    policyVersion: policy.creditTrack,
+    stage: 'APPROVAL' as const,
+    ...decider,
+    decidedAt,
+  };
   await db.decision.create({
     data:
       outcome === 'approve'
         ? {
             ...common,
-            stage: 'APPROVAL',
             outcome: 'APPROVE',
             amountFen: 120_000_000n,
             annualRate: '0.0385',
             termMonths: 24,
+            repaymentMethod: 'equal-principal',
+            conditions: options.conditions ?? [],
             reasons: [],
-            actorId: approver!.id,
-            actorRole: 'APPROVER',
-            decidedAt,
           }
         : {
             ...common,
-            stage: 'APPROVAL',
             outcome: 'REJECT',
             reasons: ['科技人员占比低于10%', '研发投入强度不足'],
-            actorId: approver!.id,
-            actorRole: 'APPROVER',
-            decidedAt,
           },
   });
-  return { applicationId: id, reference, enterpriseId: enterprise.id, enterpriseName };
+  return c;
+}
+
+/** Round `round` of the requests for information: the applicant's task, as the workflow opens it. */
+export async function informationTask(
+  db: Db,
+  c: DecidedCase,
+  request: { round: number; questions: string[]; createdAt: Date; dueAt: Date },
+) {
+  const { round, questions, createdAt, dueAt } = request;
+  await db.task.create({
+    data: {
+      key: `${c.applicationId}:INFORMATION:${round}`,
+      applicationId: c.applicationId,
+      institutionId: c.bankId,
+      kind: 'INFORMATION',
+      role: 'APPLICANT',
+      detail: { round, questions },
+      createdAt,
+      dueAt,
+    },
+  });
+}
+
+/** The documents task of an incomplete file, closed when the file expired. */
+export async function documentsTask(
+  db: Db,
+  c: DecidedCase,
+  task: { missing: Array<{ id: string; zh: string; en: string }>; dueAt: Date; closedAt?: Date },
+) {
+  await db.task.create({
+    data: {
+      key: `${c.applicationId}:DOCUMENTS`,
+      applicationId: c.applicationId,
+      institutionId: c.bankId,
+      kind: 'DOCUMENTS',
+      role: 'APPLICANT',
+      detail: { missing: task.missing },
+      status: task.closedAt ? 'CANCELLED' : 'OPEN',
+      createdAt: new Date(task.dueAt.getTime() - 14 * 86_400_000),
+      dueAt: task.dueAt,
+      completedAt: task.closedAt,
+    },
+  });
+}
+
+/** The offer made on the approved terms. */
+export async function offer(
+  db: Db,
+  c: DecidedCase,
+  made: { issuedAt: Date; validUntil: Date; status: 'OPEN' | 'EXPIRED' },
+) {
+  await db.offer.create({
+    data: {
+      applicationId: c.applicationId,
+      amountFen: 120_000_000n,
+      annualRate: '0.0385',
+      termMonths: 24,
+      repaymentMethod: 'equal-principal',
+      conditions: [],
+      ...made,
+    },
+  });
+}
+
+/** The disbursed loan of an approved case, with its schedule fixed. */
+export async function disbursedLoan(db: Db, c: DecidedCase): Promise<RepaymentSchedule> {
+  const schedule = repaymentSchedule({
+    method: 'equal-principal',
+    principalFen: 120_000_000,
+    annualRate: '0.0385',
+    termMonths: 24,
+    firstDueDate: '2027-01-10',
+    dayCount: 'ACT/360',
+  });
+  await db.loan.create({
+    data: {
+      contractNumber: `DG-LN-${c.applicationId.slice(0, 8)}`,
+      applicationId: c.applicationId,
+      bankId: c.bankId,
+      amountFen: 120_000_000n,
+      annualRate: '0.0385',
+      termMonths: 24,
+      repaymentMethod: 'equal-principal',
+      dayCount: 'ACT/360',
+      conditions: [],
+      status: 'LIVE',
+      signedAt: new Date('2026-12-08T02:00:00Z'),
+      signedById: c.officerId,
+      disbursedOn: new Date('2026-12-10'),
+      schedule: JSON.parse(JSON.stringify(schedule.rows)),
+      classificationPolicy: 'classification@2026.1',
+      workflowId: `loan:${c.applicationId}`,
+    },
+  });
+  return schedule;
 }

@@ -3,16 +3,15 @@
 // as the next revision naming the letter they replace.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LetterUnavailableError, letterDataFor } from '../../activities/letter-records.ts';
 import {
-  LetterUnavailableError,
   issueCorrection,
   issueDecisionLetter,
-  letterDataFor,
   verificationUrl,
   type LetterDeps,
 } from '../../activities/letters.ts';
+import { currentLetter, verifyLetter } from '../../api/routes/letters.ts';
 import { formatYuan } from '../../domain/money.ts';
-import { currentLetter, verifyLetter } from '../../prisma/letter-store.ts';
 import { groupedCode } from '../../templates/format.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -78,7 +77,12 @@ describe('issuing a decision letter', () => {
     const issued = await issueDecisionLetter(deps, c.applicationId);
     const letter = await stored(issued.letterId);
     const again = await renderLetter(
-      await letterDataFor(database.db, c.applicationId, 'rejection', 'zh'),
+      await letterDataFor(database.db, {
+        applicationId: c.applicationId,
+        kind: 'rejection',
+        sequence: 1,
+        language: 'zh',
+      }),
       {
         verificationCode: letter.verificationCode,
         verificationUrl: verificationUrl(publicBaseUrl, letter.verificationCode),
@@ -142,11 +146,15 @@ describe('both languages', () => {
     expect(await currentLetter(database.db, query)).toBeUndefined();
     await issueDecisionLetter(deps, c.applicationId);
     expect(await currentLetter(database.db, { ...query, kind: 'rejection' })).toBeUndefined();
+    const record = { applicationId: c.applicationId, sequence: 1, language: 'en' as const };
+    for (const kind of ['rejection', 'conditional_approval', 'offer_expiry'] as const) {
+      await expect(letterDataFor(database.db, { ...record, kind })).rejects.toBeInstanceOf(
+        LetterUnavailableError,
+      );
+    }
+    // A decision is made once: there is no second approval letter.
     await expect(
-      letterDataFor(database.db, c.applicationId, 'rejection', 'en'),
-    ).rejects.toBeInstanceOf(LetterUnavailableError);
-    await expect(
-      letterDataFor(database.db, c.applicationId, 'offer_expiry', 'en'),
+      letterDataFor(database.db, { ...record, kind: 'approval', sequence: 2 }),
     ).rejects.toBeInstanceOf(LetterUnavailableError);
   });
 });
@@ -184,6 +192,7 @@ describe('corrections and verification', () => {
     expect(await verifyLetter(database.db, original.verificationCode)).toEqual({
       verificationCode: original.verificationCode,
       kind: 'approval',
+      sequence: 1,
       language: 'zh',
       revision: 1,
       issuedAt: '2026-11-27T06:30:00.000Z',

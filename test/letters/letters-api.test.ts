@@ -16,7 +16,7 @@ import {
   pdfText,
   postDecision,
   postReview,
-  waitForStep,
+  waitForCase,
   waitForTask,
   type App,
 } from '../api/client.ts';
@@ -47,11 +47,18 @@ async function decide(outcome: 'approve' | 'reject'): Promise<string> {
   await waitForTask(app, approver, filed.id, 'DECISION');
   const body =
     outcome === 'approve'
-      ? { outcome, amount: '800000.00', annualRate: '0.0385', termMonths: 24 }
+      ? {
+          outcome,
+          amount: '800000.00',
+          annualRate: '0.0385',
+          termMonths: 24,
+          repaymentMethod: 'equal-instalment',
+        }
       : { outcome, reasons: ['科技人员占比不足百分之十'] };
   const decided = await postDecision(app, approver, filed.id, body);
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-  await waitForStep(app, applicant, filed.id, 'closed');
+  // The decision letters are issued in both languages before the case moves on.
+  await waitForCase(app, applicant, filed.id, (c) => c.letters.length === 2, 'its letters');
   return filed.id;
 }
 
@@ -128,11 +135,21 @@ describe('verifying a letter, without logging in', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(Object.keys(res.body).sort()).toEqual(
-      ['issuedAt', 'kind', 'language', 'revision', 'sha256', 'status', 'verificationCode'].sort(),
+      [
+        'issuedAt',
+        'kind',
+        'sequence',
+        'language',
+        'revision',
+        'sha256',
+        'status',
+        'verificationCode',
+      ].sort(),
     );
     expect(res.body).toMatchObject({
       verificationCode: code,
       kind: 'approval',
+      sequence: 1,
       language: 'zh',
       revision: 1,
       status: 'current',

@@ -76,7 +76,16 @@ function factsOf(data: LetterData): string[] {
     case 'rejection':
       return data.reasons.map((reason, index) => `${index + 1}. ${reason}`);
     case 'information_request':
-      return [...data.items.map((item, index) => `${index + 1}. ${item}`), date(data.dueOn)];
+      return [
+        ...data.items.map((item, index) => `${index + 1}. ${item}`),
+        date(data.dueOn),
+        { zh: `补充次数 第${data.round}次`, en: `Request number ${data.round}` }[data.language],
+      ];
+    case 'file_expiry':
+      return [
+        ...data.missingDocuments.map((name, index) => `${index + 1}. ${name}`),
+        date(data.dueOn),
+      ];
     case 'guarantee_confirmation': {
       const g = data.guarantee;
       return [
@@ -130,7 +139,8 @@ describe('every kind of letter, in both languages', () => {
     expect(text).toContain(`${s.dateLabel} ${date}`);
     expect(text).toContain(data.policyVersions.join(', '));
     for (const { role, name } of data.decidedBy) {
-      expect(text).toContain(`${s.names.roles[role] ?? role} ${name}`);
+      const roleName = s.names.roles[role] ?? role;
+      expect(text).toContain(name ? `${roleName} ${name}` : roleName);
     }
     expect(text).toContain(
       `${s.verificationCodeLabel} ${groupedCode(sampleIssue.verificationCode)}`,
@@ -172,6 +182,30 @@ describe('every kind of letter, in both languages', () => {
     expect(textFor('rejection', 'zh')).toContain('列入经营异常名录或严重违法失信名单 是 否 —');
     expect(textFor('rejection', 'en')).toContain('Evaluation points 38 ≥ 60 22');
     expect(textFor('approval', 'zh')).not.toContain('未满足的条件');
+  });
+
+  it('names the committee that decided as a body, and no one when a deadline closed the case', () => {
+    expect(textFor('conditional_approval', 'zh')).toContain(
+      '审批人员 信贷审查人 李*华 信贷审批委员会',
+    );
+    expect(textFor('conditional_approval', 'en')).toContain('Credit committee');
+    for (const language of languages) {
+      const { people } = LETTER_STRINGS[language];
+      const text = textFor('file_expiry', language);
+      expect(text).not.toContain(people.handled);
+      expect(text).not.toContain(people.decided);
+      expect(text).toContain(sampleLetter('file_expiry', language).institution.name);
+    }
+  });
+
+  it('tells a firm whose file expired what was missing and by when it was due', () => {
+    expect(textFor('file_expiry', 'zh')).toContain(
+      '本机构已通知贵公司于2026年11月20日前补齐下列材料，截至该日仍未收到，该申请已终止办理。',
+    );
+    expect(textFor('file_expiry', 'zh')).toContain('未补齐的材料 1. 最近三年经审计的财务报告');
+    expect(textFor('file_expiry', 'en')).toContain(
+      'The documents below were to be supplied by 20 November 2026',
+    );
   });
 
   it('cites the model, its version and every indicator in decision letters', () => {
@@ -294,6 +328,12 @@ describe('refusing letters whose facts are wrong', () => {
       /conditions/,
     ],
     ['no items', { ...sampleLetter('information_request', 'en'), items: [] }, /items/],
+    ['a request round 0', { ...sampleLetter('information_request', 'zh'), round: 0 }, /round/],
+    [
+      'an expired file missing nothing',
+      { ...sampleLetter('file_expiry', 'en'), missingDocuments: [] },
+      /missingDocuments/,
+    ],
     [
       'a date that does not exist',
       { ...sampleLetter('information_request', 'zh'), dueOn: '2026-02-30' },

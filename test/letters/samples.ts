@@ -66,7 +66,7 @@ const terms = {
   annualRate: '0.0435',
   termMonths: 36,
   repayment: {
-    method: 'equal_principal',
+    method: 'equal-principal',
     instalments: 36,
     firstDueOn: '2026-12-27',
     lastDueOn: '2029-11-27',
@@ -91,6 +91,8 @@ const byKind = {
     }[language],
     conditionsDueOn: '2026-12-31',
     assessment: zhAssessment,
+    // The credit committee decided as a body, so it is named, not its members.
+    decidedBy: [people[language].decidedBy[0]!, { role: 'COMMITTEE' }],
   }),
   rejection: (language) => ({
     ...common(language),
@@ -104,6 +106,7 @@ const byKind = {
   information_request: (language) => ({
     ...common(language),
     kind: 'information_request',
+    round: 2,
     items: {
       zh: ['2025年度研发费用辅助账。', '知识产权证书（发明专利）复印件。'],
       en: ['The 2025 R&D expense ledger.', 'Copies of the invention patent certificates.'],
@@ -116,6 +119,17 @@ const byKind = {
     terms: { amountFen: 50_000_005, annualRate: '0.0385', termMonths: 24 },
     offeredOn: '2026-10-15',
     expiredOn: '2026-11-14',
+  }),
+  file_expiry: (language) => ({
+    ...common(language),
+    kind: 'file_expiry',
+    // The deadline passed with no one deciding anything: the institution alone signs.
+    decidedBy: [],
+    missingDocuments: {
+      zh: ['最近三年经审计的财务报告', '研发费用辅助账'],
+      en: ['Audited accounts for the last three years', 'R&D expense ledger'],
+    }[language],
+    dueOn: '2026-11-20',
   }),
   guarantee_confirmation: (language) => ({
     ...common(language),

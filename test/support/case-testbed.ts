@@ -1,43 +1,79 @@
 // A worker with the real activities on a real Temporal server and database, and a way to
 // file a case straight into the database, for workflow tests.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { CoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
+import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
+import type { Db } from '../../prisma/client.ts';
 import { creditApplicationWorkflow } from '../../workflows/credit-application.ts';
 import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
 import { caseQuery, type CaseStep, type CreditApplicationInput } from '../../workflows/messages.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
-import { newUscc, strongIndicators, userWith } from './fixtures.ts';
+import { completeFile, newUscc, strongIndicators, userWith } from './fixtures.ts';
 import { timeSkippingEnvironment, workflowBundle } from './temporal.ts';
 
 export interface CaseTestbed {
   database: TestDatabase;
   env: TestWorkflowEnvironment;
-  fileCase(amountFen?: number): Promise<FiledCase>;
+  /** The queue the cases run on, for a test that brings a worker of its own. */
+  taskQueue: string;
+  /** Shuts the worker down hard (running activities are cancelled at once) and waits it out. */
+  stopWorker(): Promise<void>;
+  fileCase(options?: FilingOptions): Promise<FiledCase>;
   close(): Promise<void>;
 }
 
 export type FiledCase = Awaited<ReturnType<typeof fileCaseWith>>;
 
-export async function startCaseTestbed(): Promise<CaseTestbed> {
+export interface FilingOptions {
+  amountFen?: number;
+  indicators?: EnterpriseIndicators;
+  /** Whether the applicant supplied every checklist document with the filing (default true). */
+  completeFile?: boolean;
+}
+
+/** The pinned versions of a case filed today. */
+export const pinnedPolicies: CreditApplicationInput['policy'] = {
+  creditTrack: 'credit-track@2026.1',
+  scorecards: { 'tech-sme': '2017.1' },
+  authority: 'authority@2026.1',
+  documents: 'documents@2026.1',
+};
+
+export interface TestbedOptions {
+  /** The worker's payment system, made for the testbed's database; the fake ledger by default. */
+  coreBanking?: (db: Db) => CoreBanking;
+  /** The Temporal server; the time-skipping one by default. */
+  environment?: () => Promise<TestWorkflowEnvironment>;
+}
+
+export async function startCaseTestbed(options: TestbedOptions = {}): Promise<CaseTestbed> {
   const taskQueue = `credit-test-${randomUUID()}`;
-  const [database, env] = await Promise.all([freshDatabase(), timeSkippingEnvironment()]);
+  const environment = options.environment ?? timeSkippingEnvironment;
+  const [database, env] = await Promise.all([freshDatabase(), environment()]);
   const worker: Worker = await createWorker({
     db: database.db,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     taskQueue,
+    coreBanking: options.coreBanking?.(database.db),
   });
   const running = worker.run();
+  const stopWorker = async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  };
   return {
     database,
     env,
-    fileCase: (amountFen = 100_000_000) => fileCaseWith(database, env, taskQueue, amountFen),
+    taskQueue,
+    stopWorker,
+    fileCase: (options = {}) => fileCaseWith(database, env, taskQueue, options),
     close: async () => {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await env.teardown();
       await database.drop();
     },
@@ -48,7 +84,11 @@ async function fileCaseWith(
   database: TestDatabase,
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  amountFen: number,
+  {
+    amountFen = 100_000_000,
+    indicators = strongIndicators,
+    completeFile: complete = true,
+  }: FilingOptions,
 ) {
   const { db } = database;
   const applicant = await userWith(db, ['APPLICANT']);
@@ -58,12 +98,12 @@ async function fileCaseWith(
       name: '武汉测试科技有限公司',
       uscc: newUscc(),
       region: '湖北省武汉市',
-      indicators: strongIndicators,
+      indicators,
       ownerId: applicant.id,
     },
   });
   const id = randomUUID();
-  const policy = { creditTrack: 'credit-track@2026.1', scorecards: { 'tech-sme': '2017.1' } };
+  const policy = pinnedPolicies;
   await db.application.create({
     data: {
       id,
@@ -75,11 +115,17 @@ async function fileCaseWith(
       termMonths: 24,
       purpose: 'test',
       workflowId: creditApplicationWorkflowId(id),
-      policyVersions: policy,
+      policyVersions: { ...policy },
       filedById: applicant.id,
     },
   });
-  const input: CreditApplicationInput = { applicationId: id, filedById: applicant.id, policy };
+  if (complete) await supplyDocuments(db, id, applicant.id, completeFile);
+  const input: CreditApplicationInput = {
+    applicationId: id,
+    filedById: applicant.id,
+    bankCode: 'demo-bank',
+    policy,
+  };
   const handle = await env.client.workflow.start(creditApplicationWorkflow, {
     workflowId: creditApplicationWorkflowId(id),
     taskQueue,
@@ -87,11 +133,33 @@ async function fileCaseWith(
   });
   /** Polls the workflow's own view until it reaches the step. */
   const untilStep = async (step: CaseStep) => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       if ((await handle.query(caseQuery)).step === step) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`case never reached ${step}`);
   };
   return { id, handle, applicant, untilStep };
+}
+
+/** Stores one small PDF per document type, as the applicant's uploads would. */
+export async function supplyDocuments(
+  db: Db,
+  applicationId: string,
+  by: string,
+  types: readonly string[],
+) {
+  const content = Buffer.from('%PDF-1.4 test document');
+  await db.document.createMany({
+    data: types.map((type) => ({
+      applicationId,
+      type,
+      fileName: `${type}.pdf`,
+      mediaType: 'application/pdf',
+      sizeBytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content: new Uint8Array(content),
+      uploadedById: by,
+    })),
+  });
 }

@@ -1,6 +1,9 @@
 // Test data that passes the edge: valid credit codes, a plausible tech firm, demo tokens.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signDemoToken } from '../../api/auth.ts';
+import type { ApprovalLevel } from '../../domain/authority-matrix.ts';
+import { acceptedIds } from '../../domain/document-checklist.ts';
+import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { orgCodeCheckChar, withUsccCheckChar } from '../../domain/uscc.ts';
@@ -41,8 +44,13 @@ export interface TestUser {
   token: string;
 }
 
-/** A user in the database and a demo token for it. */
-export async function userWith(db: Db, roles: Role[], institutionCode?: string): Promise<TestUser> {
+/** A user in the database and a demo token for it; approvers hold `approvalLevel`. */
+export async function userWith(
+  db: Db,
+  roles: Role[],
+  institutionCode?: string,
+  approvalLevel?: ApprovalLevel,
+): Promise<TestUser> {
   const institution = institutionCode
     ? await db.institution.upsert({
         where: { code: institutionCode },
@@ -52,7 +60,13 @@ export async function userWith(db: Db, roles: Role[], institutionCode?: string):
     : undefined;
   const username = `user-${randomUUID().slice(0, 8)}`;
   const user = await db.user.create({
-    data: { username, displayName: '测试用户', roles, institutionId: institution?.id },
+    data: {
+      username,
+      displayName: '测试用户',
+      roles,
+      approvalLevel,
+      institutionId: institution?.id,
+    },
   });
   const token = await signDemoToken(testSigningKey, {
     userId: user.id,
@@ -63,11 +77,19 @@ export async function userWith(db: Db, roles: Role[], institutionCode?: string):
   return { id: user.id, token };
 }
 
-/** The three people of a credit case: the firm's applicant and demo-bank's officer and approver. */
+/**
+ * The three people of a credit case: the firm's applicant and demo-bank's officer and
+ * approver, a branch approver who may decide every case below the committee.
+ */
 export async function caseCast(db: Db): Promise<[TestUser, TestUser, TestUser]> {
   return Promise.all([
     userWith(db, ['APPLICANT']),
     userWith(db, ['OFFICER'], 'demo-bank'),
-    userWith(db, ['APPROVER'], 'demo-bank'),
+    userWith(db, ['APPROVER'], 'demo-bank', 'BRANCH_APPROVER'),
   ]);
 }
+
+/** One document per checklist item of a credit loan: a complete file. */
+export const completeFile: readonly string[] = documentChecklist2026.items
+  .filter((item) => item.products.includes('credit'))
+  .map((item) => acceptedIds(item)[0]!);

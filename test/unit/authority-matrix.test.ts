@@ -3,6 +3,7 @@ import {
   authorityMatrixProblems,
   canApprove,
   CommitteeVoteRefused,
+  findMatrix,
   matrixInForce,
   nextLevel,
   requiredLevel,
@@ -12,9 +13,9 @@ import {
   type CommitteeBallot,
   type CommitteeVote,
 } from '../../domain/authority-matrix.ts';
-import { authorityMatrices, demoBankAuthority2026 } from '../../domain/authority-matrix.data.ts';
+import { authorityMatrices, defaultAuthority2026 } from '../../domain/authority-matrix.data.ts';
 
-const matrix = demoBankAuthority2026;
+const matrix = defaultAuthority2026;
 const M3 = 3_000_000_00; // ¥3m in fen
 const M10 = 10_000_000_00;
 
@@ -169,14 +170,23 @@ describe('matrix data and versions', () => {
     );
   });
 
-  it('picks the bank’s version in force on the date', () => {
+  it('picks the bank’s version in force on the date, the default while it has none', () => {
     const later = { ...matrix, version: 'authority@2027.1', effectiveFrom: '2027-01-01' };
-    const other = { ...matrix, bankCode: 'other-bank', effectiveFrom: '2026-06-01' };
-    const all = [matrix, later, other];
+    const own = {
+      ...matrix,
+      bankCode: 'other-bank',
+      version: 'other@2026.1',
+      effectiveFrom: '2026-06-01',
+    };
+    const all = [matrix, later, own];
     expect(matrixInForce(all, 'demo-bank', '2026-12-31')).toBe(matrix);
     expect(matrixInForce(all, 'demo-bank', '2027-01-01')).toBe(later);
+    expect(matrixInForce(all, 'other-bank', '2027-01-01')).toBe(own);
+    expect(() => matrixInForce(all, 'other-bank', '2026-05-31')).toThrow(/of other-bank/);
     expect(() => matrixInForce(all, 'demo-bank', '2025-12-31')).toThrow(/no authority matrix/);
-    expect(() => matrixInForce(all, 'nobody', '2026-12-31')).toThrow(/of nobody/);
+    expect(() => matrixInForce([own], 'nobody', '2026-12-31')).toThrow(/of nobody/);
+    expect(findMatrix(all, 'demo-bank', 'authority@2027.1')).toBe(later);
+    expect(() => findMatrix(all, 'other-bank', 'authority@2027.1')).toThrow(/unknown/);
   });
 });
 

@@ -14,6 +14,7 @@ import { repaymentSchedule } from '../../domain/repayment-schedule.ts';
 
 const policy = classificationDefault2026;
 
+// The floors of the 2023 measures: over 90 days substandard, over 270 doubtful, over 360 loss.
 describe('classify with the default thresholds', () => {
   it.each([
     [0, 'normal'],
@@ -21,7 +22,9 @@ describe('classify with the default thresholds', () => {
     [90, 'special-mention'],
     [91, 'substandard'],
     [180, 'substandard'],
-    [181, 'doubtful'],
+    [181, 'substandard'],
+    [270, 'substandard'],
+    [271, 'doubtful'],
     [360, 'doubtful'],
     [361, 'loss'],
     [5_000, 'loss'],
@@ -166,7 +169,7 @@ describe('pastDue', () => {
     expect(() => pastDue(rows, [], '2026/03/01')).toThrow();
   });
 
-  it('feeds classify: 90 days past due is special mention, 91 substandard', () => {
+  it('feeds classify: the category changes the day after 90, 270 and 360 days past due', () => {
     const { rows: schedule } = repaymentSchedule({
       method: 'equal-principal',
       principalFen: 120_000_00,
@@ -176,8 +179,12 @@ describe('pastDue', () => {
       dayCount: '30/360',
     });
     // Instalment 1 unpaid since 31 Jan: 1 May is 90 days later, 2 May 91.
-    const onMay = (day: string) => classify(pastDue(schedule, [], day).daysPastDue, policy);
-    expect(onMay('2026-05-01')).toBe('special-mention');
-    expect(onMay('2026-05-02')).toBe('substandard');
+    const on = (day: string) => classify(pastDue(schedule, [], day).daysPastDue, policy);
+    expect(on('2026-05-01')).toBe('special-mention');
+    expect(on('2026-05-02')).toBe('substandard');
+    expect(on('2026-10-28')).toBe('substandard'); // 270 days
+    expect(on('2026-10-29')).toBe('doubtful');
+    expect(on('2027-01-26')).toBe('doubtful'); // 360 days
+    expect(on('2027-01-27')).toBe('loss');
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ZodError } from 'zod';
 import {
   dayCounts,
+  monthsAfter,
   repaymentMethods,
   repaymentSchedule,
   type RepaymentTerms,
@@ -251,6 +252,42 @@ describe('due dates', () => {
     // 3,600,000 × 1% / 360 = 100.00 a day.
     expect(firstInterest('2026-03-31')).toBe(31 * 100_00);
     expect(firstInterest('2026-03-01')).toBe(28 * 100_00);
+  });
+
+  it('count from the value date when it is known: no drift after a short month', () => {
+    const schedule = repaymentSchedule({
+      method: 'interest-only',
+      principalFen: 3_600_000_00,
+      annualRate: '0.01',
+      termMonths: 3,
+      firstDueDate: '2026-02-28',
+      valueDate: '2026-01-31',
+      dayCount: 'ACT/360',
+    });
+    expect(schedule.rows.map((r) => r.dueDate)).toEqual(['2026-02-28', '2026-03-31', '2026-04-30']);
+    // 31 Jan → 28 Feb is 28 days of interest at 100.00 a day; 28 Feb → 31 Mar is 31.
+    expect(schedule.rows.map((r) => r.interestFen)).toEqual([28, 31, 30].map((d) => d * 100_00));
+  });
+
+  it('refuse a first due date that is not one month after the value date', () => {
+    expect(() =>
+      repaymentSchedule({
+        method: 'interest-only',
+        principalFen: 100_00,
+        annualRate: '0.01',
+        termMonths: 3,
+        firstDueDate: '2026-02-27',
+        valueDate: '2026-01-31',
+        dayCount: 'ACT/360',
+      }),
+    ).toThrow(/one month after the value date/);
+  });
+
+  it('move whole months from any date, clamped to the month end', () => {
+    expect(monthsAfter('2026-12-31', 1)).toBe('2027-01-31');
+    expect(monthsAfter('2028-01-31', 1)).toBe('2028-02-29');
+    expect(monthsAfter('2026-01-31', 3)).toBe('2026-04-30');
+    expect(monthsAfter('2026-03-31', -1)).toBe('2026-02-28');
   });
 });
 

@@ -17,7 +17,13 @@ import {
 } from '../../domain/scorecards/definitions.ts';
 import { createScorecardRegistry } from '../../domain/scorecards/registry.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
-import { auth, fileApplication, registerEnterprise, waitForStep } from '../api/client.ts';
+import {
+  auth,
+  fileApplication,
+  registerEnterprise,
+  supplyDocuments,
+  waitForStep,
+} from '../api/client.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { strongIndicators, testSigningKey, userWith } from '../support/fixtures.ts';
 import { timeSkippingEnvironment, workflowBundle } from '../support/temporal.ts';
@@ -77,6 +83,7 @@ describe('scorecard pinning', () => {
     ]);
     const firm = await registerEnterprise(app, applicant);
     const pinnedEarlier = await fileApplication(app, applicant, firm.id);
+    await supplyDocuments(app, applicant, pinnedEarlier.id);
     expect(pinnedEarlier.policyVersions).toMatchObject({ scorecards: { 'tech-sme': '2017.1' } });
 
     const body = techSme2026();
@@ -105,6 +112,7 @@ describe('scorecard pinning', () => {
     ]);
 
     const pinnedLater = await fileApplication(app, applicant, firm.id);
+    await supplyDocuments(app, applicant, pinnedLater.id);
     expect(pinnedLater.policyVersions).toMatchObject({ scorecards: { 'tech-sme': '2026.1' } });
     const reassessed = await waitForStep(app, applicant, pinnedLater.id, 'review');
     const under2026 = registry.evaluate('tech-sme', '2026.1', strongIndicators);

@@ -1,0 +1,294 @@
+// From approval to a live loan: the offer, the applicant's answer, conditions precedent, the
+// contract and the disbursement. Every write is keyed by the case or the loan and every status
+// change is conditional, so Temporal may retry any of these at any point.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { shanghaiDate } from '../domain/calendar.ts';
+import type { DayCount } from '../domain/repayment-schedule.ts';
+import { recordAuditEvent } from '../prisma/audit-trail.ts';
+import type { Db } from '../prisma/client.ts';
+import { loanWorkflowId } from '../workflows/ids.ts';
+import { RefusalType, type Actor } from '../workflows/messages.ts';
+import type { CoreBanking } from './core-banking.ts';
+import { disburse } from './disbursement.ts';
+
+export interface OfferActivityDeps {
+  db: Db;
+  coreBanking: CoreBanking;
+}
+
+const offerTaskKey = (applicationId: string) => `${applicationId}:OFFER`;
+const conditionsTaskKey = (applicationId: string) => `${applicationId}:CONDITIONS`;
+
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: RefusalType.invalidState, message, nonRetryable: true });
+}
+
+export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
+  return {
+    /** The approved terms offered to the applicant, with an OFFER task due when they lapse. */
+    async openOffer(input: { applicationId: string; validUntil: string }) {
+      const { applicationId } = input;
+      const [application, decision] = await Promise.all([
+        db.application.findUniqueOrThrow({ where: { id: applicationId } }),
+        db.decision.findUnique({
+          where: { applicationId_stage: { applicationId, stage: 'APPROVAL' } },
+        }),
+      ]);
+      if (decision?.outcome !== 'APPROVE') refuse(`case ${applicationId} was not approved`);
+      const { amountFen, annualRate, termMonths, repaymentMethod, conditions } = decision;
+      if (amountFen === null || annualRate === null || termMonths === null || !repaymentMethod) {
+        refuse(`the approval of case ${applicationId} lacks loan terms`);
+      }
+      const validUntil = new Date(input.validUntil);
+      return db.$transaction(async (tx) => {
+        await tx.offer.createMany({
+          data: [
+            {
+              applicationId,
+              amountFen,
+              annualRate,
+              termMonths,
+              repaymentMethod,
+              conditions,
+              issuedAt: new Date(),
+              validUntil,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        const offer = await tx.offer.findUniqueOrThrow({ where: { applicationId } });
+        await tx.task.createMany({
+          data: [
+            {
+              key: offerTaskKey(applicationId),
+              applicationId,
+              institutionId: application.bankId,
+              kind: 'OFFER',
+              role: 'APPLICANT',
+              detail: { offerId: offer.id },
+              dueAt: validUntil,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: applicationId,
+          action: 'offer_made',
+          at: offer.issuedAt,
+          data: {
+            offerId: offer.id,
+            amountFen: Number(amountFen),
+            annualRate: annualRate.toFixed(),
+            termMonths,
+            repaymentMethod,
+            conditions,
+            validUntil: input.validUntil,
+          },
+          dedupeKey: `${applicationId}:offer_made`,
+        });
+        return { offerId: offer.id };
+      });
+    },
+
+    /**
+     * The applicant's answer. Only an OPEN offer takes one: a second, different answer (or one
+     * after expiry) changes nothing. Accepting an offer with conditions precedent opens the
+     * officer's CONDITIONS task, due when the offer lapses.
+     */
+    async recordOfferResponse(input: {
+      applicationId: string;
+      response: 'accept' | 'decline';
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      const { applicationId, actor } = input;
+      const at = new Date(input.at);
+      const status = input.response === 'accept' ? 'ACCEPTED' : 'DECLINED';
+      await db.$transaction(async (tx) => {
+        await tx.offer.updateMany({
+          where: { applicationId, status: 'OPEN' },
+          data: { status, respondedAt: at, respondedById: actor.userId },
+        });
+        const offer = await tx.offer.findUniqueOrThrow({
+          where: { applicationId },
+          include: { application: true },
+        });
+        // A retry finds its own answer recorded; anything else means another outcome won.
+        if (offer.status !== status || offer.respondedById !== actor.userId) return;
+        await tx.task.updateMany({
+          where: { key: offerTaskKey(applicationId), status: 'OPEN' },
+          data: { status: 'DONE', completedAt: at, completedById: actor.userId },
+        });
+        if (status === 'DECLINED') {
+          await tx.application.updateMany({
+            where: { id: applicationId, status: 'APPROVED' },
+            data: { status: 'OFFER_DECLINED' },
+          });
+        } else if (offer.conditions.length > 0) {
+          await tx.task.createMany({
+            data: [
+              {
+                key: conditionsTaskKey(applicationId),
+                applicationId,
+                institutionId: offer.application.bankId,
+                kind: 'CONDITIONS',
+                role: 'OFFICER',
+                detail: { conditions: offer.conditions },
+                dueAt: offer.validUntil,
+              },
+            ],
+            skipDuplicates: true,
+          });
+        }
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: applicationId,
+          action: status === 'ACCEPTED' ? 'offer_accepted' : 'offer_declined',
+          actorId: actor.userId,
+          actorRole: actor.role,
+          at,
+          data: { offerId: offer.id, response: input.response },
+          dedupeKey: `${applicationId}:offer_response`,
+        });
+      });
+    },
+
+    /** The offer, or the conditions of an accepted one, not taken up before it lapsed. */
+    async expireOffer(input: { applicationId: string; at: string }): Promise<void> {
+      const { applicationId } = input;
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        // A case already contracted or declined has nothing left to lapse.
+        const { count } = await tx.offer.updateMany({
+          where: {
+            applicationId,
+            status: { in: ['OPEN', 'ACCEPTED'] },
+            application: { status: 'APPROVED' },
+          },
+          data: { status: 'EXPIRED' },
+        });
+        const offer = await tx.offer.findUniqueOrThrow({ where: { applicationId } });
+        if (count === 0 && offer.status !== 'EXPIRED') return;
+        await tx.task.updateMany({
+          where: { applicationId, kind: { in: ['OFFER', 'CONDITIONS'] }, status: 'OPEN' },
+          data: { status: 'CANCELLED', completedAt: at },
+        });
+        await tx.application.updateMany({
+          where: { id: applicationId, status: 'APPROVED' },
+          data: { status: 'OFFER_EXPIRED' },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: applicationId,
+          action: 'offer_expired',
+          at,
+          data: { offerId: offer.id, validUntil: offer.validUntil.toISOString() },
+          dedupeKey: `${applicationId}:offer_expired`,
+        });
+      });
+    },
+
+    /** The officer confirms the conditions precedent of an accepted offer, with the evidence. */
+    async recordConditionsMet(input: {
+      applicationId: string;
+      actor: Actor;
+      evidence: string[];
+      at: string;
+    }): Promise<void> {
+      const { applicationId, actor, evidence } = input;
+      const at = new Date(input.at);
+      const offer = await db.offer.findUniqueOrThrow({ where: { applicationId } });
+      if (offer.status !== 'ACCEPTED') refuse(`the offer of case ${applicationId} is not accepted`);
+      await db.$transaction(async (tx) => {
+        await tx.task.updateMany({
+          where: { key: conditionsTaskKey(applicationId), status: 'OPEN' },
+          data: { status: 'DONE', completedAt: at, completedById: actor.userId },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: applicationId,
+          action: 'conditions_met',
+          actorId: actor.userId,
+          actorRole: actor.role,
+          at,
+          data: { conditions: offer.conditions, evidence },
+          dedupeKey: `${applicationId}:conditions_met`,
+        });
+      });
+    },
+
+    /** The contract on the accepted offer's terms; a retry finds the loan it wrote before. */
+    async signContract(input: {
+      applicationId: string;
+      at: string;
+      signedById: string;
+      dayCount: DayCount;
+      classificationPolicy: string;
+    }) {
+      const { applicationId, signedById, dayCount, classificationPolicy } = input;
+      const signedAt = new Date(input.at);
+      const offer = await db.offer.findUniqueOrThrow({
+        where: { applicationId },
+        include: { application: true },
+      });
+      if (offer.status !== 'ACCEPTED') refuse(`the offer of case ${applicationId} is not accepted`);
+      const id = randomUUID();
+      return db.$transaction(async (tx) => {
+        // A retry's new id loses to the loan already written for the case (unique per case).
+        await tx.loan.createMany({
+          data: [
+            {
+              id,
+              contractNumber: `DG-LN-${shanghaiDate(signedAt).replaceAll('-', '')}-${id.slice(0, 8).toUpperCase()}`,
+              applicationId,
+              bankId: offer.application.bankId,
+              amountFen: offer.amountFen,
+              annualRate: offer.annualRate,
+              termMonths: offer.termMonths,
+              repaymentMethod: offer.repaymentMethod,
+              dayCount,
+              conditions: offer.conditions,
+              signedAt,
+              signedById,
+              classificationPolicy,
+              workflowId: loanWorkflowId(id),
+            },
+          ],
+          skipDuplicates: true,
+        });
+        const loan = await tx.loan.findUniqueOrThrow({ where: { applicationId } });
+        await tx.application.updateMany({
+          where: { id: applicationId, status: 'APPROVED' },
+          data: { status: 'CONTRACTED' },
+        });
+        await recordAuditEvent(tx, {
+          entityType: 'Application',
+          entityId: applicationId,
+          action: 'contract_signed',
+          actorId: loan.signedById,
+          actorRole: 'APPLICANT',
+          at: loan.signedAt,
+          data: {
+            loanId: loan.id,
+            contractNumber: loan.contractNumber,
+            amountFen: Number(loan.amountFen),
+            annualRate: loan.annualRate.toFixed(),
+            termMonths: loan.termMonths,
+            repaymentMethod: loan.repaymentMethod,
+            dayCount: loan.dayCount,
+            classificationPolicy: loan.classificationPolicy,
+          },
+          dedupeKey: `${applicationId}:contract_signed`,
+        });
+        return { loanId: loan.id, contractNumber: loan.contractNumber };
+      });
+    },
+
+    /** Pays the loan at most once and fixes its schedule (disbursement.ts). */
+    disburse: (input: { loanId: string; tranche: number }) => disburse({ db, coreBanking }, input),
+  };
+}
+
+export type OfferActivities = ReturnType<typeof createOfferActivities>;

@@ -1,0 +1,103 @@
+// The applicant's part in its own case: withdrawing it before the decision, answering the
+// bank's requests for information, and accepting or declining the offer. The workflow's
+// validators judge whether the case is at the step the act needs.
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Db } from '../../prisma/client.ts';
+import {
+  provideInformationUpdate,
+  respondToOfferUpdate,
+  withdrawUpdate,
+} from '../../workflows/messages.ts';
+import type { Principal } from '../auth.ts';
+import { visibleApplication } from '../access.ts';
+import { caseView, closedStatuses } from '../case-view.ts';
+import { AppError, notFound } from '../errors.ts';
+import { actOnCase } from './decisions.ts';
+import type { RouteTable } from './define.ts';
+
+const caseParams = z.object({ id: z.uuid() });
+
+const withdrawal = z
+  .object({ reason: z.string().trim().min(2).max(500).optional() })
+  .default({})
+  .meta({ description: 'May be omitted' });
+
+const answers = z.object({
+  answers: z.array(z.string().trim().min(1).max(2000)).min(1).max(20),
+});
+
+const offerResponse = z.object({ response: z.enum(['accept', 'decline']) });
+
+const refusals = {
+  404: { description: 'No case of your firms with this id' },
+  409: { description: 'The case is not at a step that allows this' },
+};
+
+/** A case of the caller's own firms that is still open; bank staff have no say here. */
+export async function openOwnCase(db: Db, principal: Principal, id: string) {
+  const application = await visibleApplication(db, principal, id);
+  if (application.enterprise.ownerId !== principal.userId) throw notFound('application');
+  if (closedStatuses.includes(application.status)) {
+    throw new AppError('invalid_state', `the case is ${application.status.toLowerCase()}`);
+  }
+  return application;
+}
+
+const applicant = (principal: Principal) => ({
+  userId: principal.userId,
+  role: 'APPLICANT' as const,
+});
+
+export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/withdraw',
+    tag: 'Credit track',
+    summary: 'Withdraw your application, at any time before the decision',
+    roles: ['APPLICANT'],
+    params: caseParams,
+    body: withdrawal,
+    responses: { 200: { description: 'Withdrawn', schema: caseView }, ...refusals },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await openOwnCase(db, principal, params.id);
+      const input = { actor: applicant(principal), ...body };
+      return actOnCase(db, temporal, application, withdrawUpdate, input, idempotencyKey);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/information-requests/:round/response',
+    tag: 'Credit track',
+    summary: "Answer the bank's request for information of this round",
+    roles: ['APPLICANT'],
+    params: caseParams.extend({ round: z.coerce.number().int().min(1).max(1000) }),
+    body: answers,
+    responses: {
+      200: { description: 'Answered; the case goes on', schema: caseView },
+      ...refusals,
+    },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await openOwnCase(db, principal, params.id);
+      const input = { actor: applicant(principal), round: params.round, answers: body.answers };
+      return actOnCase(db, temporal, application, provideInformationUpdate, input, idempotencyKey);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/offer/response',
+    tag: 'Credit track',
+    summary: "Accept or decline the bank's offer before it expires",
+    roles: ['APPLICANT'],
+    params: caseParams,
+    body: offerResponse,
+    responses: { 200: { description: 'Answered', schema: caseView }, ...refusals },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await openOwnCase(db, principal, params.id);
+      const input = { actor: applicant(principal), response: body.response };
+      return actOnCase(db, temporal, application, respondToOfferUpdate, input, idempotencyKey);
+    },
+  });
+}

@@ -1,0 +1,109 @@
+// The rest of the bank's part in a case: committee votes, requests for information, and the
+// officer's confirmation that the conditions precedent are met.
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Db } from '../../prisma/client.ts';
+import {
+  confirmConditionsUpdate,
+  requestInformationUpdate,
+  voteUpdate,
+  type Actor,
+} from '../../workflows/messages.ts';
+import type { Principal } from '../auth.ts';
+import { bankCase } from '../access.ts';
+import { caseView } from '../case-view.ts';
+import type { RouteTable } from './define.ts';
+import { actOnCase, approverActor, caseParams, reasons, refusals } from './decisions.ts';
+
+const vote = z
+  .object({ choice: z.enum(['approve', 'reject']), reasons })
+  .refine((v) => v.choice === 'approve' || v.reasons.length > 0, {
+    message: 'a vote to reject needs at least one reason',
+    path: ['reasons'],
+  });
+
+const informationRequest = z.object({
+  questions: z.array(z.string().trim().min(2).max(1000)).min(1).max(20),
+  dueWorkingDays: z
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .meta({ description: "Working days to answer; the credit-track policy's default if absent" }),
+});
+
+const conditionsMet = z.object({
+  evidence: z
+    .array(z.string().trim().min(2).max(500))
+    .min(1)
+    .max(20)
+    .meta({ description: 'What shows each condition met: document ids, registry numbers, notes' }),
+});
+
+/**
+ * Who asks for information: the approver while the case awaits its decision, the officer
+ * before. A person holding both roles asks in the role the case's step calls for, so the
+ * workflow judges the request against the right step; holding only the other role, they ask
+ * in that one and the workflow refuses it if the step does not allow it.
+ */
+async function informationActor(db: Db, principal: Principal, status: string): Promise<Actor> {
+  const atApproval = status === 'AWAITING_DECISION';
+  const holds = (role: 'OFFICER' | 'APPROVER') => principal.roles.includes(role);
+  const asApprover = holds('APPROVER') && (atApproval || !holds('OFFICER'));
+  return asApprover ? approverActor(db, principal) : { userId: principal.userId, role: 'OFFICER' };
+}
+
+export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/votes',
+    tag: 'Credit track',
+    summary: "A credit committee member's vote; never by whoever originated or reviewed the case",
+    roles: ['COMMITTEE_MEMBER'],
+    params: caseParams,
+    body: vote,
+    responses: { 200: { description: 'Vote recorded', schema: caseView }, ...refusals },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await bankCase(db, principal, params.id);
+      const input = {
+        actor: { userId: principal.userId, role: 'COMMITTEE_MEMBER' as const },
+        ...body,
+      };
+      return actOnCase(db, temporal, application, voteUpdate, input, idempotencyKey);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/information-requests',
+    tag: 'Credit track',
+    summary:
+      'Ask the applicant for information; the decision clock pauses until it answers (officer at review, approver at approval)',
+    roles: ['OFFICER', 'APPROVER'],
+    params: caseParams,
+    body: informationRequest,
+    responses: { 200: { description: 'Requested', schema: caseView }, ...refusals },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await bankCase(db, principal, params.id);
+      const actor = await informationActor(db, principal, application.status);
+      const input = { actor, ...body };
+      return actOnCase(db, temporal, application, requestInformationUpdate, input, idempotencyKey);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/applications/:id/conditions',
+    tag: 'Credit track',
+    summary: "The officer's confirmation that the conditions precedent are met, with the evidence",
+    roles: ['OFFICER'],
+    params: caseParams,
+    body: conditionsMet,
+    responses: { 200: { description: 'Conditions met', schema: caseView }, ...refusals },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const application = await bankCase(db, principal, params.id);
+      const input = { actor: { userId: principal.userId, role: 'OFFICER' as const }, ...body };
+      return actOnCase(db, temporal, application, confirmConditionsUpdate, input, idempotencyKey);
+    },
+  });
+}

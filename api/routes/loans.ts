@@ -1,0 +1,301 @@
+// Disbursed loans: the bank's portfolio and the borrower's own loans, each with its schedule
+// and repayments; the bank's officer records repayments through the loan's workflow, whose
+// validator has the last word on what the loan can take.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { loanCategories } from '../../domain/loan-classification.ts';
+import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
+import type { RepaymentRow } from '../../domain/repayment-schedule.ts';
+import { bankStaffRoles } from '../../domain/roles.ts';
+import type { Db, Prisma } from '../../prisma/client.ts';
+import { recordRepaymentUpdate } from '../../workflows/messages.ts';
+import type { Principal } from '../auth.ts';
+import { AppError, notFound } from '../errors.ts';
+import { withRefusalsMapped } from '../workflow-errors.ts';
+import type { RouteTable } from './define.ts';
+
+const yuan = z.string().meta({ description: 'Yuan as a decimal string', example: '10000.00' });
+const isoDate = z.iso.date();
+const staffOnly = { description: 'Bank staff only' };
+
+const loanSummary = z.object({
+  id: z.uuid(),
+  contractNumber: z.string(),
+  applicationId: z.uuid(),
+  enterprise: z.object({ id: z.uuid(), name: z.string() }),
+  amount: yuan,
+  annualRate: z.string(),
+  termMonths: z.int(),
+  status: z.enum(['LIVE', 'REPAID']),
+  disbursedOn: isoDate,
+  repaidAt: z.iso.datetime().nullable(),
+  daysPastDue: z.int(),
+  classification: z.enum(loanCategories).optional().meta(staffOnly),
+});
+
+const loanView = loanSummary.extend({
+  repaymentMethod: z.string(),
+  dayCount: z.string(),
+  schedule: z.array(
+    z.object({
+      n: z.int(),
+      dueDate: isoDate,
+      principal: yuan,
+      interest: yuan,
+      payment: yuan,
+      balanceAfter: yuan,
+    }),
+  ),
+  repayments: z.array(
+    z.object({
+      reference: z.string(),
+      receivedOn: isoDate,
+      amount: yuan,
+      recordedAt: z.iso.datetime(),
+    }),
+  ),
+  earlyWarnings: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        cause: z.string(),
+        detail: z.unknown(),
+        dueAt: z.iso.datetime(),
+        raisedAt: z.iso.datetime(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'Open early-warning tasks; bank staff only' }),
+});
+export type LoanView = z.infer<typeof loanView>;
+
+const listQuery = z.object({
+  status: z.enum(['LIVE', 'REPAID']).optional(),
+  classification: z.enum(loanCategories).optional().meta(staffOnly),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+const repayment = z.object({
+  receivedOn: isoDate.meta({ description: 'The Shanghai date the money was received' }),
+  amount: yuanAmount,
+  reference: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]{1,64}$/, 'use 1–64 characters of A-Z a-z 0-9 . _ : / -')
+    .meta({ description: "The bank's reference of the receipt; one repayment per reference" }),
+});
+
+const loanParams = z.object({ id: z.uuid() });
+
+const isStaff = (principal: Principal) => principal.roles.some((r) => bankStaffRoles.includes(r));
+const isStaffOf = (principal: Principal, bankId: string) =>
+  isStaff(principal) && principal.institutionId === bankId;
+
+/** Loans the caller may see: its bank's as bank staff, its firms' as an applicant. */
+function visibleTo(principal: Principal): Prisma.LoanWhereInput {
+  const scopes: Prisma.LoanWhereInput[] = [];
+  if (principal.roles.includes('APPLICANT')) {
+    scopes.push({ application: { enterprise: { ownerId: principal.userId } } });
+  }
+  if (isStaff(principal)) {
+    if (!principal.institutionId) {
+      throw new AppError('forbidden', 'bank staff tokens name their bank');
+    }
+    scopes.push({ bankId: principal.institutionId });
+  }
+  return { OR: scopes };
+}
+
+const withFirm = { application: { include: { enterprise: true } } } as const;
+type LoanRow = Prisma.LoanGetPayload<{ include: typeof withFirm }>;
+
+/** Only disbursed loans are in monitoring; a contract not yet paid out belongs to its case. */
+const disbursed = { disbursedOn: { not: null } } satisfies Prisma.LoanWhereInput;
+
+async function visibleLoan(db: Db, principal: Principal, id: string): Promise<LoanRow> {
+  const loan = await db.loan.findFirst({
+    where: { AND: [{ id }, disbursed, visibleTo(principal)] },
+    include: withFirm,
+  });
+  if (!loan) throw notFound('loan');
+  return loan;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSummary> {
+  return {
+    id: loan.id,
+    contractNumber: loan.contractNumber,
+    applicationId: loan.applicationId,
+    enterprise: { id: loan.application.enterprise.id, name: loan.application.enterprise.name },
+    amount: fenToYuan(Number(loan.amountFen)),
+    annualRate: loan.annualRate.toString(),
+    termMonths: loan.termMonths,
+    status: loan.status === 'REPAID' ? 'REPAID' : 'LIVE',
+    disbursedOn: isoDay(loan.disbursedOn!),
+    repaidAt: loan.repaidAt?.toISOString() ?? null,
+    daysPastDue: loan.daysPastDue,
+    ...(isStaffOf(principal, loan.bankId) && {
+      classification: loan.classification as z.infer<typeof loanSummary>['classification'],
+    }),
+  };
+}
+
+async function viewOf(db: Db, loan: LoanRow, principal: Principal): Promise<LoanView> {
+  const staff = isStaffOf(principal, loan.bankId);
+  const [repayments, warnings] = await Promise.all([
+    db.repayment.findMany({
+      where: { loanId: loan.id },
+      orderBy: [{ receivedOn: 'asc' }, { recordedAt: 'asc' }],
+    }),
+    staff
+      ? db.task.findMany({
+          where: {
+            applicationId: loan.applicationId,
+            kind: 'EARLY_WARNING',
+            status: 'OPEN',
+            key: { startsWith: `${loan.id}:WARNING:` },
+          },
+          orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
+        })
+      : [],
+  ]);
+  const schedule = (loan.schedule ?? []) as unknown as RepaymentRow[];
+  return {
+    ...summaryOf(loan, principal),
+    repaymentMethod: loan.repaymentMethod,
+    dayCount: loan.dayCount,
+    schedule: schedule.map((row) => ({
+      n: row.n,
+      dueDate: row.dueDate,
+      principal: fenToYuan(row.principalFen),
+      interest: fenToYuan(row.interestFen),
+      payment: fenToYuan(row.paymentFen),
+      balanceAfter: fenToYuan(row.balanceAfterFen),
+    })),
+    repayments: repayments.map((r) => ({
+      reference: r.key.slice(loan.id.length + 1),
+      receivedOn: isoDay(r.receivedOn),
+      amount: fenToYuan(Number(r.amountFen)),
+      recordedAt: r.recordedAt.toISOString(),
+    })),
+    ...(staff && {
+      earlyWarnings: warnings.map((t) => ({
+        id: t.id,
+        cause: (t.detail as { cause?: string } | null)?.cause ?? 'unknown',
+        detail: t.detail,
+        dueAt: t.dueAt.toISOString(),
+        raisedAt: t.createdAt.toISOString(),
+      })),
+    }),
+  };
+}
+
+export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
+  routes.add({
+    method: 'get',
+    path: '/v1/loans',
+    tag: 'Loans',
+    summary: "Disbursed loans: your bank's, or your firms', the latest disbursed first",
+    roles: [...bankStaffRoles, 'APPLICANT'],
+    query: listQuery,
+    responses: {
+      200: {
+        description: 'One page',
+        schema: z.object({ items: z.array(loanSummary), nextCursor: z.uuid().nullable() }),
+      },
+    },
+    handler: async ({ principal, query }) => {
+      const filters: Prisma.LoanWhereInput[] = [disbursed, visibleTo(principal)];
+      if (query.status) filters.push({ status: query.status });
+      if (query.classification) {
+        // Categories are the bank's own judgement: only its staff select by them.
+        if (!isStaff(principal)) {
+          throw new AppError('validation_failed', 'invalid query', [
+            { field: 'query.classification', message: 'only bank staff filter by category' },
+          ]);
+        }
+        filters.push({ classification: query.classification, bankId: principal.institutionId });
+      }
+      const where: Prisma.LoanWhereInput = { AND: filters };
+      if (query.cursor && (await db.loan.count({ where: { ...where, id: query.cursor } })) === 0) {
+        throw new AppError('validation_failed', 'invalid query', [
+          { field: 'query.cursor', message: 'not a page of this list' },
+        ]);
+      }
+      const loans = await db.loan.findMany({
+        where,
+        include: withFirm,
+        orderBy: [{ disbursedOn: 'desc' }, { id: 'asc' }],
+        take: query.limit + 1,
+        ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
+      });
+      const page = loans.slice(0, query.limit);
+      return {
+        status: 200,
+        body: {
+          items: page.map((loan) => summaryOf(loan, principal)),
+          nextCursor: loans.length > query.limit ? page.at(-1)!.id : null,
+        },
+      };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/loans/:id',
+    tag: 'Loans',
+    summary: 'A loan: its terms, schedule, repayments and, for the bank, its early warnings',
+    roles: [...bankStaffRoles, 'APPLICANT'],
+    params: loanParams,
+    responses: {
+      200: { description: 'The loan', schema: loanView },
+      404: { description: 'No such loan that you may see' },
+    },
+    handler: async ({ principal, params }) => {
+      const loan = await visibleLoan(db, principal, params.id);
+      return { status: 200, body: await viewOf(db, loan, principal) };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/loans/:id/repayments',
+    tag: 'Loans',
+    summary: 'Record a repayment received by the bank; the loan is reviewed at once',
+    roles: ['OFFICER'],
+    params: loanParams,
+    body: repayment,
+    responses: {
+      200: { description: 'Recorded; the loan as it stands now', schema: loanView },
+      404: { description: 'No such loan at your bank' },
+      409: { description: 'The loan is repaid, or the reference names another receipt' },
+      422: {
+        description: 'Dated before the disbursement or after today, or more than is owed',
+      },
+    },
+    handler: async ({ principal, params, body, idempotencyKey }) => {
+      const found = await visibleLoan(db, principal, params.id);
+      if (!isStaffOf(principal, found.bankId)) throw notFound('loan');
+      if (found.status === 'REPAID') throw new AppError('invalid_state', 'the loan is repaid');
+      const actor = { userId: principal.userId, role: 'OFFICER' as const };
+      await withRefusalsMapped(() =>
+        temporal.workflow.getHandle(found.workflowId).executeUpdate(recordRepaymentUpdate, {
+          args: [
+            {
+              actor,
+              receivedOn: body.receivedOn,
+              amountFen: yuanToFen(body.amount),
+              reference: body.reference,
+            },
+          ],
+          updateId: idempotencyKey ?? randomUUID(),
+        }),
+      );
+      const loan = await visibleLoan(db, principal, params.id);
+      return { status: 200, body: await viewOf(db, loan, principal) };
+    },
+  });
+}

@@ -1,0 +1,100 @@
+// The whole platform on this machine for the credit-track bench: a PostgreSQL database of its
+// own (DATABASE_URL's server, or an embedded one), the Temporal dev server, the production
+// worker and the API listening on an ephemeral port.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createWorker } from '../../activities/worker.ts';
+import { buildApp } from '../../api/app.ts';
+import { demoTokenVerifier } from '../../api/auth.ts';
+import { startEmbeddedPostgres } from '../../platform/embedded-postgres.ts';
+import { createDb, type Db } from '../../prisma/client.ts';
+import { deployMigrations } from '../../prisma/schema-engine.ts';
+import { seedDemoData } from '../../prisma/seed.ts';
+import { testSigningKey } from '../../test/support/fixtures.ts';
+import { localEnvironment, workflowBundle } from '../../test/support/temporal.ts';
+
+export interface Platform {
+  db: Db;
+  env: TestWorkflowEnvironment;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+const withDatabase = (url: string, database: string) => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Stops are run last-in first-out, each whatever the others do. */
+async function unwind(stops: (() => Promise<unknown>)[]) {
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+}
+
+export async function startPlatform(): Promise<Platform> {
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    let serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      const scratch = await mkdtemp(path.join(os.tmpdir(), 'diguan-bench-pg-'));
+      stops.push(() => rm(scratch, { recursive: true, force: true }));
+      const embedded = await startEmbeddedPostgres(scratch, 'postgres', () => {});
+      stops.push(embedded.stop);
+      serverUrl = embedded.url;
+    }
+    const name = `diguan_bench_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+    stops.push(() => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    const url = withDatabase(serverUrl, name);
+    await deployMigrations(url);
+    const db = createDb(url);
+    stops.push(() => db.$disconnect());
+    await seedDemoData(db);
+
+    const env = await localEnvironment();
+    stops.push(() => env.teardown());
+    const worker = await createWorker({
+      db,
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      workflowBundle: await workflowBundle(),
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const app = buildApp({
+      db,
+      temporal: env.client,
+      verifyToken: demoTokenVerifier(testSigningKey),
+      logger: pino({ level: 'silent' }),
+    });
+    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    stops.push(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as AddressInfo;
+    return { db, env, baseUrl: `http://127.0.0.1:${port}`, stop: () => unwind(stops) };
+  } catch (error) {
+    await unwind(stops);
+    throw error;
+  }
+}

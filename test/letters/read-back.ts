@@ -1,0 +1,35 @@
+// A stored letter read back: its text, once the record it came from is shown to render to
+// exactly the bytes stored (letters must be reproducible from the record).
+import { expect } from 'vitest';
+import { z } from 'zod';
+import { letterDataFor } from '../../activities/letter-records.ts';
+import { verificationUrl } from '../../activities/letters.ts';
+import { letterKinds, letterLanguage } from '../../domain/letters.ts';
+import type { Db } from '../../prisma/client.ts';
+import { renderLetter } from '../../templates/render-letter.ts';
+import { textOf } from './pdf.ts';
+
+export const lettersOf = (db: Db, applicationId: string) =>
+  db.letter.findMany({
+    where: { applicationId },
+    orderBy: [{ sequence: 'asc' }, { language: 'asc' }],
+  });
+
+export async function readBack(db: Db, publicBaseUrl: string, letterId: string): Promise<string> {
+  const letter = await db.letter.findUniqueOrThrow({ where: { id: letterId } });
+  const again = await renderLetter(
+    await letterDataFor(db, {
+      applicationId: letter.applicationId,
+      kind: z.enum(letterKinds).parse(letter.kind),
+      sequence: letter.sequence,
+      language: letterLanguage(letter.language),
+    }),
+    {
+      verificationCode: letter.verificationCode,
+      verificationUrl: verificationUrl(publicBaseUrl, letter.verificationCode),
+      revision: letter.revision,
+    },
+  );
+  expect(again.equals(Buffer.from(letter.content)), `${letter.kind} re-rendered`).toBe(true);
+  return textOf(Buffer.from(letter.content));
+}

@@ -1,0 +1,327 @@
+// What people may do to a running case, and the rules that decide whether they may: four
+// eyes, delegated authority, committee membership, the step the case is at. Validators are
+// synchronous and run where the process runs, so no client can get past them.
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { canApprove, voteRefusal } from '../domain/authority-matrix.ts';
+import { addWorkingDays } from '../domain/calendar.ts';
+import type { CaseState } from './credit-case-state.ts';
+import { activities } from './credit-proxies.ts';
+import {
+  RefusalType,
+  caseQuery,
+  confirmConditionsUpdate,
+  decideUpdate,
+  documentsChangedSignal,
+  provideInformationUpdate,
+  requestInformationUpdate,
+  respondToOfferUpdate,
+  reviewUpdate,
+  voteUpdate,
+  withdrawUpdate,
+  type Actor,
+  type CaseStep,
+  type DecisionInput,
+  type LoanTermsInput,
+} from './messages.ts';
+
+const termsOf = (approval: Extract<DecisionInput, { outcome: 'approve' }>): LoanTermsInput => ({
+  amountFen: approval.amountFen,
+  annualRate: approval.annualRate,
+  termMonths: approval.termMonths,
+  repaymentMethod: approval.repaymentMethod,
+  conditions: approval.conditions,
+});
+
+function refuse(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+const beforeDecision: readonly CaseStep[] = ['documents', 'assessment', 'review', 'approval'];
+const now = () => new Date();
+
+export function registerPeopleHandlers(state: CaseState) {
+  const { applicationId, filedById } = state.input;
+
+  const expectStep = (step: CaseStep, what: string) => {
+    if (state.step !== step)
+      refuse(RefusalType.invalidState, `${what}: the case is at ${state.step}`);
+  };
+  const expectRole = (actor: Actor, ...roles: Actor['role'][]) => {
+    if (!roles.includes(actor.role)) {
+      refuse(RefusalType.authority, `this needs the role ${roles.join(' or ')}`);
+    }
+  };
+  const expectNoOpenRound = () => {
+    if (state.informationRound !== undefined) {
+      refuse(
+        RefusalType.invalidState,
+        `the applicant has not yet answered information request ${state.informationRound}`,
+      );
+    }
+  };
+
+  setHandler(caseQuery, () => state.snapshot());
+  setHandler(documentsChangedSignal, () => {
+    state.documentsChanged = true;
+  });
+
+  setHandler(
+    withdrawUpdate,
+    async (withdrawal) => {
+      state.withdrawal = withdrawal;
+      await condition(() => state.step === 'closed');
+      return state.snapshot();
+    },
+    {
+      validator: ({ actor }) => {
+        expectRole(actor, 'APPLICANT');
+        if (!beforeDecision.includes(state.step) || state.verdict || state.withdrawal) {
+          refuse(RefusalType.invalidState, 'a case can be withdrawn only before its decision');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    reviewUpdate,
+    async (review) => {
+      state.reviewerId = review.actor.userId;
+      state.proposal = review.proposal;
+      await activities.recordReview({ applicationId, review, at: now().toISOString() });
+      state.reviewed = true;
+      return state.snapshot();
+    },
+    {
+      validator: (review) => {
+        expectStep('review', 'no review is due');
+        expectRole(review.actor, 'OFFICER');
+        if (state.reviewerId) refuse(RefusalType.invalidState, 'the case is already reviewed');
+        expectNoOpenRound();
+        if (review.actor.userId === filedById) {
+          refuse(RefusalType.fourEyes, 'the originator of a case may not review it');
+        }
+        if (review.proposal && review.proposal.amountFen > state.requestedAmountFen) {
+          refuse(RefusalType.businessRule, 'the proposed amount exceeds the amount applied for');
+        }
+        if (
+          state.level === 'CREDIT_COMMITTEE' &&
+          review.recommendation === 'approve' &&
+          !review.proposal
+        ) {
+          refuse(
+            RefusalType.businessRule,
+            'the credit committee votes on proposed terms: add them',
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    decideUpdate,
+    async (proposed) => {
+      state.approverId = proposed.actor.userId;
+      state.verdict =
+        proposed.outcome === 'approve'
+          ? { outcome: 'approve', terms: termsOf(proposed) }
+          : { outcome: 'reject', reasons: proposed.reasons };
+      await activities.recordDecision({
+        applicationId,
+        taskKey: state.approvalTask!.key,
+        level: state.level!,
+        actor: proposed.actor,
+        decision: state.verdict,
+        at: now().toISOString(),
+      });
+      state.decided = true;
+      return state.snapshot();
+    },
+    {
+      validator: (proposed) => {
+        expectStep('approval', 'no decision is due');
+        expectRole(proposed.actor, 'APPROVER');
+        if (state.verdict) refuse(RefusalType.invalidState, 'the case is already decided');
+        if (state.taskSwitching) {
+          refuse(RefusalType.invalidState, 'the case is moving to a higher authority');
+        }
+        expectNoOpenRound();
+        if (state.level === 'CREDIT_COMMITTEE') {
+          refuse(RefusalType.authority, 'the credit committee decides this case by its vote');
+        }
+        const approver = proposed.actor.userId;
+        if (approver === state.reviewerId || approver === filedById) {
+          refuse(RefusalType.fourEyes, 'whoever originated or reviewed a case may not approve it');
+        }
+        const amountFen =
+          proposed.outcome === 'approve' ? proposed.amountFen : state.requestedAmountFen;
+        if (proposed.outcome === 'approve' && amountFen > state.requestedAmountFen) {
+          refuse(RefusalType.businessRule, 'the approved amount exceeds the amount applied for');
+        }
+        const level = proposed.actor.level;
+        if (!level || !canApprove(state.matrix, level, { level: state.level!, amountFen })) {
+          refuse(
+            RefusalType.authority,
+            `this case needs an approver at ${state.level} or above, within their limit`,
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    voteUpdate,
+    async (vote) => {
+      state.votes.push({ memberId: vote.actor.userId, choice: vote.choice });
+      if (vote.choice === 'reject') state.voteReasons.push(...vote.reasons);
+      state.votesRecording += 1;
+      try {
+        await activities.recordVote({ applicationId, vote, at: now().toISOString() });
+      } finally {
+        state.votesRecording -= 1;
+      }
+      return state.snapshot();
+    },
+    {
+      validator: (vote) => {
+        expectStep('approval', 'no vote is due');
+        if (state.level !== 'CREDIT_COMMITTEE' || state.taskSwitching) {
+          refuse(RefusalType.invalidState, 'the case is not before the credit committee');
+        }
+        if (state.verdict || state.committeeOutcome()) {
+          refuse(RefusalType.invalidState, 'the committee has decided');
+        }
+        expectNoOpenRound();
+        const refusal = voteRefusal(
+          { members: state.committee, conflicted: state.conflicted(), votes: state.votes },
+          { memberId: vote.actor.userId, choice: vote.choice },
+        );
+        if (refusal === 'not-a-member') {
+          refuse(RefusalType.authority, 'only members of the credit committee vote');
+        }
+        if (refusal === 'conflicted') {
+          refuse(RefusalType.fourEyes, 'whoever originated or reviewed a case may not vote on it');
+        }
+        if (refusal === 'already-voted') refuse(RefusalType.invalidState, 'you have voted');
+        if (vote.choice === 'approve' && !state.proposal) {
+          refuse(RefusalType.businessRule, 'the review proposed no terms to approve');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    requestInformationUpdate,
+    async (request) => {
+      const round = (state.rounds += 1);
+      state.informationRound = round;
+      state.pause(now());
+      const workingDays = request.dueWorkingDays ?? state.policy.informationWorkingDays;
+      const due = addWorkingDays(now(), workingDays);
+      await activities.requestInformation({
+        applicationId,
+        round,
+        questions: request.questions,
+        actor: request.actor,
+        dueAt: due.toISOString(),
+        at: now().toISOString(),
+      });
+      void lapseUnanswered(round, due);
+      return state.snapshot();
+    },
+    {
+      validator: (request) => {
+        if (state.step !== 'review' && state.step !== 'approval') {
+          refuse(RefusalType.invalidState, `no questions at this step: ${state.step}`);
+        }
+        expectRole(request.actor, 'OFFICER', 'APPROVER', 'COMMITTEE_MEMBER');
+        if (state.verdict) refuse(RefusalType.invalidState, 'the case is already decided');
+        expectNoOpenRound();
+        if (request.actor.userId === filedById) {
+          refuse(RefusalType.fourEyes, 'the originator of a case may not question it');
+        }
+      },
+    },
+  );
+
+  /** A round not answered by its due time lapses; the bank goes on with what it has. */
+  async function lapseUnanswered(round: number, due: Date) {
+    const ms = Math.max(due.getTime() - Date.now(), 1);
+    if (await condition(() => state.informationRound !== round || state.step === 'closed', ms)) {
+      return;
+    }
+    state.informationRound = undefined;
+    await activities.lapseInformation({ applicationId, round, at: now().toISOString() });
+    await state.resume(now());
+  }
+
+  setHandler(
+    provideInformationUpdate,
+    async (answer) => {
+      state.informationRound = undefined;
+      await activities.recordInformation({
+        applicationId,
+        round: answer.round,
+        answers: answer.answers,
+        actor: answer.actor,
+        at: now().toISOString(),
+      });
+      await state.resume(now());
+      return state.snapshot();
+    },
+    {
+      validator: (answer) => {
+        expectRole(answer.actor, 'APPLICANT');
+        if (state.informationRound !== answer.round) {
+          refuse(RefusalType.invalidState, `information request ${answer.round} is not open`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    respondToOfferUpdate,
+    async (response) => {
+      state.offerResponse = response;
+      await activities.recordOfferResponse({
+        applicationId,
+        response: response.response,
+        actor: response.actor,
+        at: now().toISOString(),
+      });
+      state.offerRecorded = true;
+      return state.snapshot();
+    },
+    {
+      validator: (response) => {
+        expectRole(response.actor, 'APPLICANT');
+        expectStep('offer', 'no offer is open');
+        if (state.offerResponse) refuse(RefusalType.invalidState, 'the offer has been answered');
+      },
+    },
+  );
+
+  setHandler(
+    confirmConditionsUpdate,
+    async (met) => {
+      state.conditionsMet = met;
+      await activities.recordConditionsMet({
+        applicationId,
+        actor: met.actor,
+        evidence: met.evidence,
+        at: now().toISOString(),
+      });
+      state.conditionsRecorded = true;
+      return state.snapshot();
+    },
+    {
+      validator: (met) => {
+        expectRole(met.actor, 'OFFICER');
+        expectStep('conditions', 'no conditions are pending');
+        if (state.conditionsMet) refuse(RefusalType.invalidState, 'the conditions are confirmed');
+        if (met.actor.userId === state.approverId) {
+          refuse(RefusalType.fourEyes, 'the approver may not confirm the conditions they set');
+        }
+      },
+    },
+  );
+}
