@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { approvalLevels } from '../domain/authority-matrix.ts';
 import { fenToYuan } from '../domain/money.ts';
 import type { ApplicationStatus, Db, TaskKind } from '../prisma/client.ts';
-import type { CaseStep } from '../workflows/messages.ts';
+import { caseSteps, type CaseStep } from '../workflows/messages.ts';
 
 export const applicationStatuses = [
   'SUBMITTED',
@@ -32,19 +32,6 @@ export const closedStatuses: readonly ApplicationStatus[] = [
   'OFFER_EXPIRED',
   'DISBURSED',
 ];
-
-const caseSteps = [
-  'documents',
-  'assessment',
-  'review',
-  'approval',
-  'letter',
-  'offer',
-  'conditions',
-  'contract',
-  'disbursement',
-  'closed',
-] as const satisfies readonly CaseStep[];
 
 /** What the read model knows that tells the step apart within a status. */
 export interface StepFacts {

@@ -87,17 +87,20 @@ export interface ConditionsMetInput {
   evidence: string[];
 }
 
-export type CaseStep =
-  | 'documents'
-  | 'assessment'
-  | 'review'
-  | 'approval'
-  | 'letter'
-  | 'offer'
-  | 'conditions'
-  | 'contract'
-  | 'disbursement'
-  | 'closed';
+/** The steps of a case, in order. */
+export const caseSteps = [
+  'documents',
+  'assessment',
+  'review',
+  'approval',
+  'letter',
+  'offer',
+  'conditions',
+  'contract',
+  'disbursement',
+  'closed',
+] as const;
+export type CaseStep = (typeof caseSteps)[number];
 
 /** How a closed case ended. */
 export type CaseEnd =

@@ -158,8 +158,9 @@ export function startBots(
     const actOn = async (id: string) => {
       try {
         const res = await call(baseUrl, bot.user, ...bot.act(id));
+        const body = await res.text();
         if (res.status !== 200 && res.status !== 409) {
-          throw new Error(`${bot.act(id)[0]}: ${res.status} ${await res.text()}`);
+          throw new Error(`${bot.act(id)[0]}: ${res.status} ${body}`);
         }
       } catch (error) {
         stopWith(error);

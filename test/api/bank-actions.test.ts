@@ -7,15 +7,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDemoToken } from '../../api/auth.ts';
 import type { CaseView } from '../../api/case-view.ts';
-import type { ApplicationStatus } from '../../prisma/client.ts';
-import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
-import {
-  newUscc,
-  strongIndicators,
-  testSigningKey,
-  userWith,
-  type TestUser,
-} from '../support/fixtures.ts';
+import { insertCase } from '../support/case-rows.ts';
+import { strongIndicators, testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
   auth,
@@ -47,39 +40,6 @@ let allRoles: TestUser;
 let caseId: string;
 let awaitingDecision: string;
 
-/** A case row at demo-bank in `status`, with no workflow behind it. */
-async function caseRow(status: ApplicationStatus) {
-  const { db } = harness.database;
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: '武汉银行行为科技',
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators: strongIndicators,
-      ownerId: applicant.id,
-    },
-  });
-  const id = randomUUID();
-  await db.application.create({
-    data: {
-      id,
-      reference: `BANK-${id.slice(0, 8)}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: 100_000_000n,
-      termMonths: 12,
-      purpose: 'bank actions test',
-      status,
-      workflowId: creditApplicationWorkflowId(id),
-      policyVersions: {},
-      filedById: applicant.id,
-    },
-  });
-  return id;
-}
-
 beforeAll(async () => {
   harness = await startHarness();
   app = harness.app;
@@ -94,8 +54,9 @@ beforeAll(async () => {
       userWith(db, ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'], 'other-bank', 'BRANCH_APPROVER'),
       userWith(db, ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'], 'demo-bank', 'BRANCH_APPROVER'),
     ]);
-  caseId = await caseRow('UNDER_REVIEW');
-  awaitingDecision = await caseRow('AWAITING_DECISION');
+  caseId = (await insertCase(db, { ownerId: applicant.id, status: 'UNDER_REVIEW' })).id;
+  awaitingDecision = (await insertCase(db, { ownerId: applicant.id, status: 'AWAITING_DECISION' }))
+    .id;
 });
 
 afterAll(() => harness?.close());

@@ -4,10 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedIds } from '../../domain/document-checklist.ts';
-import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
-import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
-import { newUscc, strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
+import { insertCase, supplyDocumentRows } from '../support/case-rows.ts';
+import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { pollUntil } from './poll.ts';
 import {
@@ -56,56 +54,14 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** A case reviewed by `officer` and awaiting its decision, written straight to the tables. */
 async function reviewedCase() {
   const { db } = harness.database;
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: '武汉尽职免责科技',
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators: strongIndicators,
-      ownerId: applicant.id,
-    },
+  const { id, enterpriseId } = await insertCase(db, {
+    ownerId: applicant.id,
+    status: 'AWAITING_DECISION',
   });
-  const id = randomUUID();
-  await db.application.create({
-    data: {
-      id,
-      reference: `DOSSIER-${id.slice(0, 8)}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: 100_000_000n,
-      termMonths: 12,
-      purpose: 'dossier test',
-      status: 'AWAITING_DECISION',
-      workflowId: creditApplicationWorkflowId(id),
-      policyVersions: {
-        creditTrack: 'credit-track@2026.1',
-        scorecards: { 'tech-sme': '2017.1' },
-        authority: 'authority@2026.1',
-        documents: documentChecklist2026.version,
-      },
-      filedById: applicant.id,
-    },
-  });
-  const types = documentChecklist2026.items
-    .filter((item) => item.products.includes('credit'))
-    .map((item) => acceptedIds(item)[0]!);
-  await db.document.createMany({
-    data: types.map((type) => ({
-      applicationId: id,
-      type,
-      fileName: `${type}.pdf`,
-      mediaType: 'application/pdf',
-      sizeBytes: type.length,
-      sha256: sha256(type),
-      content: Buffer.from(type),
-      uploadedById: applicant.id,
-    })),
-  });
+  await supplyDocumentRows(db, id, applicant.id);
   await db.assessment.create({
     data: {
-      enterpriseId: enterprise.id,
+      enterpriseId,
       applicationId: id,
       model: 'tech-sme',
       version: '2017.1',
@@ -195,7 +151,7 @@ describe('a case awaiting its decision', () => {
     expect(file?.evidence).toMatchObject({ checklist: 'documents@2026.1', missing: [] });
     expect((file?.evidence as { documents: unknown[] }).documents).toContainEqual({
       type: 'credit-report-authorisation',
-      sha256: sha256('credit-report-authorisation'),
+      sha256: sha256('%PDF-1.4 credit-report-authorisation'),
     });
     expect(dossier.trail.map((e) => e.action)).toEqual(['filed', 'file_completed', 'assessed']);
     expect(dossier.policyVersions).toMatchObject({ authority: 'authority@2026.1' });

@@ -1,6 +1,5 @@
 // From approval to a live loan against real PostgreSQL: each activity run twice, or after a
 // crash, must leave exactly what one run leaves, and the bank must pay at most once.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeCoreBanking,
@@ -11,7 +10,8 @@ import { createOfferActivities } from '../../activities/offer-activities.ts';
 import type { Db } from '../../prisma/client.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { newUscc, strongIndicators, userWith } from '../support/fixtures.ts';
+import { userWith } from '../support/fixtures.ts';
+import { insertCase } from '../support/case-rows.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -35,39 +35,12 @@ interface ApprovedCase {
 async function approvedCase(
   options: { conditions?: string[]; amountFen?: bigint } = {},
 ): Promise<ApprovedCase> {
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
   const [applicant, officer, approver] = await Promise.all([
     userWith(db, ['APPLICANT']),
     userWith(db, ['OFFICER'], 'demo-bank'),
     userWith(db, ['APPROVER'], 'demo-bank', 'BRANCH_APPROVER'),
   ]);
-  const uscc = newUscc();
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`,
-      uscc,
-      region: '湖北省武汉市',
-      indicators: strongIndicators,
-      ownerId: applicant.id,
-    },
-  });
-  const id = randomUUID();
-  await db.application.create({
-    data: {
-      id,
-      reference: `DG-20261127-${id.slice(0, 8).toUpperCase()}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: 150_000_000n,
-      termMonths: 24,
-      purpose: '研发投入',
-      workflowId: `credit-application:${id}`,
-      policyVersions: { creditTrack: 'credit-track@2026.1' },
-      filedById: applicant.id,
-      status: 'APPROVED',
-    },
-  });
+  const { id, uscc } = await insertCase(db, { ownerId: applicant.id, status: 'APPROVED' });
   await db.decision.create({
     data: {
       applicationId: id,

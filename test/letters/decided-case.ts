@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { repaymentSchedule, type RepaymentSchedule } from '../../domain/repayment-schedule.ts';
 import { evaluate } from '../../domain/scorecards/registry.ts';
 import type { ApplicationStatus, Db } from '../../prisma/client.ts';
-import { newUscc, strongIndicators } from '../support/fixtures.ts';
+import { insertCase } from '../support/case-rows.ts';
+import { strongIndicators } from '../support/fixtures.ts';
 
 export interface DecidedCase {
   applicationId: string;
@@ -47,39 +48,17 @@ export async function filedCase(
     ),
   );
   const indicators = options.indicators ?? strongIndicators;
-  const enterpriseName = `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`;
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: enterpriseName,
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators,
-      preferredLanguage: options.preferredLanguage ?? 'zh',
-      ownerId: applicant!.id,
-    },
-  });
-  const id = randomUUID();
-  const reference = `DG-20261127-${id.slice(0, 8).toUpperCase()}`;
-  await db.application.create({
-    data: {
-      id,
-      reference,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: 150_000_000n,
-      termMonths: 24,
-      purpose: '研发投入',
-      workflowId: `credit-application:${id}`,
-      policyVersions: policy,
-      filedById: applicant!.id,
-      status: options.status,
-    },
+  const { id, reference, enterpriseId, enterpriseName } = await insertCase(db, {
+    ownerId: applicant!.id,
+    status: options.status,
+    indicators,
+    preferredLanguage: options.preferredLanguage,
+    policyVersions: policy,
   });
   const result = evaluate('tech-sme', '2017.1', indicators);
   await db.assessment.create({
     data: {
-      enterpriseId: enterprise.id,
+      enterpriseId,
       applicationId: id,
       model: 'tech-sme',
       version: '2017.1',
@@ -92,7 +71,7 @@ export async function filedCase(
   return {
     applicationId: id,
     reference,
-    enterpriseId: enterprise.id,
+    enterpriseId,
     enterpriseName,
     bankId: bank.id,
     officerId: officer!.id,

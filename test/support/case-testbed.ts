@@ -1,6 +1,6 @@
 // A worker with the real activities on a real Temporal server and database, and a way to
 // file a case straight into the database, for workflow tests.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { CoreBanking } from '../../activities/core-banking.ts';
@@ -11,7 +11,8 @@ import { creditApplicationWorkflow } from '../../workflows/credit-application.ts
 import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
 import { caseQuery, type CaseStep, type CreditApplicationInput } from '../../workflows/messages.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
-import { completeFile, newUscc, strongIndicators, userWith } from './fixtures.ts';
+import { insertCase, pinnedPolicies, supplyDocumentRows } from './case-rows.ts';
+import { strongIndicators, userWith } from './fixtures.ts';
 import { timeSkippingEnvironment, workflowBundle } from './temporal.ts';
 
 export interface CaseTestbed {
@@ -33,14 +34,6 @@ export interface FilingOptions {
   /** Whether the applicant supplied every checklist document with the filing (default true). */
   completeFile?: boolean;
 }
-
-/** The pinned versions of a case filed today. */
-export const pinnedPolicies: CreditApplicationInput['policy'] = {
-  creditTrack: 'credit-track@2026.1',
-  scorecards: { 'tech-sme': '2017.1' },
-  authority: 'authority@2026.1',
-  documents: 'documents@2026.1',
-};
 
 export interface TestbedOptions {
   /** The worker's payment system, made for the testbed's database; the fake ledger by default. */
@@ -92,39 +85,13 @@ async function fileCaseWith(
 ) {
   const { db } = database;
   const applicant = await userWith(db, ['APPLICANT']);
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: '武汉测试科技有限公司',
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators,
-      ownerId: applicant.id,
-    },
-  });
-  const id = randomUUID();
-  const policy = pinnedPolicies;
-  await db.application.create({
-    data: {
-      id,
-      reference: `T-${id.slice(0, 8)}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: BigInt(amountFen),
-      termMonths: 24,
-      purpose: 'test',
-      workflowId: creditApplicationWorkflowId(id),
-      policyVersions: { ...policy },
-      filedById: applicant.id,
-    },
-  });
-  if (complete) await supplyDocuments(db, id, applicant.id, completeFile);
+  const { id } = await insertCase(db, { ownerId: applicant.id, amountFen, indicators });
+  if (complete) await supplyDocumentRows(db, id, applicant.id);
   const input: CreditApplicationInput = {
     applicationId: id,
     filedById: applicant.id,
     bankCode: 'demo-bank',
-    policy,
+    policy: pinnedPolicies,
   };
   const handle = await env.client.workflow.start(creditApplicationWorkflow, {
     workflowId: creditApplicationWorkflowId(id),
@@ -140,26 +107,4 @@ async function fileCaseWith(
     throw new Error(`case never reached ${step}`);
   };
   return { id, handle, applicant, untilStep };
-}
-
-/** Stores one small PDF per document type, as the applicant's uploads would. */
-export async function supplyDocuments(
-  db: Db,
-  applicationId: string,
-  by: string,
-  types: readonly string[],
-) {
-  const content = Buffer.from('%PDF-1.4 test document');
-  await db.document.createMany({
-    data: types.map((type) => ({
-      applicationId,
-      type,
-      fileName: `${type}.pdf`,
-      mediaType: 'application/pdf',
-      sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      content: new Uint8Array(content),
-      uploadedById: by,
-    })),
-  });
 }

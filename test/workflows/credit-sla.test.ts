@@ -12,15 +12,14 @@ import {
   requestInformationUpdate,
   reviewUpdate,
 } from '../../workflows/messages.ts';
+import { supplyDocumentRows } from '../support/case-rows.ts';
 import {
   startCaseTestbed,
-  supplyDocuments,
   type CaseTestbed,
   type FiledCase,
   type FilingOptions,
 } from '../support/case-testbed.ts';
 import { eventually } from '../support/eventually.ts';
-import { completeFile } from '../support/fixtures.ts';
 
 let testbed: CaseTestbed;
 beforeAll(async () => {
@@ -153,7 +152,7 @@ describe('documents', () => {
     expect(await c.handle.query(caseQuery)).toMatchObject({ step: 'documents', clockPaused: true });
 
     const thursday = await skipUntil(new Date(monday.getTime() + 3 * DAY));
-    await supplyDocuments(db(), c.id, c.applicant.id, completeFile);
+    await supplyDocumentRows(db(), c.id, c.applicant.id);
     await c.handle.signal(documentsChangedSignal);
     await c.untilStep('review');
     const completed = await application(c.id);
