@@ -3,9 +3,8 @@
 // the workflow, conditional status changes), so Temporal may retry any of them.
 import type { ApprovalLevel } from '../domain/authority-matrix.ts';
 import type { CreditScorecardModel } from '../domain/credit-track-policy.ts';
-import { missingDocuments } from '../domain/document-checklist.ts';
+import { findChecklist, missingDocuments } from '../domain/document-checklist.ts';
 import { documentChecklists } from '../domain/document-checklist.data.ts';
-import { findVersion } from '../domain/policy-versions.ts';
 import { loanProducts, type LoanProduct } from '../domain/products.ts';
 import type { Role } from '../domain/roles.ts';
 import { recordAuditEvent } from '../prisma/audit-trail.ts';
@@ -59,9 +58,9 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
     }): Promise<{ missing: MissingDocument[] }> {
       const application = await db.application.findUniqueOrThrow({
         where: { id: input.applicationId },
-        include: { documents: { select: { type: true } } },
+        include: { bank: true, documents: { select: { type: true } } },
       });
-      const checklist = findVersion(documentChecklists, input.checklist, 'document checklist');
+      const checklist = findChecklist(documentChecklists, application.bank.code, input.checklist);
       const missing = missingDocuments(
         checklist,
         loanProduct(application.product),

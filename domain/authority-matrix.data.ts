@@ -1,4 +1,5 @@
-import { ANY_BANK, type AuthorityMatrix } from './authority-matrix.ts';
+import type { AuthorityMatrix } from './authority-matrix.ts';
+import { ANY_BANK } from './policy-versions.ts';
 
 const YUAN = 100; // fen
 

@@ -2,7 +2,7 @@
 // matrix routes a case by amount × grade × product to the level that must approve it, and
 // each level may approve up to its own limit. Matrices are versioned policy data per bank;
 // a case pins the version in force when it is filed.
-import { versionInForce, type Versioned } from './policy-versions.ts';
+import { bankVersionInForce, findBankVersion, type BankPolicy } from './policy-versions.ts';
 import { loanProducts, type LoanProduct } from './products.ts';
 import {
   knowledgeValueGrades as creditGrades,
@@ -30,8 +30,7 @@ export interface AuthorityRule {
   readonly bands: readonly AmountBand[];
 }
 
-export interface AuthorityMatrix extends Versioned {
-  readonly bankCode: string;
+export interface AuthorityMatrix extends BankPolicy {
   /** Exactly one rule for each product × grade. */
   readonly rules: readonly AuthorityRule[];
   /** The most each level may approve, in fen; null for no limit within the bank. */
@@ -100,23 +99,12 @@ export function canApprove(
   );
 }
 
-/** The bank code of the platform's default matrix, for banks that have not set their own. */
-export const ANY_BANK = '*';
-
-/** The versions that govern a bank: its own, or the platform default while it has none. */
-function versionsOf(matrices: readonly AuthorityMatrix[], bankCode: string): AuthorityMatrix[] {
-  const own = matrices.filter((m) => m.bankCode === bankCode);
-  return own.length > 0 ? own : matrices.filter((m) => m.bankCode === ANY_BANK);
-}
-
 /** The matrix governing the bank on `asOf` (ISO date). */
-export function matrixInForce(
+export const matrixInForce = (
   matrices: readonly AuthorityMatrix[],
   bankCode: string,
   asOf: string,
-): AuthorityMatrix {
-  return versionInForce(versionsOf(matrices, bankCode), asOf, `authority matrix of ${bankCode}`);
-}
+): AuthorityMatrix => bankVersionInForce(matrices, bankCode, asOf, 'authority matrix');
 
 /** What makes a matrix unusable; empty when it answers every loan exactly one way. */
 export function authorityMatrixProblems(matrix: AuthorityMatrix): string[] {
@@ -224,12 +212,8 @@ export function tallyCommittee(ballot: CommitteeBallot): CommitteeTally {
 }
 
 /** The matrix of version `version` that governed the bank when a case pinned it. */
-export function findMatrix(
+export const findMatrix = (
   matrices: readonly AuthorityMatrix[],
   bankCode: string,
   version: string,
-): AuthorityMatrix {
-  const matrix = versionsOf(matrices, bankCode).find((m) => m.version === version);
-  if (!matrix) throw new RangeError(`unknown authority matrix ${version} of ${bankCode}`);
-  return matrix;
-}
+): AuthorityMatrix => findBankVersion(matrices, bankCode, version, 'authority matrix');

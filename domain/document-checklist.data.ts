@@ -1,10 +1,12 @@
 import type { DocumentChecklist } from './document-checklist.ts';
+import { ANY_BANK } from './policy-versions.ts';
 import { loanProducts } from './products.ts';
 
 const pledges = ['ip-pledge', 'equity-pledge'] as const;
 
-/** DOMAIN.md §10, the default checklist (configurable). */
+/** DOMAIN.md §10: the platform default, for every bank that has not set its own. */
 export const documentChecklist2026: DocumentChecklist = {
+  bankCode: ANY_BANK,
   version: 'documents@2026.1',
   effectiveFrom: '2026-01-01',
   items: [

@@ -1,7 +1,7 @@
 // The completeness check of the dedicated credit track (DOMAIN.md §2, §10): a file is
 // complete when every document its product's checklist asks for has been supplied. The
 // checklist is versioned policy data; a case pins the version in force when it is filed.
-import type { Versioned } from './policy-versions.ts';
+import { bankVersionInForce, findBankVersion, type BankPolicy } from './policy-versions.ts';
 import type { LoanProduct } from './products.ts';
 
 export interface DocumentName {
@@ -16,7 +16,7 @@ export interface ChecklistItem extends DocumentName {
   readonly oneOf?: readonly DocumentName[];
 }
 
-export interface DocumentChecklist extends Versioned {
+export interface DocumentChecklist extends BankPolicy {
   readonly items: readonly ChecklistItem[];
 }
 
@@ -39,3 +39,17 @@ export function missingDocuments(
       item.products.includes(product) && !acceptedIds(item).some((id) => suppliedIds.includes(id)),
   );
 }
+
+/** The checklist governing the bank's cases filed on `asOf` (ISO date). */
+export const checklistInForce = (
+  checklists: readonly DocumentChecklist[],
+  bankCode: string,
+  asOf: string,
+): DocumentChecklist => bankVersionInForce(checklists, bankCode, asOf, 'document checklist');
+
+/** The checklist of version `version` that governed the bank when a case pinned it. */
+export const findChecklist = (
+  checklists: readonly DocumentChecklist[],
+  bankCode: string,
+  version: string,
+): DocumentChecklist => findBankVersion(checklists, bankCode, version, 'document checklist');

@@ -39,6 +39,47 @@ export function findVersion<T extends Versioned>(
   return found;
 }
 
+/** The bank code of a platform default, which governs every bank that has not set its own. */
+export const ANY_BANK = '*';
+
+/** Policy a bank may set for itself (authority matrix, document checklist). */
+export interface BankPolicy extends Versioned {
+  readonly bankCode: string;
+}
+
+/**
+ * The bank's own version in force on `asOf`, or the platform default's while none of its
+ * own has started yet.
+ */
+export function bankVersionInForce<T extends BankPolicy>(
+  versions: readonly T[],
+  bankCode: string,
+  asOf: string,
+  what: string,
+): T {
+  const own = versions.filter((v) => v.bankCode === bankCode);
+  const started = own.some((v) => v.effectiveFrom <= asOf);
+  const governing = started ? own : versions.filter((v) => v.bankCode === ANY_BANK);
+  return versionInForce(governing, asOf, `${what} of ${bankCode}`);
+}
+
+/**
+ * A version a case of the bank pinned: the bank's own or, for cases filed before it set its
+ * own, the platform default's. Throws when the bank never had it.
+ */
+export function findBankVersion<T extends BankPolicy>(
+  versions: readonly T[],
+  bankCode: string,
+  version: string,
+  what: string,
+): T {
+  const found =
+    versions.find((v) => v.bankCode === bankCode && v.version === version) ??
+    versions.find((v) => v.bankCode === ANY_BANK && v.version === version);
+  if (!found) throw new RangeError(`unknown ${what} ${version} of ${bankCode}`);
+  return found;
+}
+
 function assertUnambiguous(versions: readonly Versioned[], what: string): void {
   for (const key of ['version', 'effectiveFrom'] as const) {
     const values = versions.map((v) => v[key]);

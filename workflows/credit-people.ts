@@ -75,7 +75,8 @@ export function registerPeopleHandlers(state: CaseState) {
     {
       validator: ({ actor }) => {
         expectRole(actor, 'APPLICANT');
-        if (!beforeDecision.includes(state.step) || state.verdict || state.withdrawal) {
+        const decided = state.verdict !== undefined || state.committeeOutcome() !== undefined;
+        if (!beforeDecision.includes(state.step) || decided || state.withdrawal) {
           refuse(RefusalType.invalidState, 'a case can be withdrawn only before its decision');
         }
       },
@@ -103,15 +104,10 @@ export function registerPeopleHandlers(state: CaseState) {
         if (review.proposal && review.proposal.amountFen > state.requestedAmountFen) {
           refuse(RefusalType.businessRule, 'the proposed amount exceeds the amount applied for');
         }
-        if (
-          state.level === 'CREDIT_COMMITTEE' &&
-          review.recommendation === 'approve' &&
-          !review.proposal
-        ) {
-          refuse(
-            RefusalType.businessRule,
-            'the credit committee votes on proposed terms: add them',
-          );
+        // The plan travels with the case: an approver may lower it, and a case that escalates
+        // to the committee is voted on it.
+        if (review.recommendation === 'approve' && !review.proposal) {
+          refuse(RefusalType.businessRule, 'a recommendation to approve proposes its terms');
         }
       },
     },
@@ -203,7 +199,7 @@ export function registerPeopleHandlers(state: CaseState) {
         }
         if (refusal === 'already-voted') refuse(RefusalType.invalidState, 'you have voted');
         if (vote.choice === 'approve' && !state.proposal) {
-          refuse(RefusalType.businessRule, 'the review proposed no terms to approve');
+          refuse(RefusalType.businessRule, 'the review recommended rejection: no terms to approve');
         }
       },
     },

@@ -35,7 +35,7 @@ export interface ReviewInput {
   actor: Actor;
   recommendation: 'approve' | 'reject';
   reasons: string[];
-  /** The terms the officer proposes; a committee votes on them, so its cases need them. */
+  /** The terms the officer proposes; required with a recommendation to approve. */
   proposal?: LoanTermsInput;
 }
 

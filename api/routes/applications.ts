@@ -7,9 +7,9 @@ import { matrixInForce } from '../../domain/authority-matrix.ts';
 import { authorityMatrices } from '../../domain/authority-matrix.data.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
+import { checklistInForce } from '../../domain/document-checklist.ts';
 import { documentChecklists } from '../../domain/document-checklist.data.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import { versionInForce } from '../../domain/policy-versions.ts';
 import { loanProducts } from '../../domain/products.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import { recordAuditEvent } from '../../prisma/audit-trail.ts';
@@ -78,19 +78,6 @@ export function stableUuid(seed: string): string {
 const applicationIdFor = (userId: string, idempotencyKey: string | undefined) =>
   idempotencyKey ? stableUuid(`application:${userId}:${idempotencyKey}`) : randomUUID();
 
-/** The bank's authority matrix version in force; a bank without one cannot route a case. */
-function authorityMatrixOf(bankCode: string, today: string): string {
-  try {
-    return matrixInForce(authorityMatrices, bankCode, today).version;
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new AppError(
-      'business_rule',
-      `bank ${bankCode} has no authority matrix in force and cannot take credit cases`,
-    );
-  }
-}
-
 export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) {
   routes.add({
     method: 'post',
@@ -132,8 +119,8 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
       const id = applicationIdFor(principal.userId, idempotencyKey);
       const pinned = {
         creditTrack: policy.version,
-        authority: authorityMatrixOf(bank.code, today),
-        documents: versionInForce(documentChecklists, today, 'document checklist').version,
+        authority: matrixInForce(authorityMatrices, bank.code, today).version,
+        documents: checklistInForce(documentChecklists, bank.code, today).version,
         scorecards: Object.fromEntries(
           (await loadScorecardRegistry(db))
             .scorecardsInForce(today)

@@ -43,13 +43,18 @@ const review = z
   .object({
     recommendation: z.enum(['approve', 'reject']),
     reasons,
-    proposal: loanTerms
-      .optional()
-      .meta({ description: 'The terms proposed; a case routed to the committee needs them' }),
+    proposal: loanTerms.optional().meta({
+      description:
+        'The credit plan proposed (required to recommend approval): approvers may lower it, the committee votes on it',
+    }),
   })
   .refine((r) => r.recommendation === 'approve' || r.reasons.length > 0, {
     message: 'a recommendation to reject needs at least one reason',
     path: ['reasons'],
+  })
+  .refine((r) => r.recommendation === 'reject' || r.proposal !== undefined, {
+    message: 'a recommendation to approve proposes its terms',
+    path: ['proposal'],
   });
 
 const decision = z.discriminatedUnion('outcome', [

@@ -4,9 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { acceptedIds } from '../../domain/document-checklist.ts';
+import { acceptedIds, findChecklist } from '../../domain/document-checklist.ts';
 import { documentChecklists } from '../../domain/document-checklist.data.ts';
-import { findVersion } from '../../domain/policy-versions.ts';
 import { loanProducts } from '../../domain/products.ts';
 import { recordAuditEvent } from '../../prisma/audit-trail.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -86,13 +85,17 @@ const viewOf = (d: Omit<DocumentRow, 'content'>): z.infer<typeof documentView> =
 });
 
 /** The checklist the case pinned at filing, and the items its product needs. */
-function pinnedChecklist(application: { product: string; policyVersions: unknown }) {
+function pinnedChecklist(application: {
+  product: string;
+  policyVersions: unknown;
+  bank: { code: string };
+}) {
   const pinned = z.object({ documents: z.string() }).safeParse(application.policyVersions);
   const product = loanProducts.find((p) => p === application.product);
   if (!pinned.success || !product) {
     throw new AppError('invalid_state', 'this case has no document checklist');
   }
-  const checklist = findVersion(documentChecklists, pinned.data.documents, 'document checklist');
+  const checklist = findChecklist(documentChecklists, application.bank.code, pinned.data.documents);
   return {
     version: checklist.version,
     items: checklist.items.filter((item) => item.products.includes(product)),

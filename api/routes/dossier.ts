@@ -3,6 +3,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { documentChecklists } from '../../domain/document-checklist.data.ts';
+import { findChecklist } from '../../domain/document-checklist.ts';
 import { dutyChecklist, type CaseRecords } from '../../domain/duty-checklist.ts';
 import type { Db } from '../../prisma/client.ts';
 import { bankCase } from '../access.ts';
@@ -122,7 +123,10 @@ export function dossierRoutes(routes: RouteTable, db: Db, temporal: Client) {
         filedById: c.filedById,
         approvalLevel: c.approvalLevel,
         policy,
-        checklist: documentChecklists.find((v) => v.version === policy.documents),
+        checklist:
+          policy.documents === undefined
+            ? undefined
+            : findChecklist(documentChecklists, application.bank.code, policy.documents),
         trail,
         assessments: c.assessments.map(({ model, version, points, eligible }) => ({
           model,

@@ -143,25 +143,34 @@ function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSumm
   };
 }
 
-async function viewOf(db: Db, loan: LoanRow, principal: Principal): Promise<LoanView> {
+/**
+ * The loan with its repayments and warnings, read in one snapshot: a review commits its
+ * classification and its warnings together, and the view never shows one without the other.
+ */
+async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanView> {
+  const { loan, repayments, warnings } = await db.$transaction(
+    async (tx) => {
+      const loan = await tx.loan.findUniqueOrThrow({ where: { id }, include: withFirm });
+      const repayments = await tx.repayment.findMany({
+        where: { loanId: id },
+        orderBy: [{ receivedOn: 'asc' }, { recordedAt: 'asc' }],
+      });
+      const warnings = isStaffOf(principal, loan.bankId)
+        ? await tx.task.findMany({
+            where: {
+              applicationId: loan.applicationId,
+              kind: 'EARLY_WARNING',
+              status: 'OPEN',
+              key: { startsWith: `${loan.id}:WARNING:` },
+            },
+            orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
+          })
+        : [];
+      return { loan, repayments, warnings };
+    },
+    { isolationLevel: 'RepeatableRead' },
+  );
   const staff = isStaffOf(principal, loan.bankId);
-  const [repayments, warnings] = await Promise.all([
-    db.repayment.findMany({
-      where: { loanId: loan.id },
-      orderBy: [{ receivedOn: 'asc' }, { recordedAt: 'asc' }],
-    }),
-    staff
-      ? db.task.findMany({
-          where: {
-            applicationId: loan.applicationId,
-            kind: 'EARLY_WARNING',
-            status: 'OPEN',
-            key: { startsWith: `${loan.id}:WARNING:` },
-          },
-          orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
-        })
-      : [],
-  ]);
   const schedule = (loan.schedule ?? []) as unknown as RepaymentRow[];
   return {
     ...summaryOf(loan, principal),
@@ -256,7 +265,7 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
     },
     handler: async ({ principal, params }) => {
       const loan = await visibleLoan(db, principal, params.id);
-      return { status: 200, body: await viewOf(db, loan, principal) };
+      return { status: 200, body: await viewOf(db, loan.id, principal) };
     },
   });
 
@@ -294,8 +303,7 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
           updateId: idempotencyKey ?? randomUUID(),
         }),
       );
-      const loan = await visibleLoan(db, principal, params.id);
-      return { status: 200, body: await viewOf(db, loan, principal) };
+      return { status: 200, body: await viewOf(db, found.id, principal) };
     },
   });
 }

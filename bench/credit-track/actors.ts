@@ -9,6 +9,15 @@ import { completeFile, strongIndicators, type TestUser } from '../../test/suppor
 import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
 import type { CaseSnapshot, CreditApplicationInput } from '../../workflows/messages.ts';
 
+/** The plan the officer proposes and the approver grants as it stands. */
+const proposal = {
+  amount: '1000000.00',
+  annualRate: '0.0435',
+  termMonths: 24,
+  repaymentMethod: 'equal-instalment',
+  conditions: [],
+};
+
 export const requestedFen = 100_000_000;
 
 const pinned = {
@@ -115,23 +124,16 @@ export function startBots(
       user: people.officer,
       inbox: '/v1/tasks?kind=REVIEW&limit=100',
       waiting: (page) => tasks(page).map((t) => t.application.id),
-      act: (id) => [`/v1/applications/${id}/review`, { recommendation: 'approve', reasons: [] }],
+      act: (id) => [
+        `/v1/applications/${id}/review`,
+        { recommendation: 'approve', reasons: [], proposal },
+      ],
     },
     {
       user: people.approver,
       inbox: '/v1/tasks?kind=DECISION&mine=true&limit=100',
       waiting: (page) => tasks(page).map((t) => t.application.id),
-      act: (id) => [
-        `/v1/applications/${id}/decision`,
-        {
-          outcome: 'approve',
-          amount: '1000000.00',
-          annualRate: '0.0435',
-          termMonths: 24,
-          repaymentMethod: 'equal-instalment',
-          conditions: [],
-        },
-      ],
+      act: (id) => [`/v1/applications/${id}/decision`, { outcome: 'approve', ...proposal }],
     },
     {
       user: people.applicant,

@@ -7,7 +7,7 @@ import { signDemoToken } from '../../api/auth.ts';
 import type { Role } from '../../domain/roles.ts';
 import { testSigningKey, caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { auth, enterpriseBody, expectError, type App } from './client.ts';
+import { auth, enterpriseBody, expectError, type App, approveReview } from './client.ts';
 
 let harness: Harness;
 let app: App;
@@ -147,7 +147,7 @@ describe('roles', () => {
     const reviewed = await request(app)
       .post(`/v1/applications/${id}/review`)
       .set(auth(approver))
-      .send({ recommendation: 'approve', reasons: [] });
+      .send(approveReview);
     expectError(reviewed, 403, 'forbidden');
   });
 

@@ -190,7 +190,7 @@ describe("other banks' cases (404)", () => {
     ['information-requests', { questions: ['近三年纳税证明'] }],
     ['conditions', { evidence: ['质押登记编号 2026-001'] }],
     ['decision', approval],
-    ['review', { recommendation: 'approve', reasons: [] }],
+    ['review', { recommendation: 'approve', reasons: [], proposal }],
   ] as const)('POST %s answers 404 as if the case did not exist', async (action, body) => {
     const res = await post(otherBankStaff, caseId, action, body);
     expectError(res, 404, 'not_found');

@@ -198,7 +198,16 @@ export async function caseAtReview(
   return { enterprise, filed, atReview };
 }
 
-export const approveReview = { recommendation: 'approve', reasons: [] } as const;
+/** The credit plan an officer proposes with a recommendation to approve (below any case's amount). */
+export const proposal = {
+  amount: '100000.00',
+  annualRate: '0.0385',
+  termMonths: 12,
+  repaymentMethod: 'equal-instalment',
+  conditions: [],
+} as const;
+
+export const approveReview = { recommendation: 'approve', reasons: [], proposal } as const;
 
 export const postReview = (app: App, user: TestUser, id: string, body: object = approveReview) =>
   request(app).post(`/v1/applications/${id}/review`).set(auth(user)).send(body);

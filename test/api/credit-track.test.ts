@@ -9,6 +9,7 @@ import { formatYuan, yuanToFen } from '../../domain/money.ts';
 import { caseCast, completeFile, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
+  proposal,
   auth,
   caseAtReview,
   supplyDocuments,
@@ -153,6 +154,7 @@ describe('a credit case over HTTP', () => {
     const reviewed = await postReview(app, officer, filed.id, {
       recommendation: 'approve',
       reasons: ['科技人员与研发投入指标良好'],
+      proposal,
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     expect((reviewed.body as CaseView).decisions).toMatchObject([

@@ -9,6 +9,7 @@ import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { pollUntil } from './poll.ts';
 import {
+  proposal,
   auth,
   caseAtReview,
   expectError,
@@ -176,6 +177,7 @@ describe('a case run through to its loan', () => {
     const reviewed = await postReview(app, officer, filed.id, {
       recommendation: 'approve',
       reasons: ['研发投入强度高'],
+      proposal,
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     await waitForTask(app, approver, filed.id, 'DECISION');

@@ -8,6 +8,7 @@ import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
+  approveReview,
   auth,
   caseAtReview,
   expectError,
@@ -193,7 +194,7 @@ describe('Idempotency-Key on a review', () => {
         .set(auth(officer))
         .set('Idempotency-Key', key)
         .send(body);
-    const body = { recommendation: 'approve', reasons: [] };
+    const body = approveReview;
     const first = await review(body);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const again = await review(body);

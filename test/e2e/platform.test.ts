@@ -158,6 +158,13 @@ describe('the platform as a newcomer starts it', () => {
     const reviewed = await call('POST', `${caseUrl}/review`, officer, {
       recommendation: 'approve',
       reasons: ['研发投入强度高'],
+      proposal: {
+        amount: '800000.00',
+        annualRate: '0.0385',
+        termMonths: 24,
+        repaymentMethod: 'equal-instalment',
+        conditions: [],
+      },
     });
     expect(reviewed.status).toBe(200);
     await eventually(async () => {

@@ -8,6 +8,7 @@ import { groupedCode } from '../../templates/format.ts';
 import { caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
+  approveReview,
   caseAtReview,
   expectError,
   expectFieldIssues,
@@ -39,10 +40,12 @@ const verify = (code: string) => request(app).get(`/v1/letters/verify/${code}`);
 
 async function decide(outcome: 'approve' | 'reject'): Promise<string> {
   const { filed } = await caseAtReview(app, applicant);
-  const reviewed = await postReview(app, officer, filed.id, {
-    recommendation: outcome,
-    reasons: outcome === 'approve' ? [] : ['研发投入不足'],
-  });
+  const reviewed = await postReview(
+    app,
+    officer,
+    filed.id,
+    outcome === 'approve' ? approveReview : { recommendation: outcome, reasons: ['研发投入不足'] },
+  );
   expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
   await waitForTask(app, approver, filed.id, 'DECISION');
   const body =

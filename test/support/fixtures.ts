@@ -5,6 +5,7 @@ import type { ApprovalLevel } from '../../domain/authority-matrix.ts';
 import { acceptedIds } from '../../domain/document-checklist.ts';
 import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
 import type { Role } from '../../domain/roles.ts';
+import type { LoanTermsInput } from '../../workflows/messages.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { orgCodeCheckChar, withUsccCheckChar } from '../../domain/uscc.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -93,3 +94,12 @@ export async function caseCast(db: Db): Promise<[TestUser, TestUser, TestUser]> 
 export const completeFile: readonly string[] = documentChecklist2026.items
   .filter((item) => item.products.includes('credit'))
   .map((item) => acceptedIds(item)[0]!);
+
+/** Terms an officer proposes with a recommendation to approve (a small amount, below any case's). */
+export const proposedTerms = {
+  amountFen: 10_000_000,
+  annualRate: '0.0385',
+  termMonths: 12,
+  repaymentMethod: 'equal-instalment',
+  conditions: [],
+} as const satisfies LoanTermsInput;

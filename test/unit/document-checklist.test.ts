@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedIds, missingDocuments } from '../../domain/document-checklist.ts';
+import {
+  acceptedIds,
+  checklistInForce,
+  findChecklist,
+  missingDocuments,
+} from '../../domain/document-checklist.ts';
 import { documentChecklist2026, documentChecklists } from '../../domain/document-checklist.data.ts';
 import { versionInForce } from '../../domain/policy-versions.ts';
 import { loanProducts } from '../../domain/products.ts';
@@ -99,5 +104,34 @@ describe('missingDocuments', () => {
   it('ignores documents the product does not need', () => {
     const extra = [...supplied('credit'), 'ip-certificates', 'something-else'];
     expect(missingDocuments(checklist, 'credit', extra)).toEqual([]);
+  });
+});
+
+describe('checklists per bank', () => {
+  const own = {
+    ...documentChecklist2026,
+    bankCode: 'careful-bank',
+    version: 'careful-documents@2026.1',
+    effectiveFrom: '2026-07-01',
+    items: documentChecklist2026.items.slice(0, 3),
+  };
+  const all = [documentChecklist2026, own];
+
+  it('gives a bank its own checklist once it starts, the platform default before', () => {
+    expect(checklistInForce(all, 'careful-bank', '2026-07-01')).toBe(own);
+    expect(checklistInForce(all, 'careful-bank', '2026-06-30')).toBe(documentChecklist2026);
+    expect(checklistInForce(all, 'demo-bank', '2026-07-01')).toBe(documentChecklist2026);
+    expect(() => checklistInForce(all, 'demo-bank', '2025-12-31')).toThrow(/of demo-bank/);
+  });
+
+  it('finds the version a case pinned, its bank’s own or the default it filed under', () => {
+    expect(findChecklist(all, 'careful-bank', own.version)).toBe(own);
+    // A case filed before the bank set its own keeps the default it pinned.
+    expect(findChecklist(all, 'careful-bank', documentChecklist2026.version)).toBe(
+      documentChecklist2026,
+    );
+    expect(() => findChecklist(all, 'demo-bank', own.version)).toThrow(
+      /unknown document checklist/,
+    );
   });
 });

@@ -8,6 +8,7 @@ const approver = 'a0000000-0000-4000-8000-000000000003';
 const members = [1, 2, 3].map((i) => `b0000000-0000-4000-8000-00000000000${i}`);
 
 const checklist: DocumentChecklist = {
+  bankCode: '*',
   version: 'documents@test',
   effectiveFrom: '2026-01-01',
   items: [

@@ -15,6 +15,7 @@ import {
   type DecisionInput,
 } from '../../workflows/messages.ts';
 import { startCaseTestbed, type CaseTestbed, type FiledCase } from '../support/case-testbed.ts';
+import { proposedTerms } from '../support/fixtures.ts';
 
 let testbed: CaseTestbed;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ const approval = (amountFen: number, conditions: string[] = []): DecisionInput =
 async function reviewAndApprove(c: FiledCase, decision: DecisionInput) {
   await c.untilStep('review');
   await c.handle.executeUpdate(reviewUpdate, {
-    args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+    args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
   });
   await c.untilStep('approval');
   await c.handle.executeUpdate(decideUpdate, { args: [decision] });
@@ -147,7 +148,7 @@ describe('credit application workflow', () => {
     await c.untilStep('review');
     const both = { userId: randomUUID(), role: 'OFFICER' as const };
     await c.handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: both, recommendation: 'approve', reasons: [] }],
+      args: [{ actor: both, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
     const refusal = c.handle.executeUpdate(decideUpdate, {
@@ -168,12 +169,17 @@ describe('credit application workflow', () => {
     await expect(
       c.handle.executeUpdate(reviewUpdate, {
         args: [
-          { actor: { ...officer, userId: c.applicant.id }, recommendation: 'approve', reasons: [] },
+          {
+            actor: { ...officer, userId: c.applicant.id },
+            recommendation: 'approve',
+            reasons: [],
+            proposal: proposedTerms,
+          },
         ],
       }),
     ).rejects.toMatchObject({ cause: { type: 'FourEyesViolation' } });
     await c.handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+      args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
     await expect(

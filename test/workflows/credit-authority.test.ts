@@ -16,7 +16,7 @@ import {
 } from '../../workflows/messages.ts';
 import { startCaseTestbed, type CaseTestbed, type FiledCase } from '../support/case-testbed.ts';
 import { eventually } from '../support/eventually.ts';
-import { strongIndicators, userWith } from '../support/fixtures.ts';
+import { strongIndicators, userWith, proposedTerms } from '../support/fixtures.ts';
 
 let testbed: CaseTestbed;
 /** demo-bank's whole credit committee while this file runs; every electorate is these four. */
@@ -74,7 +74,9 @@ const approvalDecision = (id: string) =>
 async function review(c: FiledCase, input: Partial<ReviewInput> = {}) {
   await c.untilStep('review');
   await c.handle.executeUpdate(reviewUpdate, {
-    args: [{ actor: officer, recommendation: 'approve', reasons: [], ...input }],
+    args: [
+      { actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms, ...input },
+    ],
   });
   await c.untilStep('approval');
 }

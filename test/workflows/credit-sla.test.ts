@@ -20,6 +20,7 @@ import {
   type FilingOptions,
 } from '../support/case-testbed.ts';
 import { eventually } from '../support/eventually.ts';
+import { proposedTerms } from '../support/fixtures.ts';
 
 let testbed: CaseTestbed;
 beforeAll(async () => {
@@ -125,7 +126,7 @@ describe('review SLA', () => {
     expect((await application(c.id)).status).toBe('UNDER_REVIEW');
 
     await c.handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+      args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
     expect((await c.handle.query(caseQuery)).reviewerId).toBe(officer.userId);
@@ -227,7 +228,7 @@ describe('requests for information', () => {
     expect(await c.handle.query(caseQuery)).toMatchObject({ clockPaused: true });
     await expect(
       c.handle.executeUpdate(reviewUpdate, {
-        args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+        args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
       }),
     ).rejects.toMatchObject({ cause: { type: 'InvalidState' } });
 
@@ -252,7 +253,7 @@ describe('requests for information', () => {
     expect(answered.decisionDueAt).toBe(decisionDue.toISOString());
 
     await c.handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+      args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
     const { level } = await c.handle.query(caseQuery);

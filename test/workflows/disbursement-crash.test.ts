@@ -17,6 +17,7 @@ import {
 } from '../../workflows/messages.ts';
 import { startCaseTestbed, type CaseTestbed } from '../support/case-testbed.ts';
 import { localEnvironment, workflowBundle } from '../support/temporal.ts';
+import { proposedTerms } from '../support/fixtures.ts';
 
 /** The bank books the transfer and its answer never comes back to the worker that asked. */
 function silentAfterBooking(db: Db) {
@@ -72,7 +73,7 @@ describe('a worker lost in the middle of a disbursement', () => {
     const c = await testbed.fileCase();
     await c.untilStep('review');
     await c.handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: officer, recommendation: 'approve', reasons: [] }],
+      args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
     await c.handle.executeUpdate(decideUpdate, { args: [approval] });
