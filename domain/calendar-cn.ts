@@ -6,8 +6,11 @@
 import type { WorkingDayCalendar } from './calendar.ts';
 
 export const CN_CALENDAR: WorkingDayCalendar = {
-  version: 'cn-2025-2026-v1',
+  version: 'cn-2025-2026-v2',
   covers: [2025, 2026],
+  // 《全国年节及纪念日放假办法》 as revised in 2024 (from 2025): 元旦 1 Jan, 劳动节 1–2 May,
+  // 国庆节 1–3 Oct. The other statutory holidays follow the lunar calendar.
+  fixedHolidays: ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'],
   holidays: [
     // 2025
     '2025-01-01', // 元旦

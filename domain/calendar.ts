@@ -12,6 +12,12 @@ export interface WorkingDayCalendar {
   readonly holidays: readonly string[];
   /** ISO dates of weekends worked in exchange for a holiday (调休上班). */
   readonly makeUpWorkdays: readonly string[];
+  /**
+   * Statutory holidays on fixed dates (MM-DD), the only ones known in advance: for a year the
+   * data does not cover, these and weekends are the days off (lunar holidays and make-up
+   * days are unknown until the year's arrangement is published).
+   */
+  readonly fixedHolidays: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -47,11 +53,20 @@ function isWorkingDayNumber(day: number, calendar: WorkingDayCalendar): boolean 
   const iso = isoOfDay(day);
   if (calendar.makeUpWorkdays.includes(iso)) return true;
   if (calendar.holidays.includes(iso)) return false;
+  if (
+    !isCovered(Number(iso.slice(0, 4)), calendar) &&
+    calendar.fixedHolidays.includes(iso.slice(5))
+  ) {
+    return false;
+  }
   const weekday = new Date(day * DAY_MS).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 
-/** Whether the calendar knows the official arrangement of `year`; if not, Mon–Fri is assumed. */
+/**
+ * Whether the calendar knows the official arrangement of `year`; if not, Mon–Fri less the
+ * fixed-date statutory holidays is assumed.
+ */
 export function isCovered(year: number, calendar: WorkingDayCalendar = CN_CALENDAR): boolean {
   const [first, last] = calendar.covers;
   return Number.isInteger(year) && year >= first && year <= last;

@@ -83,8 +83,11 @@ describe('isWorkingDay', () => {
     ['2026-10-07', false, 'Wednesday, last day of National Day 2026'],
     ['2026-10-10', true, 'make-up Saturday after National Day 2026'],
     ['2026-10-11', false, 'ordinary Sunday'],
-    ['2027-01-01', true, 'uncovered year: Friday, Mon–Fri assumed'],
-    ['2024-10-01', true, 'uncovered year: Tuesday, Mon–Fri assumed'],
+    ['2027-01-01', false, 'uncovered year: Friday, but 元旦 is a statutory fixed date'],
+    ['2027-05-03', true, 'uncovered year: Monday; only 1–2 May are fixed by law'],
+    ['2027-10-04', true, 'uncovered year: Monday; only 1–3 Oct are fixed by law'],
+    ['2024-10-03', false, 'uncovered year: Thursday, 国庆节'],
+    ['2024-10-08', true, 'uncovered year: Tuesday, Mon–Fri assumed'],
     ['2024-10-05', false, 'uncovered year: Saturday'],
   ])('%s → %s (%s)', (date, working) => {
     expect(isWorkingDay(date)).toBe(working);
@@ -145,7 +148,7 @@ describe('addWorkingDays', () => {
     ['2026-01-01T12:00', 1, '2026-01-04', 'start on a holiday; make-up Sunday 1/4 counts'],
     ['2026-01-04T09:00', 1, '2026-01-05', 'start on make-up Sunday: the start day never counts'],
     ['2025-09-26T17:30', 15, '2025-10-23', '15-day pledge SLA across National Day 2025'],
-    ['2026-12-31T10:00', 1, '2027-01-01', 'into an uncovered year: Mon–Fri assumed'],
+    ['2026-12-31T10:00', 1, '2027-01-04', 'into an uncovered year: 元旦 and the weekend skipped'],
   ])('%s + %i → end of %s (%s)', (start, n, lastDay) => {
     expect(addWorkingDays(sh(start), n)).toEqual(endOf(lastDay));
   });
