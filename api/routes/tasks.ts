@@ -3,8 +3,9 @@ import { approvalLevels, type ApprovalLevel } from '../../domain/authority-matri
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
+import { recordAuditEvent } from '../../prisma/audit-trail.ts';
 import type { Principal } from '../auth.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { RouteTable } from './define.ts';
 
 /** The kinds of task bank staff work; the applicant's own tasks never reach this inbox. */
@@ -37,6 +38,12 @@ const taskView = z.object({
 });
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const resolution = z.object({
+  note: z.string().trim().min(2).max(2000).meta({
+    description: 'What the officer found and did, e.g. "renewal filed, certificate no. …"',
+  }),
+});
 
 const inboxQuery = z.object({
   kind: z.enum(bankTaskKinds).optional(),
@@ -157,6 +164,50 @@ export function taskRoutes(routes: RouteTable, db: Db) {
           nextCursor: tasks.length > query.limit ? page.at(-1)!.id : null,
         },
       };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/tasks/:id/resolution',
+    tag: 'Loans',
+    summary: "An officer's answer to an early warning on a live loan, which closes it",
+    roles: ['OFFICER'],
+    params: z.object({ id: z.uuid() }),
+    body: resolution,
+    responses: {
+      200: {
+        description: 'Resolved',
+        schema: z.object({ id: z.uuid(), status: z.literal('DONE') }),
+      },
+      404: { description: 'No such task at your bank' },
+      409: { description: 'Not an early warning, or already resolved' },
+    },
+    handler: async ({ principal, params, body }) => {
+      const task = await db.task.findUnique({ where: { id: params.id } });
+      if (!task || task.institutionId !== principal.institutionId) throw notFound('task');
+      // Every other task closes when its step is done; only a warning needs a person's word.
+      if (task.kind !== 'EARLY_WARNING') {
+        throw new AppError('invalid_state', 'this task closes when its step is done');
+      }
+      const loanId = task.key.slice(0, task.key.indexOf(':'));
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.task.updateMany({
+          where: { id: task.id, status: 'OPEN' },
+          data: { status: 'DONE', completedAt: new Date(), completedById: principal.userId },
+        });
+        if (count === 0) throw new AppError('invalid_state', 'this warning is already resolved');
+        await recordAuditEvent(tx, {
+          entityType: 'Loan',
+          entityId: loanId,
+          action: 'early_warning_resolved',
+          actorId: principal.userId,
+          actorRole: 'OFFICER',
+          data: { task: task.key, note: body.note },
+          dedupeKey: `${task.key}:resolved`,
+        });
+      });
+      return { status: 200, body: { id: task.id, status: 'DONE' as const } };
     },
   });
 }

@@ -332,3 +332,54 @@ describe('POST /v1/loans/:id/repayments', () => {
     expectError(await postRepayment(officer, repaid.id, body), 409, 'invalid_state');
   });
 });
+
+describe('POST /v1/tasks/:id/resolution', () => {
+  const resolve = (
+    user: TestUser,
+    taskId: string,
+    body: object = { note: '已催收，客户承诺三日内还款' },
+  ) => request(app).post(`/v1/tasks/${taskId}/resolution`).set(auth(user)).send(body);
+
+  it('closes an early warning once, with the officer and the note on the loan’s trail', async () => {
+    const loan = await loanOf(owner, { firstDueDate: plusDays(today, -3), monitored: true });
+    const view = await pollUntil(
+      async () => (await getLoan(officer, loan.id)).body as LoanView,
+      (v) => (v.earlyWarnings?.length ?? 0) > 0,
+      { description: 'an early warning to resolve' },
+    );
+    const [warning] = view.earlyWarnings!;
+
+    expectFieldIssues(await resolve(officer, warning!.id, { note: '' }));
+    expectError(await resolve(approver, warning!.id), 403, 'forbidden');
+    expectError(await resolve(otherOfficer, warning!.id), 404, 'not_found');
+    const done = await resolve(officer, warning!.id);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expectError(await resolve(officer, warning!.id), 409, 'invalid_state');
+
+    expect((await getLoan(officer, loan.id)).body.earlyWarnings).toEqual([]);
+    const trail = await harness.database.db.auditEvent.findMany({
+      where: { entityId: loan.id, action: 'early_warning_resolved' },
+    });
+    expect(trail).toMatchObject([
+      { actorRole: 'OFFICER', data: { note: '已催收，客户承诺三日内还款' } },
+    ]);
+  });
+
+  it('leaves every other task to its step', async () => {
+    const loan = await loanOf(owner, { firstDueDate: today });
+    const { db } = harness.database;
+    const { applicationId, bankId } = await db.loan.findUniqueOrThrow({ where: { id: loan.id } });
+    const review = await db.task.create({
+      data: {
+        key: `${applicationId}:REVIEW`,
+        applicationId,
+        institutionId: bankId,
+        kind: 'REVIEW',
+        role: 'OFFICER',
+        dueAt: new Date(),
+      },
+    });
+    expectError(await resolve(officer, review.id), 409, 'invalid_state');
+    expect((await db.task.findUniqueOrThrow({ where: { id: review.id } })).status).toBe('OPEN');
+  });
+});

@@ -19,7 +19,10 @@ export const timeSkippingEnvironment = () =>
   TestWorkflowEnvironment.createTimeSkipping({ server: existing(temporalTestServerPath()) });
 
 export const localEnvironment = () =>
-  TestWorkflowEnvironment.createLocal({ server: existing(temporalCliPath()) });
+  TestWorkflowEnvironment.createLocal({
+    // Only the server's errors: its start-up chatter would drown the report.
+    server: { ...existing(temporalCliPath()), log: { format: 'pretty', level: 'error' } },
+  });
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundled once per test file: webpack is the slow part of starting a worker. */
