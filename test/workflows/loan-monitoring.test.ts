@@ -3,45 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../activities/worker.ts';
 import { addWorkingDays, shanghaiDate } from '../../domain/calendar.ts';
 import { repaymentSchedule, type RepaymentRow } from '../../domain/repayment-schedule.ts';
 import type { Prisma } from '../../prisma/client.ts';
 import { loanWorkflowId } from '../../workflows/ids.ts';
 import { loanMonitoringWorkflow } from '../../workflows/loan-monitoring.ts';
 import { RefusalType, loanQuery, recordRepaymentUpdate } from '../../workflows/messages.ts';
-import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { startCaseTestbed, type CaseTestbed } from '../support/case-testbed.ts';
 import { eventually } from '../support/eventually.ts';
 import { newUscc, strongIndicators, userWith } from '../support/fixtures.ts';
-import { timeSkippingEnvironment, workflowBundle } from '../support/temporal.ts';
 
-let database: TestDatabase;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = `loan-test-${randomUUID()}`;
-
+// The case testbed's worker and database; loans are opened here, without their cases' workflows.
+let testbed: CaseTestbed;
 beforeAll(async () => {
-  [database, env] = await Promise.all([freshDatabase(), timeSkippingEnvironment()]);
-  worker = await createWorker({
-    db: database.db,
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    workflowBundle: await workflowBundle(),
-    taskQueue,
-  });
-  running = worker.run();
+  testbed = await startCaseTestbed();
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => testbed?.close());
 
 // Loans left running would be reviewed every day the later tests skip.
 const started: WorkflowHandle[] = [];
@@ -56,11 +34,13 @@ const officer = { userId: randomUUID(), role: 'OFFICER' as const };
 const plusDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const today = async () => shanghaiDate(new Date(await env.currentTimeMs()));
+const today = async () => shanghaiDate(new Date(await testbed.env.currentTimeMs()));
 
 /** Skips to half past midnight in Shanghai on `iso`, after that day's review has started. */
 async function advanceTo(iso: string) {
-  await env.sleep(Date.parse(`${iso}T00:30:00+08:00`) - (await env.currentTimeMs()));
+  await testbed.env.sleep(
+    Date.parse(`${iso}T00:30:00+08:00`) - (await testbed.env.currentTimeMs()),
+  );
 }
 
 interface LoanOptions {
@@ -72,7 +52,7 @@ interface LoanOptions {
 
 /** A disbursed loan of ¥120,000 at 3.6% (30/360), equal principal, and its workflow started. */
 async function openLoan({ firstDueDate, termMonths = 12, certificates, ipRights }: LoanOptions) {
-  const { db } = database;
+  const { db } = testbed.database;
   const owner = await userWith(db, ['APPLICANT']);
   const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
   const enterprise = await db.enterprise.create({
@@ -134,9 +114,9 @@ async function openLoan({ firstDueDate, termMonths = 12, certificates, ipRights 
       workflowId: loanWorkflowId(loanId),
     },
   });
-  const handle = await env.client.workflow.start(loanMonitoringWorkflow, {
+  const handle = await testbed.env.client.workflow.start(loanMonitoringWorkflow, {
     workflowId: loanWorkflowId(loanId),
-    taskQueue,
+    taskQueue: testbed.taskQueue,
     args: [{ loanId, classificationPolicy: POLICY }],
   });
   started.push(handle);
@@ -172,13 +152,13 @@ const snapshotOnceReviewed = (handle: LoanHandle, daysPastDue: number) =>
   });
 
 const auditOf = (loanId: string, action: string) =>
-  database.db.auditEvent.findMany({
+  testbed.database.db.auditEvent.findMany({
     where: { entityType: 'Loan', entityId: loanId, action },
     orderBy: { id: 'asc' },
   });
 
 const warningsOf = (applicationId: string) =>
-  database.db.task.findMany({
+  testbed.database.db.task.findMany({
     where: { applicationId, kind: 'EARLY_WARNING' },
     orderBy: { key: 'asc' },
   });
@@ -200,7 +180,7 @@ describe('loan monitoring', () => {
     expect(await snapshotOnceReviewed(handle, 1)).toMatchObject({
       classification: 'special-mention',
     });
-    const { db } = database;
+    const { db } = testbed.database;
     expect(await db.loan.findUniqueOrThrow({ where: { id: loanId } })).toMatchObject({
       classification: 'special-mention',
       daysPastDue: 1,
@@ -271,7 +251,7 @@ describe('loan monitoring', () => {
     await repay(handle, start, 1_000_00, 'BANK-REF-A');
     const taken = await refusalOf(repay(handle, start, 2_000_00, 'BANK-REF-A'));
     expect(taken.type).toBe(RefusalType.invalidState);
-    expect(await database.db.repayment.count({ where: { loanId } })).toBe(1);
+    expect(await testbed.database.db.repayment.count({ where: { loanId } })).toBe(1);
 
     const almost = await repay(handle, start, total - 1_000_00 - 1);
     expect(almost).toMatchObject({ status: 'LIVE', outstandingPrincipalFen: 1 });
@@ -284,7 +264,7 @@ describe('loan monitoring', () => {
     });
     expect(await handle.result()).toEqual(last);
 
-    const loan = await database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
+    const loan = await testbed.database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
     expect(loan.status).toBe('REPAID');
     expect(loan.repaidAt).not.toBeNull();
     expect((await auditOf(loanId, 'repaid')).map((e) => e.data)).toEqual([
@@ -318,7 +298,7 @@ describe('loan monitoring', () => {
       expect.stringMatching(/exceeds/),
       expect.stringMatching(/ISO date/),
     ]);
-    expect(await database.db.repayment.count({ where: { loanId } })).toBe(0);
+    expect(await testbed.database.db.repayment.count({ where: { loanId } })).toBe(0);
   });
 
   it("warns once of the firm's expiring high-tech certificate and impaired IP", async () => {
@@ -353,7 +333,7 @@ describe('loan monitoring', () => {
     });
     await advanceTo(plusDays(start, 1));
     await snapshotOnceReviewed(watched.handle, 0);
-    const lapsed = await database.db.ipRight.findFirstOrThrow({
+    const lapsed = await testbed.database.db.ipRight.findFirstOrThrow({
       where: { enterpriseId: watched.enterpriseId, number: 'ZL-LAPSED' },
     });
     await eventually(async () => {
@@ -413,7 +393,7 @@ describe('loan monitoring', () => {
     expect(due.length).toBe(9);
     const back = await repay(handle, plusDays(start, 271), owed(due));
     expect(back).toMatchObject({ status: 'LIVE', classification: 'normal', daysPastDue: 0 });
-    const loan = await database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
+    const loan = await testbed.database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
     expect(loan).toMatchObject({ classification: 'normal', daysPastDue: 0 });
   }, 180_000);
 });
