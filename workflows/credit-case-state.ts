@@ -141,7 +141,7 @@ export class CaseState {
   async resume(at: Date) {
     this.clock = resumeClock(this.clock, at);
     this.clockVersion += 1;
-    const task = this.approvalTask ?? this.bankTask;
+    const task = this.bankTask;
     await activities.moveDueTimes({
       applicationId: this.input.applicationId,
       decisionDueAt: this.decisionBase && dueTime(this.clock, this.decisionBase).toISOString(),
