@@ -6,11 +6,10 @@ import type { CreditScorecardModel } from '../domain/credit-track-policy.ts';
 import { findChecklist, missingDocuments } from '../domain/document-checklist.ts';
 import { documentChecklists } from '../domain/document-checklist.data.ts';
 import { loanProducts, type LoanProduct } from '../domain/products.ts';
-import type { Role } from '../domain/roles.ts';
 import { recordAuditEvent } from '../prisma/audit-trail.ts';
-import type { Db, Prisma } from '../prisma/client.ts';
+import type { Db, Prisma, TaskKind } from '../prisma/client.ts';
 import { loadScorecardRegistry } from '../prisma/scorecard-store.ts';
-import { closeTask } from './case-tasks.ts';
+import { closeTask, openTaskOnce, taskRole } from './case-tasks.ts';
 import { createDecisionActivities } from './credit-decisions.ts';
 
 export interface CreditActivityDeps {
@@ -19,19 +18,7 @@ export interface CreditActivityDeps {
   publicBaseUrl?: string;
 }
 
-export type CaseTaskKind =
-  'DOCUMENTS' | 'REVIEW' | 'DECISION' | 'COMMITTEE' | 'INFORMATION' | 'OFFER' | 'CONDITIONS';
-
-/** Who works each kind of task: the applicant, or the bank's people by role. */
-export const taskRole: Record<CaseTaskKind, Role> = {
-  DOCUMENTS: 'APPLICANT',
-  REVIEW: 'OFFICER',
-  DECISION: 'APPROVER',
-  COMMITTEE: 'COMMITTEE_MEMBER',
-  INFORMATION: 'APPLICANT',
-  OFFER: 'APPLICANT',
-  CONDITIONS: 'OFFICER',
-};
+type CaseTaskKind = Exclude<TaskKind, 'EARLY_WARNING'>;
 
 /** The status a case shows while a task of this kind is open, where the kind sets one. */
 const statusWhileOpen: Partial<
@@ -205,20 +192,14 @@ export function createCreditActivities({ db, publicBaseUrl }: CreditActivityDeps
       const role = taskRole[input.kind];
       const status = statusWhileOpen[input.kind];
       await db.$transaction(async (tx) => {
-        await tx.task.createMany({
-          data: [
-            {
-              key: input.key,
-              applicationId: application.id,
-              institutionId: application.bankId,
-              kind: input.kind,
-              role,
-              level: input.level,
-              detail: input.detail,
-              dueAt: new Date(input.dueAt),
-            },
-          ],
-          skipDuplicates: true,
+        await openTaskOnce(tx, {
+          key: input.key,
+          applicationId: application.id,
+          institutionId: application.bankId,
+          kind: input.kind,
+          level: input.level,
+          detail: input.detail,
+          dueAt: new Date(input.dueAt),
         });
         if (status) {
           await tx.application.updateMany({

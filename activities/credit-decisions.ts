@@ -6,7 +6,7 @@ import type { LetterKind } from '../domain/letters.ts';
 import { recordAuditEvent } from '../prisma/audit-trail.ts';
 import type { Db, Prisma } from '../prisma/client.ts';
 import type { Actor, LoanTermsInput, ReviewInput, VoteInput } from '../workflows/messages.ts';
-import { closeTask } from './case-tasks.ts';
+import { closeTask, openTaskOnce } from './case-tasks.ts';
 import { issueDecisionLetter, issueLetter } from './letters.ts';
 
 type Outcome =
@@ -177,20 +177,14 @@ export function createDecisionActivities({
       const key = `${applicationId}:INFORMATION:${round}`;
       const { bankId } = await db.application.findUniqueOrThrow({ where: { id: applicationId } });
       await db.$transaction(async (tx) => {
-        await tx.task.createMany({
-          data: [
-            {
-              key,
-              applicationId,
-              institutionId: bankId,
-              kind: 'INFORMATION',
-              role: 'APPLICANT',
-              detail: { round, questions: input.questions },
-              dueAt: new Date(input.dueAt),
-              createdAt: at,
-            },
-          ],
-          skipDuplicates: true,
+        await openTaskOnce(tx, {
+          key,
+          applicationId,
+          institutionId: bankId,
+          kind: 'INFORMATION',
+          detail: { round, questions: input.questions },
+          dueAt: new Date(input.dueAt),
+          createdAt: at,
         });
         await trail(
           tx,

@@ -12,6 +12,7 @@ import { recordAuditEvent } from '../prisma/audit-trail.ts';
 import type { Db, Prisma } from '../prisma/client.ts';
 import { dayOf, toCertificateRecord } from '../prisma/registry-store.ts';
 import type { LoanSnapshot, RepaymentInput } from '../workflows/messages.ts';
+import { openTaskOnce } from './case-tasks.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -253,21 +254,15 @@ async function raiseWarning(
 ): Promise<void> {
   const key = `${loanId}:WARNING:${warning.cause}:${warning.ref}`;
   const detail = { cause: warning.cause, asOf, ...warning.facts };
-  const { count } = await tx.task.createMany({
-    data: [
-      {
-        key,
-        applicationId: loan.applicationId,
-        institutionId: loan.bankId,
-        kind: 'EARLY_WARNING',
-        role: 'OFFICER',
-        detail,
-        dueAt: addWorkingDays(at, WARNING_DUE_WORKING_DAYS),
-      },
-    ],
-    skipDuplicates: true,
+  const opened = await openTaskOnce(tx, {
+    key,
+    applicationId: loan.applicationId,
+    institutionId: loan.bankId,
+    kind: 'EARLY_WARNING',
+    detail,
+    dueAt: addWorkingDays(at, WARNING_DUE_WORKING_DAYS),
   });
-  if (count === 0) return;
+  if (!opened) return;
   await recordAuditEvent(tx, {
     entityType: 'Loan',
     entityId: loanId,

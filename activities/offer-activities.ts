@@ -9,6 +9,7 @@ import { recordAuditEvent } from '../prisma/audit-trail.ts';
 import type { Db } from '../prisma/client.ts';
 import { loanWorkflowId } from '../workflows/ids.ts';
 import { RefusalType, type Actor } from '../workflows/messages.ts';
+import { closeTask, openTaskOnce } from './case-tasks.ts';
 import type { CoreBanking } from './core-banking.ts';
 import { disburse } from './disbursement.ts';
 
@@ -58,19 +59,13 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
           skipDuplicates: true,
         });
         const offer = await tx.offer.findUniqueOrThrow({ where: { applicationId } });
-        await tx.task.createMany({
-          data: [
-            {
-              key: offerTaskKey(applicationId),
-              applicationId,
-              institutionId: application.bankId,
-              kind: 'OFFER',
-              role: 'APPLICANT',
-              detail: { offerId: offer.id },
-              dueAt: validUntil,
-            },
-          ],
-          skipDuplicates: true,
+        await openTaskOnce(tx, {
+          key: offerTaskKey(applicationId),
+          applicationId,
+          institutionId: application.bankId,
+          kind: 'OFFER',
+          detail: { offerId: offer.id },
+          dueAt: validUntil,
         });
         await recordAuditEvent(tx, {
           entityType: 'Application',
@@ -117,29 +112,20 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
         });
         // A retry finds its own answer recorded; anything else means another outcome won.
         if (offer.status !== status || offer.respondedById !== actor.userId) return;
-        await tx.task.updateMany({
-          where: { key: offerTaskKey(applicationId), status: 'OPEN' },
-          data: { status: 'DONE', completedAt: at, completedById: actor.userId },
-        });
+        await closeTask(tx, offerTaskKey(applicationId), 'DONE', at, actor.userId);
         if (status === 'DECLINED') {
           await tx.application.updateMany({
             where: { id: applicationId, status: 'APPROVED' },
             data: { status: 'OFFER_DECLINED' },
           });
         } else if (offer.conditions.length > 0) {
-          await tx.task.createMany({
-            data: [
-              {
-                key: conditionsTaskKey(applicationId),
-                applicationId,
-                institutionId: offer.application.bankId,
-                kind: 'CONDITIONS',
-                role: 'OFFICER',
-                detail: { conditions: offer.conditions },
-                dueAt: offer.validUntil,
-              },
-            ],
-            skipDuplicates: true,
+          await openTaskOnce(tx, {
+            key: conditionsTaskKey(applicationId),
+            applicationId,
+            institutionId: offer.application.bankId,
+            kind: 'CONDITIONS',
+            detail: { conditions: offer.conditions },
+            dueAt: offer.validUntil,
           });
         }
         await recordAuditEvent(tx, {
@@ -202,10 +188,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
       const offer = await db.offer.findUniqueOrThrow({ where: { applicationId } });
       if (offer.status !== 'ACCEPTED') refuse(`the offer of case ${applicationId} is not accepted`);
       await db.$transaction(async (tx) => {
-        await tx.task.updateMany({
-          where: { key: conditionsTaskKey(applicationId), status: 'OPEN' },
-          data: { status: 'DONE', completedAt: at, completedById: actor.userId },
-        });
+        await closeTask(tx, conditionsTaskKey(applicationId), 'DONE', at, actor.userId);
         await recordAuditEvent(tx, {
           entityType: 'Application',
           entityId: applicationId,

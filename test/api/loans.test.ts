@@ -8,7 +8,8 @@ import { shanghaiDate } from '../../domain/calendar.ts';
 import { repaymentSchedule } from '../../domain/repayment-schedule.ts';
 import { TASK_QUEUE, loanWorkflowId } from '../../workflows/ids.ts';
 import { loanMonitoringWorkflow } from '../../workflows/loan-monitoring.ts';
-import { newUscc, strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
+import { insertCase } from '../support/case-rows.ts';
+import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { auth, expectError, expectFieldIssues, fieldsOf, type App } from './client.ts';
 import { pollUntil } from './poll.ts';
@@ -41,32 +42,12 @@ async function loanOf(
   { bankCode = 'demo-bank', firstDueDate, status = 'LIVE', monitored = false }: LoanOptions,
 ) {
   const { db } = harness.database;
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: bankCode } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: `武汉借款${randomUUID().slice(0, 4)}科技有限公司`,
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators: strongIndicators,
-      ownerId: borrower.id,
-    },
-  });
-  const applicationId = randomUUID();
-  await db.application.create({
-    data: {
-      id: applicationId,
-      reference: `LN-${applicationId.slice(0, 8)}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: 120_000_00n,
-      termMonths: 12,
-      purpose: 'loans api test',
-      status: status === 'CONTRACTED' ? 'CONTRACTED' : 'DISBURSED',
-      workflowId: `credit-application:${applicationId}`,
-      policyVersions: {},
-      filedById: borrower.id,
-    },
+  const { id: applicationId, bankId } = await insertCase(db, {
+    ownerId: borrower.id,
+    bankCode,
+    status: status === 'CONTRACTED' ? 'CONTRACTED' : 'DISBURSED',
+    amountFen: 120_000_00,
+    termMonths: 12,
   });
   const { rows } = repaymentSchedule({
     method: 'equal-principal',
@@ -83,7 +64,7 @@ async function loanOf(
       id,
       contractNumber: `HT-${id.slice(0, 8)}`,
       applicationId,
-      bankId: bank.id,
+      bankId,
       amountFen: 120_000_00n,
       annualRate: '0.036',
       termMonths: 12,

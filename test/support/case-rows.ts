@@ -18,6 +18,7 @@ export const pinnedPolicies: PinnedPolicies = {
 export interface CaseRowOptions {
   /** The applicant who owns the firm and filed the case. */
   ownerId: string;
+  bankCode?: string;
   status?: ApplicationStatus;
   amountFen?: number;
   termMonths?: number;
@@ -35,9 +36,11 @@ export interface CaseRow {
   bankId: string;
 }
 
-/** A firm of `ownerId` and its case filed with demo-bank, in `status` (SUBMITTED by default). */
+/** A firm of `ownerId` and its case filed with `bankCode` (demo-bank), SUBMITTED by default. */
 export async function insertCase(db: Db, options: CaseRowOptions): Promise<CaseRow> {
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
+  const bank = await db.institution.findUniqueOrThrow({
+    where: { code: options.bankCode ?? 'demo-bank' },
+  });
   const enterpriseName = `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`;
   const uscc = newUscc();
   const enterprise = await db.enterprise.create({
