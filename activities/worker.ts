@@ -4,7 +4,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../prisma/client.ts';
 import { TASK_QUEUE } from '../workflows/ids.ts';
-import { fakeCoreBanking, type CoreBanking } from './core-banking.ts';
+import type { CoreBanking } from './core-banking.ts';
 import { createCreditActivities } from './credit-activities.ts';
 import { createLoanActivities } from './loan-activities.ts';
 import { createOfferActivities } from './offer-activities.ts';
@@ -21,8 +21,8 @@ export interface WorkerDeps {
   taskQueue?: string;
   /** Base of the verification address printed on letters (PUBLIC_BASE_URL). */
   publicBaseUrl?: string;
-  /** The bank's payment system; the fake ledger when none is given. */
-  coreBanking?: CoreBanking;
+  /** The bank's payment system: always chosen by the caller, so no fake is ever implicit. */
+  coreBanking: CoreBanking;
 }
 
 export function createWorker({
@@ -32,7 +32,7 @@ export function createWorker({
   workflowBundle,
   taskQueue,
   publicBaseUrl,
-  coreBanking = fakeCoreBanking(db),
+  coreBanking,
 }: WorkerDeps) {
   return Worker.create({
     connection,

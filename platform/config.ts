@@ -1,7 +1,10 @@
 // Process configuration, parsed once at boot. Unset values fall back to the embedded
-// defaults a laptop needs; production sets DATABASE_URL, TEMPORAL_ADDRESS and the issuer.
+// defaults a laptop needs; production sets DATABASE_URL, TEMPORAL_ADDRESS, the issuer and
+// the bank's core-banking adapter.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './tools.ts';
 
 const configSchema = z
   .object({
@@ -22,13 +25,26 @@ const configSchema = z
     AUTH_AUDIENCE: z.string().min(1).default('diguan'),
     // Where the public reaches the API: letters print and encode `<this>/v1/letters/verify/<code>`.
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    // The bank's payment system. Only the FAKE ledger exists here; a real adapter adds its name.
+    CORE_BANKING: z.enum(['fake']).optional(),
   })
   .refine((c) => !c.AUTH_JWKS_URL || c.AUTH_ISSUER, {
     message: 'AUTH_ISSUER is required with AUTH_JWKS_URL',
     path: ['AUTH_ISSUER'],
+  })
+  // With the embedded database the platform is a demo and the fake ledger is its explicit
+  // default; against a real database no payment is ever booked into a fake by accident.
+  .refine((c) => c.CORE_BANKING || !c.DATABASE_URL, {
+    message:
+      'production (DATABASE_URL set) needs a core-banking adapter; set CORE_BANKING=fake ' +
+      'only to book payments into the FAKE ledger on purpose',
+    path: ['CORE_BANKING'],
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string };
+export type Config = z.infer<typeof configSchema> & {
+  dataDir: string;
+  coreBanking: 'fake';
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -36,5 +52,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration: ${problems.join('; ')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  refuseTrackedDataDir(dataDir);
+  return { ...parsed.data, dataDir, coreBanking: parsed.data.CORE_BANKING ?? 'fake' };
+}
+
+/**
+ * The platform writes databases, keys and passwords into its data folder: inside the
+ * checkout it must be a folder git ignores, or one `git add .` commits them.
+ */
+function refuseTrackedDataDir(dataDir: string) {
+  const relative = path.relative(projectRoot, dataDir);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return;
+  if (relative !== '' && isIgnored(relative)) return;
+  throw new Error(
+    `invalid configuration: DATA_DIR ${dataDir} is inside the checkout and not ignored by ` +
+      'git; use the default .data or a folder outside the checkout',
+  );
+}
+
+function isIgnored(relative: string): boolean {
+  try {
+    execFileSync('git', ['check-ignore', '-q', relative], { cwd: projectRoot, stdio: 'ignore' });
+    return true;
+  } catch {
+    // Not ignored, or no git to ask: only the default folder is known to be ignored.
+    return relative === '.data' || relative.startsWith(`.data${path.sep}`);
+  }
 }

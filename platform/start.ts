@@ -9,6 +9,7 @@ import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import { buildApp } from '../api/app.ts';
 import { demoTokenVerifier, jwksTokenVerifier } from '../api/auth.ts';
+import { fakeCoreBanking } from '../activities/core-banking.ts';
 import { createWorker } from '../activities/worker.ts';
 import { createDb } from '../prisma/client.ts';
 import { deployMigrations } from '../prisma/schema-engine.ts';
@@ -22,6 +23,9 @@ import { demoSigningKey } from './demo-key.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { clearRuntimeInfo, writeRuntimeInfo } from './runtime.ts';
 import { startTemporalDevServer } from './temporal-dev-server.ts';
+
+/** The bank payment systems the worker can be given, by CORE_BANKING. */
+const coreBankingAdapters = { fake: fakeCoreBanking };
 
 const mode = process.argv[2] ?? 'all';
 if (!['all', 'api', 'worker'].includes(mode)) {
@@ -75,7 +79,10 @@ async function main() {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      coreBanking: coreBankingAdapters[config.coreBanking](db),
     });
+    if (config.coreBanking === 'fake')
+      log.warn('payments are booked into the FAKE core-banking ledger');
     const running = worker.run();
     stops.unshift(async () => {
       worker.shutdown();

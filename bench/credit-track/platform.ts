@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { pino } from 'pino';
+import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import { buildApp } from '../../api/app.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
@@ -74,6 +75,7 @@ export async function startPlatform(): Promise<Platform> {
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       workflowBundle: await workflowBundle(),
+      coreBanking: fakeCoreBanking(db),
     });
     const running = worker.run();
     stops.push(async () => {

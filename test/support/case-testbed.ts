@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CoreBanking } from '../../activities/core-banking.ts';
+import { fakeCoreBanking, type CoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -52,7 +52,7 @@ export async function startCaseTestbed(options: TestbedOptions = {}): Promise<Ca
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     taskQueue,
-    coreBanking: options.coreBanking?.(database.db),
+    coreBanking: (options.coreBanking ?? fakeCoreBanking)(database.db),
   });
   const running = worker.run();
   const stopWorker = async () => {

@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
+import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 import { testSigningKey } from './fixtures.ts';
@@ -23,6 +24,7 @@ export async function startHarness(): Promise<Harness> {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
+    coreBanking: fakeCoreBanking(database.db),
   });
   const running = worker.run();
   const app = buildApp({

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import {
   ANNUAL_REEVALUATION_SCHEDULE_ID,
@@ -31,6 +32,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
+    coreBanking: fakeCoreBanking(database.db),
     taskQueue,
   });
   running = worker.run();

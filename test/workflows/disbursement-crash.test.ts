@@ -97,6 +97,7 @@ describe('a worker lost in the middle of a disbursement', () => {
       connection: testbed.env.nativeConnection,
       namespace: testbed.env.namespace ?? 'default',
       workflowBundle: await workflowBundle(),
+      coreBanking: fakeCoreBanking(db),
       taskQueue: testbed.taskQueue,
     });
     rescuing = rescuer.run();

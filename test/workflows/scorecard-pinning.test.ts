@@ -6,6 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import { buildApp } from '../../api/app.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
@@ -56,6 +57,7 @@ async function startWorker() {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
+    coreBanking: fakeCoreBanking(database.db),
   });
   worker = { instance, running: instance.run() };
 }

@@ -1,0 +1,40 @@
+// Configuration refuses what would leak state into git or book real loans into a fake.
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../platform/config.ts';
+import { projectRoot } from '../../platform/tools.ts';
+
+describe('the data folder', () => {
+  it('defaults to .data, which git ignores', () => {
+    expect(loadConfig({}).dataDir).toBe(path.join(projectRoot, '.data'));
+  });
+
+  it('may live outside the checkout, or in an ignored folder inside it', () => {
+    const outside = path.join(os.tmpdir(), 'diguan-data');
+    expect(loadConfig({ DATA_DIR: outside }).dataDir).toBe(outside);
+    expect(loadConfig({ DATA_DIR: '.data/second' }).dataDir).toBe(
+      path.join(projectRoot, '.data', 'second'),
+    );
+  });
+
+  it.each(['.', projectRoot, 'domain', 'state'])(
+    'is refused inside the checkout where git would track it: %s',
+    (dir) => {
+      expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/DATA_DIR .* not ignored by git/);
+    },
+  );
+});
+
+describe('the core-banking adapter', () => {
+  it('is the FAKE ledger by explicit default on the embedded database', () => {
+    expect(loadConfig({}).coreBanking).toBe('fake');
+  });
+
+  it('must be named when the platform runs against a real database', () => {
+    const production = { DATABASE_URL: 'postgresql://db.example/diguan' };
+    expect(() => loadConfig(production)).toThrow(/CORE_BANKING: production .* core-banking/);
+    expect(loadConfig({ ...production, CORE_BANKING: 'fake' }).coreBanking).toBe('fake');
+    expect(() => loadConfig({ ...production, CORE_BANKING: 'paypal' })).toThrow(/CORE_BANKING/);
+  });
+});
