@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../prisma/client.ts';
-import { TASK_QUEUE } from '../workflows/ids.ts';
+import { TASK_QUEUE } from '../domain/contracts/shared.ts';
 import type { CoreBanking } from './core-banking.ts';
-import { createCreditActivities } from './credit-activities.ts';
-import { createLoanActivities } from './loan-activities.ts';
-import { createOfferActivities } from './offer-activities.ts';
-import { createRegistryActivities } from './registry-activities.ts';
+import { createCreditActivities } from './credit/index.ts';
+import { createLoanActivities } from './loan/monitoring.ts';
+import { createReevaluationActivities } from './enterprise/reevaluation.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -40,10 +39,9 @@ export function createWorker({
     taskQueue: taskQueue ?? TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
     activities: {
-      ...createCreditActivities({ db, publicBaseUrl }),
-      ...createRegistryActivities({ db }),
+      ...createCreditActivities({ db, coreBanking, publicBaseUrl }),
+      ...createReevaluationActivities({ db }),
       ...createLoanActivities({ db }),
-      ...createOfferActivities({ db, coreBanking }),
     },
   });
 }

@@ -8,7 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Db } from '../prisma/client.ts';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { AppError, errorHandler } from './errors.ts';
-import { createRegistry, openApiDocument } from './openapi.ts';
+import { createOpenApiRegistry, openApiDocument } from './openapi.ts';
 import { applicantActionRoutes } from './routes/applicant-actions.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { assessmentPreviewRoutes } from './routes/assessments-preview.ts';
@@ -18,7 +18,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { RouteTable } from './routes/define.ts';
 import { dossierRoutes } from './routes/dossier.ts';
 import { enterpriseAssessmentRoutes } from './routes/enterprise-assessments.ts';
-import { enterpriseRegistryRoutes } from './routes/enterprise-registry.ts';
+import { enterpriseRegistryRoutes } from './routes/enterprise-records.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { loanRoutes } from './routes/loans.ts';
@@ -76,9 +76,9 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
       .json({ status: ready ? 'ready' : 'not ready', database, temporal: temporalServer });
   });
 
-  const registry = createRegistry();
+  const openApi = createOpenApiRegistry();
   const v1 = express.Router();
-  const routes = new RouteTable(v1, registry, db, authenticate(verifyToken, institutionCodes(db)));
+  const routes = new RouteTable(v1, openApi, db, authenticate(verifyToken, institutionCodes(db)));
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal);
   documentRoutes(routes, db, temporal);
@@ -94,7 +94,7 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
   letterRoutes(routes, db);
   loanRoutes(routes, db, temporal);
 
-  const document = openApiDocument(registry);
+  const document = openApiDocument(openApi);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -1,17 +1,17 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 
-export function createRegistry(): OpenAPIRegistry {
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', {
+export function createOpenApiRegistry(): OpenAPIRegistry {
+  const openApi = new OpenAPIRegistry();
+  openApi.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  return registry;
+  return openApi;
 }
 
-export function openApiDocument(registry: OpenAPIRegistry) {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+export function openApiDocument(openApi: OpenAPIRegistry) {
+  return new OpenApiGeneratorV31(openApi.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Diguan API',

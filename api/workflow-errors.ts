@@ -1,7 +1,7 @@
 // Refusals from a workflow's update validators become the API's error codes.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { RefusalType } from '../workflows/messages.ts';
+import { RefusalType } from '../domain/contracts/shared.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 
 const codeOf: Record<string, ErrorCode> = {

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fenToYuan } from '../domain/money.ts';
 import type { EnterpriseIndicators } from '../domain/scorecards/indicators.ts';
 import { buildCohorts, innovationStages } from '../domain/scorecards/innovation-points.ts';
-import { scorecardRegistry } from '../domain/scorecards/registry.ts';
+import { scorecardCatalogue } from '../domain/scorecards/catalogue.ts';
 
 const asOf = '2026-06-30';
 
@@ -71,7 +71,7 @@ function timed<T>(work: () => T): { result: T; ms: number } {
 }
 
 export async function run(): Promise<void> {
-  const { evaluate, findScorecard, scorecardsInForce } = scorecardRegistry;
+  const { evaluate, findScorecard, scorecardsInForce } = scorecardCatalogue;
   const versionOf = (model: string) => scorecardsInForce(asOf).find((c) => c.model === model)!;
   const techSme = versionOf('tech-sme').version;
   const innovation = findScorecard('innovation-points', versionOf('innovation-points').version)!;

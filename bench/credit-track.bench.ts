@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { caseCast } from '../test/support/fixtures.ts';
-import { call, fileCase, startBots } from './credit-track/actors.ts';
+import { benchPeople, call, fileCase, startBots } from './credit-track/actors.ts';
 import type { emptyCaseWorkflow } from './credit-track/empty-case.workflow.ts';
 import { startPlatform, type Platform } from './credit-track/platform.ts';
 
@@ -45,8 +44,7 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 export async function run(): Promise<void> {
   const platform = await startPlatform();
   try {
-    const [applicant, officer, approver] = await caseCast(platform.db);
-    const people = { applicant, officer, approver };
+    const people = await benchPeople(platform.db, platform.signingKey);
     let filed = 0;
     const fileOne = () => fileCase(platform.db, platform.env.client, people.applicant, filed++);
 

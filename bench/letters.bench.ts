@@ -3,9 +3,9 @@
 // each language. Each letter gets its own verification code, as issued letters do.
 import { performance } from 'node:perf_hooks';
 import type { LetterIssue } from '../templates/letter-data.ts';
-import type { LetterLanguage } from '../domain/letters.ts';
+import type { LetterLanguage } from '../domain/letter-kinds.ts';
 import { renderLetter } from '../templates/render-letter.ts';
-import { sampleIssue, sampleLetter } from '../test/letters/samples.ts';
+import { sampleIssue, sampleLetter } from '../templates/samples.ts';
 
 const LETTERS = 40;
 

@@ -2,8 +2,8 @@
 // the statutory annual reports (due 30 June) are in. Created once with a fixed id; operators
 // change its timing in Temporal (UI or `temporal schedule update`), where it then stays.
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
-import { annualReevaluationWorkflow } from '../workflows/annual-reevaluation.ts';
-import { TASK_QUEUE } from '../workflows/ids.ts';
+import { annualReevaluationWorkflow } from '../workflows/enterprise/annual-reevaluation.ts';
+import { TASK_QUEUE } from '../domain/contracts/shared.ts';
 
 export const ANNUAL_REEVALUATION_SCHEDULE_ID = 'annual-reevaluation';
 

@@ -3,7 +3,7 @@
 // Creates the demo user if absent (an approver with the delegated level given). Works beside a running `npm start` (or with DATABASE_URL).
 import { parseArgs } from 'node:util';
 import { signDemoToken } from '../api/auth.ts';
-import { approvalLevels, type ApprovalLevel } from '../domain/authority-matrix.ts';
+import { approvalLevels, type ApprovalLevel } from '../domain/credit/authority-matrix.ts';
 import { roles, type Role } from '../domain/roles.ts';
 import { createDb } from '../prisma/client.ts';
 import { loadConfig } from './config.ts';

@@ -9,11 +9,11 @@ import {
   type ScorecardPublication,
 } from '../domain/scorecards/definitions.ts';
 import {
-  createScorecardRegistry,
+  createScorecardCatalogue,
   shippedScorecards,
   type Scorecard,
-  type ScorecardRegistry,
-} from '../domain/scorecards/registry.ts';
+  type ScorecardCatalogue,
+} from '../domain/scorecards/catalogue.ts';
 import { recordAuditEvent } from './audit-trail.ts';
 import type { Db } from './client.ts';
 
@@ -44,9 +44,9 @@ export async function scorecardCatalogue(db: Db): Promise<CatalogueEntry[]> {
   return [...shippedScorecards.map((card) => ({ card, published: null })), ...published];
 }
 
-/** The shipped cards and every published version, in one registry. */
-export async function loadScorecardRegistry(db: Db): Promise<ScorecardRegistry> {
-  return createScorecardRegistry((await scorecardCatalogue(db)).map((entry) => entry.card));
+/** The shipped cards and every published version, in one catalogue. */
+export async function loadScorecardCatalogue(db: Db): Promise<ScorecardCatalogue> {
+  return createScorecardCatalogue((await scorecardCatalogue(db)).map((entry) => entry.card));
 }
 
 export class PublicationRefused extends Error {

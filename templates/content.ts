@@ -3,7 +3,7 @@
 import { chineseCapitalAmount, formatYuan } from '../domain/money.ts';
 import { calendarDate, formatPercent } from './format.ts';
 import type { LetterDataOf, LoanTerms, RiskShare } from './letter-data.ts';
-import type { LetterKind, LetterLanguage } from '../domain/letters.ts';
+import type { LetterKind, LetterLanguage } from '../domain/letter-kinds.ts';
 import type { LetterStrings } from './strings.ts';
 
 type Doc = PDFKit.PDFDocument;

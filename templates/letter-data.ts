@@ -3,7 +3,7 @@
 // yield the same letter. One type per kind, told apart by `kind`.
 import type { FailedGate } from '../domain/scorecards/types.ts';
 
-import type { LetterKind, LetterLanguage } from '../domain/letters.ts';
+import type { LetterKind, LetterLanguage } from '../domain/letter-kinds.ts';
 
 export interface AssessmentIndicator {
   id: string;

@@ -30,7 +30,7 @@ import {
   title,
 } from './layout.ts';
 import type { LetterAssessment, LetterData, LetterIssue } from './letter-data.ts';
-import type { LetterKind } from '../domain/letters.ts';
+import type { LetterKind } from '../domain/letter-kinds.ts';
 import { LETTER_STRINGS } from './strings.ts';
 
 const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {

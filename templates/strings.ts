@@ -2,7 +2,7 @@
 // in its template (templates/kinds/). Layout code never holds wording, so a new language
 // is one more entry here and in each template.
 import type { CalendarDate } from './format.ts';
-import type { LetterLanguage } from '../domain/letters.ts';
+import type { LetterLanguage } from '../domain/letter-kinds.ts';
 
 export interface LetterStrings {
   /** BCP 47 tag written into the PDF catalog for screen readers. */

@@ -1,3 +1,3 @@
-export { creditApplicationWorkflow } from './credit-application.ts';
-export { annualReevaluationWorkflow } from './annual-reevaluation.ts';
-export { loanMonitoringWorkflow } from './loan-monitoring.ts';
+export { creditApplicationWorkflow } from './credit/application.ts';
+export { annualReevaluationWorkflow } from './enterprise/annual-reevaluation.ts';
+export { loanMonitoringWorkflow } from './loan/monitoring.ts';

@@ -8,10 +8,11 @@ import {
   provideInformationUpdate,
   respondToOfferUpdate,
   withdrawUpdate,
-} from '../../workflows/messages.ts';
+} from '../../domain/contracts/credit.ts';
 import type { Principal } from '../auth.ts';
 import { visibleApplication } from '../access.ts';
-import { caseView, closedStatuses } from '../case-view.ts';
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
+import { applicationView } from '../application-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { actOnCase } from './decisions.ts';
 import type { RouteTable } from './define.ts';
@@ -38,7 +39,7 @@ const refusals = {
 export async function openOwnCase(db: Db, principal: Principal, id: string) {
   const application = await visibleApplication(db, principal, id);
   if (application.enterprise.ownerId !== principal.userId) throw notFound('application');
-  if (closedStatuses.includes(application.status)) {
+  if (creditApplication.isClosed(application.status)) {
     throw new AppError('invalid_state', `the case is ${application.status.toLowerCase()}`);
   }
   return application;
@@ -58,7 +59,7 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     roles: ['APPLICANT'],
     params: caseParams,
     body: withdrawal,
-    responses: { 200: { description: 'Withdrawn', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Withdrawn', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await openOwnCase(db, principal, params.id);
       const input = { actor: applicant(principal), ...body };
@@ -75,7 +76,7 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     params: caseParams.extend({ round: z.coerce.number().int().min(1).max(1000) }),
     body: answers,
     responses: {
-      200: { description: 'Answered; the case goes on', schema: caseView },
+      200: { description: 'Answered; the case goes on', schema: applicationView },
       ...refusals,
     },
     handler: async ({ principal, params, body, idempotencyKey }) => {
@@ -93,7 +94,7 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     roles: ['APPLICANT'],
     params: caseParams,
     body: offerResponse,
-    responses: { 200: { description: 'Answered', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Answered', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await openOwnCase(db, principal, params.id);
       const input = { actor: applicant(principal), response: body.response };

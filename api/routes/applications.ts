@@ -1,26 +1,18 @@
-// Filing a case (with the policy versions it pins), listing cases, and reading one.
+// Filing an application (the use case pins the policy versions and starts the workflow),
+// listing applications, and reading one.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import { matrixInForce } from '../../domain/authority-matrix.ts';
-import { authorityMatrices } from '../../domain/authority-matrix.data.ts';
-import { shanghaiDate } from '../../domain/calendar.ts';
-import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
-import { checklistInForce } from '../../domain/document-checklist.ts';
-import { documentChecklists } from '../../domain/document-checklist.data.ts';
+import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
+import { loanProducts } from '../../domain/credit/products.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import { loanProducts } from '../../domain/products.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
-import { recordAuditEvent } from '../../prisma/audit-trail.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
-import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
-import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
-import type { CreditApplicationInput, PinnedPolicies } from '../../workflows/messages.ts';
-import { visibleApplication, visibleEnterprise } from '../access.ts';
-import { applicationStatuses, caseView, loadCaseView, stepOf } from '../case-view.ts';
+import { visibleApplication } from '../access.ts';
+import { applicationView, loadApplicationView } from '../application-view.ts';
 import type { Principal } from '../auth.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import { fileApplication } from '../use-cases/file-application.ts';
 import type { RouteTable } from './define.ts';
 
 const filing = z.object({
@@ -33,13 +25,13 @@ const filing = z.object({
 });
 
 const listQuery = z.object({
-  status: z.enum(applicationStatuses).optional(),
+  status: z.enum(creditApplication.statuses).optional(),
   product: z.enum(loanProducts).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
 });
 
-const caseListItem = caseView
+const applicationListItem = applicationView
   .pick({
     id: true,
     reference: true,
@@ -87,7 +79,7 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     roles: ['APPLICANT'],
     body: filing,
     responses: {
-      201: { description: 'Filed', schema: caseView },
+      201: { description: 'Filed', schema: applicationView },
       404: { description: 'Enterprise not found' },
       422: {
         description:
@@ -95,86 +87,13 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
       },
     },
     handler: async ({ principal, body, idempotencyKey }) => {
-      const enterprise = await visibleEnterprise(db, principal, body.enterpriseId);
-      if (enterprise.ownerId !== principal.userId) throw notFound('enterprise');
-      const bank = await db.institution.findUnique({ where: { code: body.bankCode } });
-      if (!bank || bank.kind !== 'BANK') {
-        throw new AppError('business_rule', `no bank with code ${body.bankCode}`);
-      }
-      const today = shanghaiDate(new Date());
-      const policy = creditTrackPolicyInForce(today);
-      const amountFen = yuanToFen(body.amount);
-      if (amountFen > policy.maxCreditAmountFen) {
-        throw new AppError(
-          'business_rule',
-          `a credit loan on this track is at most ¥${fenToYuan(policy.maxCreditAmountFen)}`,
-        );
-      }
-      if (body.termMonths > policy.maxCreditTermMonths) {
-        throw new AppError(
-          'business_rule',
-          `a credit loan on this track runs at most ${policy.maxCreditTermMonths} months`,
-        );
-      }
-      const id = applicationIdFor(principal.userId, idempotencyKey);
-      const pinned = {
-        creditTrack: policy.version,
-        authority: matrixInForce(authorityMatrices, bank.code, today).version,
-        documents: checklistInForce(documentChecklists, bank.code, today).version,
-        scorecards: Object.fromEntries(
-          (await loadScorecardRegistry(db))
-            .scorecardsInForce(today)
-            .filter((c) => policy.scorecardModels.some((m) => m === c.model))
-            .map((c) => [c.model, c.version]),
-        ),
-      } satisfies PinnedPolicies;
-      const workflowId = creditApplicationWorkflowId(id);
-      await db.application.createMany({
-        data: [
-          {
-            id,
-            reference: `DG-${today.replaceAll('-', '')}-${id.slice(0, 8).toUpperCase()}`,
-            enterpriseId: enterprise.id,
-            bankId: bank.id,
-            product: body.product,
-            amountFen: BigInt(amountFen),
-            termMonths: body.termMonths,
-            purpose: body.purpose,
-            workflowId,
-            policyVersions: pinned,
-            filedById: principal.userId,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      await recordAuditEvent(db, {
-        entityType: 'Application',
-        entityId: id,
-        action: 'filed',
-        actorId: principal.userId,
-        actorRole: 'APPLICANT',
-        data: { amount: body.amount, termMonths: body.termMonths, policy: pinned },
-        dedupeKey: `${id}:filed`,
-      });
-      try {
-        await temporal.workflow.start('creditApplicationWorkflow', {
-          workflowId,
-          taskQueue: TASK_QUEUE,
-          args: [
-            {
-              applicationId: id,
-              filedById: principal.userId,
-              bankCode: bank.code,
-              policy: pinned,
-            } satisfies CreditApplicationInput,
-          ],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-      return { status: 201, body: await loadCaseView(db, id) };
+      const { id } = await fileApplication(
+        { db, temporal },
+        principal.userId,
+        { ...body, amountFen: yuanToFen(body.amount) },
+        { id: applicationIdFor(principal.userId, idempotencyKey) },
+      );
+      return { status: 201, body: await loadApplicationView(db, id) };
     },
   });
 
@@ -188,7 +107,7 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     responses: {
       200: {
         description: 'One page of cases',
-        schema: z.object({ items: z.array(caseListItem), nextCursor: z.uuid().nullable() }),
+        schema: z.object({ items: z.array(applicationListItem), nextCursor: z.uuid().nullable() }),
       },
     },
     handler: async ({ principal, query }) => {
@@ -250,12 +169,12 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     roles: 'any',
     params: z.object({ id: z.uuid() }),
     responses: {
-      200: { description: 'The case', schema: caseView },
+      200: { description: 'The case', schema: applicationView },
       404: { description: 'No such case visible to you' },
     },
     handler: async ({ principal, params }) => {
       const application = await visibleApplication(db, principal, params.id);
-      return { status: 200, body: await loadCaseView(db, application.id) };
+      return { status: 200, body: await loadApplicationView(db, application.id) };
     },
   });
 }

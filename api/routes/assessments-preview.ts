@@ -21,10 +21,10 @@ import {
   knowledgeValueGrades,
 } from '../../domain/scorecards/knowledge-value.ts';
 import { listingFinancials } from '../../domain/scorecards/listing-reserve.ts';
-import type { ModelId, Scorecard, ScorecardRegistry } from '../../domain/scorecards/registry.ts';
+import type { ModelId, Scorecard, ScorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 import { startupFacts } from '../../domain/scorecards/startup-sme.ts';
 import type { Db } from '../../prisma/client.ts';
-import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
+import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import { AppError } from '../errors.ts';
 import type { RouteTable } from './define.ts';
 
@@ -157,10 +157,10 @@ export function assessmentPreviewRoutes(routes: RouteTable, db: Db) {
     responses: { 200: { description: 'One result per model', schema: previewResponse } },
     readOnly: true,
     handler: async ({ body }) => {
-      const registry = await loadScorecardRegistry(db);
+      const catalogue = await loadScorecardCatalogue(db);
       const results: Record<string, unknown> = {};
-      for (const scorecard of registry.scorecardsInForce(body.asOf)) {
-        results[resultKey[scorecard.model]] = await assess(registry, cohorts, scorecard, body);
+      for (const scorecard of catalogue.scorecardsInForce(body.asOf)) {
+        results[resultKey[scorecard.model]] = await assess(catalogue, cohorts, scorecard, body);
       }
       return { status: 200, body: { asOf: body.asOf, results } };
     },
@@ -168,7 +168,7 @@ export function assessmentPreviewRoutes(routes: RouteTable, db: Db) {
 }
 
 async function assess(
-  registry: ScorecardRegistry,
+  catalogue: ScorecardCatalogue,
   cohorts: Cohorts,
   scorecard: Scorecard,
   body: PreviewBody,
@@ -176,9 +176,9 @@ async function assess(
   const { model, version } = scorecard;
   switch (model) {
     case 'tech-sme':
-      return { ...registry.evaluate(model, version, body), evaluated: true };
+      return { ...catalogue.evaluate(model, version, body), evaluated: true };
     case 'high-tech': {
-      const result = withBlock(registry, scorecard, body);
+      const result = withBlock(catalogue, scorecard, body);
       // The innovation score is the experts' part; the other gates are the firm's figures.
       return result.evaluated && 'failedGates' in result
         ? { ...result, gatesPassed: result.failedGates.every((g) => g.gate === 'points') }
@@ -187,7 +187,7 @@ async function assess(
     case 'startup-sme':
     case 'tax-startup':
     case 'listing-reserve':
-      return withBlock(registry, scorecard, body);
+      return withBlock(catalogue, scorecard, body);
     case 'knowledge-value': {
       const loan = body.knowledgeValue;
       if (!loan) return notEvaluated(scorecard, ['knowledgeValue']);
@@ -200,7 +200,7 @@ async function assess(
     }
     case 'innovation-points': {
       return {
-        ...registry.evaluate(model, version, body, await cohorts(scorecard)),
+        ...catalogue.evaluate(model, version, body, await cohorts(scorecard)),
         evaluated: true,
       };
     }
@@ -208,13 +208,13 @@ async function assess(
 }
 
 /** A model whose extra input is the body block under its key; what it lacks is `missing`. */
-function withBlock(registry: ScorecardRegistry, scorecard: Scorecard, body: PreviewBody) {
+function withBlock(catalogue: ScorecardCatalogue, scorecard: Scorecard, body: PreviewBody) {
   const block = resultKey[scorecard.model] as
     'highTech' | 'startupSme' | 'taxStartup' | 'listingReserve';
   const extra = body[block];
   try {
     return {
-      ...registry.evaluate(scorecard.model, scorecard.version, body, extra),
+      ...catalogue.evaluate(scorecard.model, scorecard.version, body, extra),
       evaluated: true,
     };
   } catch (error) {

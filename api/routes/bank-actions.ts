@@ -7,11 +7,11 @@ import {
   confirmConditionsUpdate,
   requestInformationUpdate,
   voteUpdate,
-  type Actor,
-} from '../../workflows/messages.ts';
+} from '../../domain/contracts/credit.ts';
+import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
 import { bankCase } from '../access.ts';
-import { caseView } from '../case-view.ts';
+import { applicationView } from '../application-view.ts';
 import type { RouteTable } from './define.ts';
 import { actOnCase, approverActor, caseParams, reasons, refusals } from './decisions.ts';
 
@@ -62,7 +62,7 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['COMMITTEE_MEMBER'],
     params: caseParams,
     body: vote,
-    responses: { 200: { description: 'Vote recorded', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Vote recorded', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
       const input = {
@@ -82,7 +82,7 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['OFFICER', 'APPROVER'],
     params: caseParams,
     body: informationRequest,
-    responses: { 200: { description: 'Requested', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Requested', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
       const actor = await informationActor(db, principal, application.status);
@@ -99,7 +99,7 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['OFFICER'],
     params: caseParams,
     body: conditionsMet,
-    responses: { 200: { description: 'Conditions met', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Conditions met', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
       const input = { actor: { userId: principal.userId, role: 'OFFICER' as const }, ...body };

@@ -6,18 +6,18 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
-import { repaymentMethods } from '../../domain/repayment-schedule.ts';
+import { repaymentMethods } from '../../domain/loan/repayment-schedule.ts';
 import type { Db } from '../../prisma/client.ts';
 import {
   decideUpdate,
   reviewUpdate,
-  type Actor,
-  type CaseSnapshot,
+  type ApplicationSnapshot,
   type DecisionInput,
-} from '../../workflows/messages.ts';
+} from '../../domain/contracts/credit.ts';
+import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
 import { bankCase } from '../access.ts';
-import { caseView, loadCaseView } from '../case-view.ts';
+import { applicationView, loadApplicationView } from '../application-view.ts';
 import { AppError } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
 import type { RouteTable } from './define.ts';
@@ -89,7 +89,7 @@ export async function actOnCase<I>(
   db: Db,
   temporal: Client,
   application: { id: string; workflowId: string },
-  update: UpdateDefinition<CaseSnapshot, [I]>,
+  update: UpdateDefinition<ApplicationSnapshot, [I]>,
   input: I,
   idempotencyKey: string | undefined,
 ) {
@@ -99,7 +99,7 @@ export async function actOnCase<I>(
       updateId: idempotencyKey ?? randomUUID(),
     }),
   );
-  return { status: 200, body: await loadCaseView(db, application.id) };
+  return { status: 200, body: await loadApplicationView(db, application.id) };
 }
 
 export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
@@ -111,7 +111,7 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['OFFICER'],
     params: caseParams,
     body: review,
-    responses: { 200: { description: 'Reviewed', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Reviewed', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
       const { proposal, ...recommendation } = body;
@@ -133,7 +133,7 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['APPROVER'],
     params: caseParams,
     body: decision,
-    responses: { 200: { description: 'Decided', schema: caseView }, ...refusals },
+    responses: { 200: { description: 'Decided', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
       const application = await bankCase(db, principal, params.id);
       const actor = await approverActor(db, principal);

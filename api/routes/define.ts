@@ -94,7 +94,7 @@ function authorised(req: Request, roles: readonly Role[] | 'any'): Principal {
 export class RouteTable {
   constructor(
     private readonly router: Router,
-    private readonly registry: OpenAPIRegistry,
+    private readonly openApi: OpenAPIRegistry,
     private readonly db: Db,
     private readonly authenticate: RequestHandler,
   ) {}
@@ -178,7 +178,7 @@ export class RouteTable {
         content: { 'application/json': { schema: errorBodySchema } },
       };
     }
-    this.registry.registerPath({
+    this.openApi.registerPath({
       method: spec.method,
       path: openApiPath(spec.path),
       summary: spec.summary,

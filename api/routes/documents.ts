@@ -4,12 +4,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { acceptedIds, findChecklist } from '../../domain/document-checklist.ts';
-import { documentChecklists } from '../../domain/document-checklist.data.ts';
-import { loanProducts } from '../../domain/products.ts';
-import { recordAuditEvent } from '../../prisma/audit-trail.ts';
+import { acceptedIds, findChecklist } from '../../domain/credit/document-checklist.ts';
+import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
+import { loanProducts } from '../../domain/credit/products.ts';
 import type { Db } from '../../prisma/client.ts';
-import { documentsChangedSignal } from '../../workflows/messages.ts';
+import { recordCreditEvent } from '../../prisma/lifecycles.ts';
+import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
 import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
@@ -171,12 +171,12 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
           ],
           skipDuplicates: true,
         });
-        await recordAuditEvent(tx, {
-          entityType: 'Application',
-          entityId: application.id,
-          action: 'document_supplied',
-          actorId: principal.userId,
-          actorRole: 'APPLICANT',
+        await recordCreditEvent(tx, {
+          subjectId: application.id,
+          event: 'document_supplied',
+          actor: { userId: principal.userId, role: 'APPLICANT' },
+          at: new Date(),
+          occurrence: id,
           data: {
             documentId: id,
             type: body.type,
@@ -184,7 +184,6 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
             sha256,
             size: content.length,
           },
-          dedupeKey: `${application.id}:document_supplied:${id}`,
         });
         return tx.document.findUniqueOrThrow({ where: { id }, omit: { content: true } });
       });

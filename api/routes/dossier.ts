@@ -2,9 +2,9 @@
 // with the whole trail, for the bank's staff and its auditors.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { documentChecklists } from '../../domain/document-checklist.data.ts';
-import { findChecklist } from '../../domain/document-checklist.ts';
-import { dutyChecklist, type CaseRecords } from '../../domain/duty-checklist.ts';
+import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
+import { findChecklist } from '../../domain/credit/document-checklist.ts';
+import { dutyChecklist, type ApplicationRecords } from '../../domain/credit/duty-checklist.ts';
 import type { Db } from '../../prisma/client.ts';
 import { bankCase } from '../access.ts';
 import type { RouteTable } from './define.ts';
@@ -117,7 +117,7 @@ export function dossierRoutes(routes: RouteTable, db: Db, temporal: Client) {
       const application = await bankCase(db, principal, params.id);
       const { c, trail } = await readCase(db, application.id);
       const policy = pinnedPolicies.parse(c.policyVersions);
-      const records: CaseRecords = {
+      const records: ApplicationRecords = {
         status: c.status,
         product: c.product,
         filedById: c.filedById,

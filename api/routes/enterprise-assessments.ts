@@ -11,13 +11,13 @@ import {
   type EnterpriseIndicators,
 } from '../../domain/scorecards/indicators.ts';
 import { listingFinancials } from '../../domain/scorecards/listing-reserve.ts';
-import type { ResultOf, Scorecard, ScorecardRegistry } from '../../domain/scorecards/registry.ts';
+import type { ResultOf, Scorecard, ScorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 import { startupFacts } from '../../domain/scorecards/startup-sme.ts';
 import type { Assessment, Db } from '../../prisma/client.ts';
-import { loadScorecardRegistry } from '../../prisma/scorecard-store.ts';
+import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import { visibleEnterprise } from '../access.ts';
 import { AppError } from '../errors.ts';
-import { assessmentSummaryView, toAssessmentSummary } from '../registry-views.ts';
+import { assessmentSummaryView, toAssessmentSummary } from '../enterprise-views.ts';
 import type { RouteTable } from './define.ts';
 
 /** What some models need beyond the stored indicators, keyed by model id. */
@@ -60,7 +60,7 @@ type Outcome =
   { card: Scorecard; extra: unknown; result: ResultOf<Assessed> } | z.infer<typeof skippedView>;
 
 function assess(
-  registry: ScorecardRegistry,
+  catalogue: ScorecardCatalogue,
   card: Scorecard,
   indicators: EnterpriseIndicators,
   body: ExtraInputs,
@@ -73,7 +73,7 @@ function assess(
   try {
     const extras = needsExtra ? [extra] : [];
     // Only the models in `assessed` get this far.
-    const result = registry.evaluate(card.model, card.version, indicators, ...extras);
+    const result = catalogue.evaluate(card.model, card.version, indicators, ...extras);
     return { card, extra, result: result as ResultOf<Assessed> };
   } catch (error) {
     if (error instanceof MissingIndicatorsError) {
@@ -111,10 +111,10 @@ export function enterpriseAssessmentRoutes(routes: RouteTable, db: Db) {
       if (!indicators.success) {
         throw new AppError('business_rule', "the firm's stored indicators are incomplete");
       }
-      const registry = await loadScorecardRegistry(db);
-      const outcomes = registry
+      const catalogue = await loadScorecardCatalogue(db);
+      const outcomes = catalogue
         .scorecardsInForce(shanghaiDate(new Date()))
-        .map((card) => assess(registry, card, indicators.data, body));
+        .map((card) => assess(catalogue, card, indicators.data, body));
       const scored = outcomes.filter((o) => 'result' in o);
       const skipped = outcomes.filter((o) => !('result' in o));
       if (scored.length === 0) {

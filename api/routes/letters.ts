@@ -9,7 +9,7 @@ import {
   letterLanguages,
   type LetterKind,
   type LetterLanguage,
-} from '../../domain/letters.ts';
+} from '../../domain/letter-kinds.ts';
 import type { Db } from '../../prisma/client.ts';
 import { visibleApplication } from '../access.ts';
 import { notFound } from '../errors.ts';

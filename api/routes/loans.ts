@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { loanCategories } from '../../domain/loan-classification.ts';
+import { loanCategories } from '../../domain/loan/classification.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import type { RepaymentRow } from '../../domain/repayment-schedule.ts';
+import type { RepaymentRow } from '../../domain/loan/repayment-schedule.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
-import { recordRepaymentUpdate } from '../../workflows/messages.ts';
+import { recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
@@ -161,7 +161,6 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
               applicationId: loan.applicationId,
               kind: 'EARLY_WARNING',
               status: 'OPEN',
-              key: { startsWith: `${loan.id}:WARNING:` },
             },
             orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
           })

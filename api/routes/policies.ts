@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { publicationOf, scorecardPublication } from '../../domain/scorecards/definitions.ts';
-import { createScorecardRegistry, type Scorecard } from '../../domain/scorecards/registry.ts';
+import { createScorecardCatalogue, type Scorecard } from '../../domain/scorecards/catalogue.ts';
 import type { Db } from '../../prisma/client.ts';
 import {
   PublicationRefused,
@@ -48,8 +48,8 @@ const idOf = (card: Scorecard) => `${card.model}@${card.version}`;
 async function versionsToday(db: Db) {
   const asOf = shanghaiDate(new Date());
   const catalogue = await scorecardCatalogue(db);
-  const registry = createScorecardRegistry(catalogue.map((entry) => entry.card));
-  const inForce = new Set(registry.scorecardsInForce(asOf).map(idOf));
+  const cards = createScorecardCatalogue(catalogue.map((entry) => entry.card));
+  const inForce = new Set(cards.scorecardsInForce(asOf).map(idOf));
   const versions = catalogue
     .map(({ card, published }) => ({
       card,

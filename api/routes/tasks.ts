@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { approvalLevels, type ApprovalLevel } from '../../domain/authority-matrix.ts';
+import { approvalLevels, type ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
+import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
-import { recordAuditEvent } from '../../prisma/audit-trail.ts';
+import { recordLoanEvent } from '../../prisma/lifecycles.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { RouteTable } from './define.ts';
@@ -190,21 +191,21 @@ export function taskRoutes(routes: RouteTable, db: Db) {
       if (task.kind !== 'EARLY_WARNING') {
         throw new AppError('invalid_state', 'this task closes when its step is done');
       }
-      const loanId = task.key.slice(0, task.key.indexOf(':'));
+      const at = new Date();
       await db.$transaction(async (tx) => {
+        // Claimed by a conditional close, so of two officers resolving at once one is told.
         const { count } = await tx.task.updateMany({
           where: { id: task.id, status: 'OPEN' },
-          data: { status: 'DONE', completedAt: new Date(), completedById: principal.userId },
+          data: { status: 'DONE', completedAt: at, completedById: principal.userId },
         });
         if (count === 0) throw new AppError('invalid_state', 'this warning is already resolved');
-        await recordAuditEvent(tx, {
-          entityType: 'Loan',
-          entityId: loanId,
-          action: 'early_warning_resolved',
-          actorId: principal.userId,
-          actorRole: 'OFFICER',
+        await recordLoanEvent(tx, {
+          subjectId: loanLifecycle.subjectOfTaskKey(task.key),
+          event: 'early_warning_resolved',
+          actor: { userId: principal.userId, role: 'OFFICER' },
+          at,
+          occurrence: task.key,
           data: { task: task.key, note: body.note },
-          dedupeKey: `${task.key}:resolved`,
         });
       });
       return { status: 200, body: { id: task.id, status: 'DONE' as const } };

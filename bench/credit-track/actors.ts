@@ -1,13 +1,18 @@
-// The people of the bench: an applicant who files cases with a complete dossier, and bots that
-// watch their inboxes and act over HTTP as the officer, the approver and the applicant would.
-import { createHash, randomUUID } from 'node:crypto';
+// The people of the bench: the demo applicant, who files cases with a complete dossier, and
+// bots that watch their inboxes and act over HTTP as the officer, the approver and the
+// applicant would.
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { fileApplication } from '../../api/use-cases/file-application.ts';
+import { signDemoToken } from '../../api/auth.ts';
+import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
+import { completeFileFor, checklistInForce } from '../../domain/credit/document-checklist.ts';
+import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
+import { shanghaiDate } from '../../domain/calendar.ts';
+import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { orgCodeCheckChar, withUsccCheckChar } from '../../domain/uscc.ts';
-import { recordAuditEvent } from '../../prisma/audit-trail.ts';
 import type { Db } from '../../prisma/client.ts';
-import { completeFile, strongIndicators, type TestUser } from '../../test/support/fixtures.ts';
-import { TASK_QUEUE, creditApplicationWorkflowId } from '../../workflows/ids.ts';
-import type { CaseSnapshot, CreditApplicationInput } from '../../workflows/messages.ts';
+import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 
 /** The plan the officer proposes and the approver grants as it stands. */
 const proposal = {
@@ -20,81 +25,87 @@ const proposal = {
 
 export const requestedFen = 100_000_000;
 
-const pinned = {
-  creditTrack: 'credit-track@2026.1',
-  scorecards: { 'tech-sme': '2017.1' },
-  authority: 'authority@2026.1',
-  documents: 'documents@2026.1',
-} satisfies CreditApplicationInput['policy'];
+/** A firm the tech-SME card grades A: the README's example firm. */
+const indicators: EnterpriseIndicators = {
+  registeredOn: '2019-03-01',
+  asOf: '2026-11-27',
+  employees: 120,
+  stStaff: 40,
+  rdStaff: 30,
+  revenue: '50000000.00',
+  totalAssets: '80000000.00',
+  netAssets: '40000000.00',
+  totalCost: '40000000.00',
+  rdExpense: '3500000.00',
+  ip: { classI: 2, classII: 5 },
+  flags: { majorIncident: false, abnormalList: false, prohibitedProducts: false },
+};
 
 const pdf = Buffer.from('%PDF-1.4 bench document');
 const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
 
-/**
- * Case `n`: a firm, its application and every checklist document written as the filing and
- * upload routes write them, then the workflow started as the filing route starts it.
- */
-export async function fileCase(db: Db, temporal: Client, applicant: TestUser, n: number) {
+export interface BenchUser {
+  id: string;
+  token: string;
+}
+
+/** The demo applicant, officer and branch approver the seed made, with tokens of `key`. */
+export async function benchPeople(db: Db, key: Uint8Array) {
+  const person = async (username: string): Promise<BenchUser> => {
+    const user = await db.user.findUniqueOrThrow({
+      where: { username },
+      include: { institution: true },
+    });
+    const token = await signDemoToken(key, {
+      userId: user.id,
+      username,
+      roles: user.roles,
+      institutionCode: user.institution?.code,
+    });
+    return { id: user.id, token };
+  };
+  return {
+    applicant: await person('applicant'),
+    officer: await person('officer'),
+    approver: await person('branch-approver'),
+  };
+}
+
+/** Case `n`: a firm of the applicant's, filed with every checklist document at once. */
+export async function fileCase(db: Db, temporal: Client, applicant: BenchUser, n: number) {
   const body = `MA${String(n).padStart(6, '0')}`;
   const enterprise = await db.enterprise.create({
     data: {
       name: `武汉基准${n}科技有限公司`,
       uscc: withUsccCheckChar(`91420100${body}${orgCodeCheckChar(body)}`),
       region: '湖北省武汉市',
-      indicators: strongIndicators,
+      indicators: { ...indicators },
       ownerId: applicant.id,
     },
   });
-  const bank = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
-  const id = randomUUID();
-  await db.application.create({
-    data: {
-      id,
-      reference: `B-${id.slice(0, 8)}`,
-      enterpriseId: enterprise.id,
-      bankId: bank.id,
-      product: 'credit',
-      amountFen: BigInt(requestedFen),
-      termMonths: 24,
-      purpose: '研发设备采购',
-      workflowId: creditApplicationWorkflowId(id),
-      policyVersions: pinned,
-      filedById: applicant.id,
-      documents: {
-        create: completeFile.map((type) => ({
-          type,
-          fileName: `${type}.pdf`,
-          mediaType: 'application/pdf',
-          sizeBytes: pdf.length,
-          sha256: pdfSha256,
-          content: new Uint8Array(pdf),
-          uploadedById: applicant.id,
-        })),
-      },
-    },
-  });
-  await recordAuditEvent(db, {
-    entityType: 'Application',
-    entityId: id,
-    action: 'filed',
-    actorId: applicant.id,
-    actorRole: 'APPLICANT',
-    data: { policy: pinned },
-    dedupeKey: `${id}:filed`,
-  });
-  const input: CreditApplicationInput = {
-    applicationId: id,
-    filedById: applicant.id,
+  const checklist = checklistInForce(documentChecklists, 'demo-bank', shanghaiDate(new Date()));
+  const documents = completeFileFor(checklist, 'credit').map((type) => ({
+    type,
+    fileName: `${type}.pdf`,
+    mediaType: 'application/pdf',
+    content: pdf,
+    sha256: pdfSha256,
+  }));
+  const filing = {
+    enterpriseId: enterprise.id,
     bankCode: 'demo-bank',
-    policy: pinned,
+    product: 'credit' as const,
+    amountFen: requestedFen,
+    termMonths: 24,
+    purpose: '研发设备采购',
   };
-  return temporal.workflow.start<(input: CreditApplicationInput) => Promise<CaseSnapshot>>(
-    'creditApplicationWorkflow',
-    { workflowId: creditApplicationWorkflowId(id), taskQueue: TASK_QUEUE, args: [input] },
+  const { id } = await fileApplication({ db, temporal }, applicant.id, filing, { documents });
+  return temporal.workflow.getHandle<typeof creditApplicationWorkflow>(
+    creditApplicationWorkflowId(id),
   );
 }
 
-export const call = (baseUrl: string, user: TestUser, path: string, body?: object) =>
+export const call = (baseUrl: string, user: BenchUser, path: string, body?: object) =>
   fetch(`${baseUrl}${path}`, {
     method: body ? 'POST' : 'GET',
     headers: { Authorization: `Bearer ${user.token}`, 'Content-Type': 'application/json' },
@@ -102,7 +113,7 @@ export const call = (baseUrl: string, user: TestUser, path: string, body?: objec
   });
 
 interface Bot {
-  user: TestUser;
+  user: BenchUser;
   /** The inbox the bot watches: the ids of the cases waiting for it. */
   inbox: string;
   waiting(page: unknown): string[];
@@ -116,7 +127,7 @@ interface Bot {
  */
 export function startBots(
   baseUrl: string,
-  people: { applicant: TestUser; officer: TestUser; approver: TestUser },
+  people: { applicant: BenchUser; officer: BenchUser; approver: BenchUser },
   pollMs = 100,
 ) {
   const bots: Bot[] = [

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { pino } from 'pino';
 import { fakeCoreBanking } from '../../activities/core-banking.ts';
@@ -17,13 +17,14 @@ import { startEmbeddedPostgres } from '../../platform/embedded-postgres.ts';
 import { createDb, type Db } from '../../prisma/client.ts';
 import { deployMigrations } from '../../prisma/schema-engine.ts';
 import { seedDemoData } from '../../prisma/seed.ts';
-import { testSigningKey } from '../../test/support/fixtures.ts';
-import { localEnvironment, workflowBundle } from '../../test/support/temporal.ts';
+import { temporalCliPath } from '../../platform/tools.ts';
 
 export interface Platform {
   db: Db;
   env: TestWorkflowEnvironment;
   baseUrl: string;
+  /** The key the API accepts demo tokens of. */
+  signingKey: Uint8Array;
   stop(): Promise<void>;
 }
 
@@ -50,6 +51,7 @@ async function unwind(stops: (() => Promise<unknown>)[]) {
 
 export async function startPlatform(): Promise<Platform> {
   const stops: (() => Promise<unknown>)[] = [];
+  const signingKey = randomBytes(32);
   try {
     let serverUrl = process.env.DATABASE_URL;
     if (!serverUrl) {
@@ -68,13 +70,18 @@ export async function startPlatform(): Promise<Platform> {
     stops.push(() => db.$disconnect());
     await seedDemoData(db);
 
-    const env = await localEnvironment();
+    const cli = temporalCliPath();
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ...(cli && { executable: { type: 'existing-path', path: cli } }),
+        log: { format: 'pretty', level: 'error' },
+      },
+    });
     stops.push(() => env.teardown());
     const worker = await createWorker({
       db,
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
-      workflowBundle: await workflowBundle(),
       coreBanking: fakeCoreBanking(db),
     });
     const running = worker.run();
@@ -86,7 +93,7 @@ export async function startPlatform(): Promise<Platform> {
     const app = buildApp({
       db,
       temporal: env.client,
-      verifyToken: demoTokenVerifier(testSigningKey),
+      verifyToken: demoTokenVerifier(signingKey),
       logger: pino({ level: 'silent' }),
     });
     const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
@@ -94,7 +101,7 @@ export async function startPlatform(): Promise<Platform> {
     });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
     const { port } = server.address() as AddressInfo;
-    return { db, env, baseUrl: `http://127.0.0.1:${port}`, stop: () => unwind(stops) };
+    return { db, env, baseUrl: `http://127.0.0.1:${port}`, signingKey, stop: () => unwind(stops) };
   } catch (error) {
     await unwind(stops);
     throw error;

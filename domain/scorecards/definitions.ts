@@ -21,7 +21,7 @@ import {
   type ListingReserveScorecard,
 } from './listing-reserve.ts';
 import { Dec } from './numbers.ts';
-import type { Scorecard } from './registry.ts';
+import type { Scorecard } from './catalogue.ts';
 import type { StartupSmeScorecard } from './startup-sme.ts';
 import type { TaxStartupScorecard } from './tax-startup.ts';
 import type { TechSmeScorecard } from './tech-sme.ts';

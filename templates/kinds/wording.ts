@@ -1,6 +1,6 @@
 // Sentences several kinds share: the decision letters open alike, and both approvals close
 // with the same reminder that the contract, not the letter, binds.
-import type { LetterLanguage } from '../../domain/letters.ts';
+import type { LetterLanguage } from '../../domain/letter-kinds.ts';
 
 type Opening = (product: string, institution: string) => string;
 type Outcome = 'approved' | 'conditional' | 'rejected';

@@ -3,7 +3,7 @@
 // before the workflow hears of them; the workflow refuses acts its case is not ready for.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -29,7 +29,7 @@ let owner: TestUser;
 let stranger: TestUser;
 let officer: TestUser;
 let approver: TestUser;
-let filed: CaseView;
+let filed: ApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -48,7 +48,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function fileCase(): Promise<CaseView> {
+async function fileCase(): Promise<ApplicationView> {
   const enterprise = await registerEnterprise(app, owner);
   return fileApplication(app, owner, enterprise.id);
 }

@@ -11,7 +11,7 @@ import {
   buildCohorts,
   evaluateInnovationPoints,
 } from '../../domain/scorecards/innovation-points.ts';
-import { findScorecard, scorecardsInForce } from '../../domain/scorecards/registry.ts';
+import { findScorecard, scorecardsInForce } from '../../domain/scorecards/catalogue.ts';
 import { strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {

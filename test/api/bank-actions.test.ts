@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDemoToken } from '../../api/auth.ts';
-import type { CaseView } from '../../api/case-view.ts';
-import { insertCase } from '../support/case-rows.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
+import { insertApplication } from '../support/application-rows.ts';
 import { strongIndicators, testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -54,9 +54,10 @@ beforeAll(async () => {
       userWith(db, ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'], 'other-bank', 'BRANCH_APPROVER'),
       userWith(db, ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'], 'demo-bank', 'BRANCH_APPROVER'),
     ]);
-  caseId = (await insertCase(db, { ownerId: applicant.id, status: 'UNDER_REVIEW' })).id;
-  awaitingDecision = (await insertCase(db, { ownerId: applicant.id, status: 'AWAITING_DECISION' }))
-    .id;
+  caseId = (await insertApplication(db, { ownerId: applicant.id, status: 'UNDER_REVIEW' })).id;
+  awaitingDecision = (
+    await insertApplication(db, { ownerId: applicant.id, status: 'AWAITING_DECISION' })
+  ).id;
 });
 
 afterAll(() => harness?.close());
@@ -242,7 +243,8 @@ const proposalTerms = {
   conditions: [],
 };
 
-const actionOf = (c: CaseView, action: string) => c.history.filter((e) => e.action === action);
+const actionOf = (c: ApplicationView, action: string) =>
+  c.history.filter((e) => e.action === action);
 
 describe('the credit committee', () => {
   it('votes a case through; a voter who reviewed it, or votes twice, is refused', async () => {

@@ -5,7 +5,7 @@ import { PDFParse } from 'pdf-parse';
 import request, { type Response } from 'supertest';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import type { CaseView } from '../../api/case-view.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
 import { errorBodySchema, type ErrorCode } from '../../api/errors.ts';
 import { completeFile, newUscc, strongIndicators, type TestUser } from '../support/fixtures.ts';
 import type { Harness } from '../support/harness.ts';
@@ -92,23 +92,23 @@ export async function fileApplication(
   applicant: TestUser,
   enterpriseId: string,
   overrides: Record<string, unknown> = {},
-): Promise<CaseView> {
+): Promise<ApplicationView> {
   const res = await postApplication(app, applicant, filingBody(enterpriseId, overrides));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as CaseView;
+  return res.body as ApplicationView;
 }
 
-export async function getCase(app: App, user: TestUser, id: string): Promise<CaseView> {
+export async function getCase(app: App, user: TestUser, id: string): Promise<ApplicationView> {
   const res = await request(app).get(`/v1/applications/${id}`).set(auth(user));
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as CaseView;
+  return res.body as ApplicationView;
 }
 
 export const waitForCase = (
   app: App,
   user: TestUser,
   id: string,
-  done: (c: CaseView) => boolean,
+  done: (c: ApplicationView) => boolean,
   description: string,
 ) => pollUntil(() => getCase(app, user, id), done, { description: `case ${id}: ${description}` });
 
@@ -117,12 +117,12 @@ export const waitForCase = (
  * case view reads the row and the trail in two queries, so a read that races the commit
  * can show the new status without its entry; waiting for both reads a settled case.
  */
-const enteredBy: Partial<Record<CaseView['step'], string>> = {
+const enteredBy: Partial<Record<ApplicationView['step'], string>> = {
   review: 'review_task_opened',
   approval: 'decision_task_opened',
 };
 
-export const waitForStep = (app: App, user: TestUser, id: string, step: CaseView['step']) =>
+export const waitForStep = (app: App, user: TestUser, id: string, step: ApplicationView['step']) =>
   waitForCase(
     app,
     user,

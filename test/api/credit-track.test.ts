@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
 import { formatYuan, yuanToFen } from '../../domain/money.ts';
 import { caseCast, completeFile, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -49,8 +49,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const actionsOf = (c: CaseView) => c.history.map((e) => e.action);
-const eventOf = (c: CaseView, action: string) => c.history.find((e) => e.action === action);
+const actionsOf = (c: ApplicationView) => c.history.map((e) => e.action);
+const eventOf = (c: ApplicationView, action: string) => c.history.find((e) => e.action === action);
 
 /** `expected` appear in this order (other events may sit between them). */
 function expectInOrder(actions: string[], expected: string[]) {
@@ -157,7 +157,7 @@ describe('a credit case over HTTP', () => {
       proposal,
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-    expect((reviewed.body as CaseView).decisions).toMatchObject([
+    expect((reviewed.body as ApplicationView).decisions).toMatchObject([
       { stage: 'REVIEW', outcome: 'APPROVE', actorId: officer.id, actorRole: 'OFFICER' },
     ]);
 
@@ -165,7 +165,7 @@ describe('a credit case over HTTP', () => {
     expect(tasksFor(await tasksOf(app, officer), filed.id)).toEqual([]);
     const decided = await postDecision(app, approver, filed.id, approval);
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as CaseView).status).toBe('APPROVED');
+    expect((decided.body as ApplicationView).status).toBe('APPROVED');
 
     const atOffer = await waitForStep(app, applicant, filed.id, 'offer');
     expect(atOffer.decisions).toMatchObject([

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
-import { acceptedIds } from '../../domain/document-checklist.ts';
-import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
+import { acceptedIds } from '../../domain/credit/document-checklist.ts';
+import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -26,7 +26,7 @@ let owner: TestUser;
 let stranger: TestUser;
 let officer: TestUser;
 let otherOfficer: TestUser;
-let filed: CaseView;
+let filed: ApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -120,7 +120,9 @@ const documentsOf = (caseId: string) =>
   harness.database.db.document.count({ where: { applicationId: caseId } });
 
 /** A second case of the owner's, filed and then closed as the workflow would close it. */
-async function closedCase(status: 'WITHDRAWN' | 'REJECTED' | 'DISBURSED'): Promise<CaseView> {
+async function closedCase(
+  status: 'WITHDRAWN' | 'REJECTED' | 'DISBURSED',
+): Promise<ApplicationView> {
   const enterprise = await registerEnterprise(app, owner);
   const other = await fileApplication(app, owner, enterprise.id);
   const { db } = harness.database;

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertCase, supplyDocumentRows } from '../support/case-rows.ts';
+import { insertApplication, supplyDocumentRows } from '../support/application-rows.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { pollUntil } from './poll.ts';
@@ -55,7 +55,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** A case reviewed by `officer` and awaiting its decision, written straight to the tables. */
 async function reviewedCase() {
   const { db } = harness.database;
-  const { id, enterpriseId } = await insertCase(db, {
+  const { id, enterpriseId } = await insertApplication(db, {
     ownerId: applicant.id,
     status: 'AWAITING_DECISION',
   });

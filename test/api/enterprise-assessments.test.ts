@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { publicationOf } from '../../domain/scorecards/definitions.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
-import { scorecardRegistry } from '../../domain/scorecards/registry.ts';
+import { scorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import { strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -71,7 +71,7 @@ async function stored(user: TestUser, enterpriseId: string, body: object = {}): 
 }
 
 const inForce = (model: string) =>
-  scorecardRegistry.scorecardsInForce(shanghaiDate(new Date())).find((c) => c.model === model)!;
+  scorecardCatalogue.scorecardsInForce(shanghaiDate(new Date())).find((c) => c.model === model)!;
 
 /** Too big for a tech SME, few S&T staff, little R&D, no IP. */
 const weakIndicators: EnterpriseIndicators = {
@@ -93,7 +93,7 @@ describe('enterprise assessments', () => {
 
     expect(items.map((a) => a.model).sort()).toEqual(['startup-sme', 'tech-sme']);
     const techSme = items.find((a) => a.model === 'tech-sme')!;
-    const expected = scorecardRegistry.evaluate(
+    const expected = scorecardCatalogue.evaluate(
       'tech-sme',
       inForce('tech-sme').version,
       strongIndicators,

@@ -2,7 +2,7 @@
 // above what was asked for. A refusal leaves the case exactly as it was.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
 import { fenToYuan, yuanToFen } from '../../domain/money.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -65,7 +65,7 @@ async function caseAwaitingDecision(reviewer: TestUser, filing: Record<string, u
   return waitForStep(app, applicant, filed.id, 'approval');
 }
 
-function expectUnchanged(now: CaseView, before: CaseView) {
+function expectUnchanged(now: ApplicationView, before: ApplicationView) {
   expect(now.status).toBe(before.status);
   expect(now.step).toBe(before.step);
   expect(now.decisions).toEqual(before.decisions);
@@ -91,7 +91,7 @@ describe('four eyes', () => {
     // Another approver can still decide: the refusal did not break the case.
     const decided = await postDecision(app, approver, before.id, approval('500000.00'));
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as CaseView).decisions.map((d) => [d.stage, d.actorId])).toEqual([
+    expect((decided.body as ApplicationView).decisions.map((d) => [d.stage, d.actorId])).toEqual([
       ['REVIEW', officerAndApprover.id],
       ['APPROVAL', approver.id],
     ]);
@@ -189,7 +189,7 @@ describe('business rules on the decision', () => {
 
     const exact = await postDecision(app, approver, before.id, approval(requested));
     expect(exact.status, JSON.stringify(exact.body)).toBe(200);
-    expect((exact.body as CaseView).decisions.at(-1)).toMatchObject({
+    expect((exact.body as ApplicationView).decisions.at(-1)).toMatchObject({
       stage: 'APPROVAL',
       amount: requested,
     });
@@ -225,7 +225,7 @@ describe('delegated authority', () => {
 
     const decided = await postDecision(app, approver, before.id, approval('5000000.00'));
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as CaseView).decisions.at(-1)).toMatchObject({
+    expect((decided.body as ApplicationView).decisions.at(-1)).toMatchObject({
       actorId: approver.id,
       level: 'BRANCH_APPROVER',
     });

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
-import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
+import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -63,7 +63,7 @@ describe('Idempotency-Key on POST /v1/applications', () => {
 
     const first = await fileWithKey(applicant, key, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const id = (first.body as CaseView).id;
+    const id = (first.body as ApplicationView).id;
     const workflow = harness.env.client.workflow.getHandle(creditApplicationWorkflowId(id));
     const run = (await workflow.describe()).runId;
     // Let the case move on, so a replay that re-ran the handler would show a later state.
@@ -93,8 +93,8 @@ describe('Idempotency-Key on POST /v1/applications', () => {
       fileWithKey(applicant, key, body),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
-    const id = (a.body as CaseView).id;
-    expect((b.body as CaseView).id).toBe(id);
+    const id = (a.body as ApplicationView).id;
+    expect((b.body as ApplicationView).id).toBe(id);
     expect((await rowsOf(enterprise.id)).map((r) => r.id)).toEqual([id]);
     expect(await filedEventsOf(id)).toBe(1);
     await supplyDocuments(app, applicant, id);
@@ -124,7 +124,7 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     // The original request is still answered from the record.
     const replay = await fileWithKey(applicant, key, filingBody(enterprise.id));
     expect(replay.status).toBe(201);
-    expect((replay.body as CaseView).id).toBe((first.body as CaseView).id);
+    expect((replay.body as ApplicationView).id).toBe((first.body as ApplicationView).id);
   });
 
   it('files a new case under a new key', async () => {
@@ -133,7 +133,7 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const first = await fileWithKey(applicant, newKey(), body);
     const second = await fileWithKey(applicant, newKey(), body);
     expect([first.status, second.status]).toEqual([201, 201]);
-    expect((second.body as CaseView).id).not.toBe((first.body as CaseView).id);
+    expect((second.body as ApplicationView).id).not.toBe((first.body as ApplicationView).id);
     expect(await rowsOf(enterprise.id)).toHaveLength(2);
   });
 
@@ -144,8 +144,8 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const a = await fileWithKey(applicant, key, filingBody(mine.id));
     const b = await fileWithKey(otherApplicant, key, filingBody(theirs.id));
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect((b.body as CaseView).id).not.toBe((a.body as CaseView).id);
-    expect((b.body as CaseView).enterprise.id).toBe(theirs.id);
+    expect((b.body as ApplicationView).id).not.toBe((a.body as ApplicationView).id);
+    expect((b.body as ApplicationView).enterprise.id).toBe(theirs.id);
   });
 
   it.each(['short', 'has spaces in it', 'x'.repeat(129), 'key+with+plus', 'a/b/c/d/e/f'])(
@@ -180,7 +180,7 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const a = await postApplication(app, applicant, body);
     const b = await postApplication(app, applicant, body);
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect((a.body as CaseView).id).not.toBe((b.body as CaseView).id);
+    expect((a.body as ApplicationView).id).not.toBe((b.body as ApplicationView).id);
   });
 });
 

@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalLevel } from '../../domain/authority-matrix.ts';
+import type { ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Prisma, TaskKind } from '../../prisma/client.ts';
-import { creditApplicationWorkflowId } from '../../workflows/ids.ts';
+import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import { newUscc, strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { auth, expectError, expectFieldIssues, type App } from './client.ts';

@@ -1,14 +1,16 @@
 // The loans API: the bank's portfolio and the borrower's own loans, their detail, and
 // repayments recorded through the loan's workflow; other tenants get 404.
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoanView } from '../../api/routes/loans.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
-import { repaymentSchedule } from '../../domain/repayment-schedule.ts';
-import { TASK_QUEUE, loanWorkflowId } from '../../workflows/ids.ts';
-import { loanMonitoringWorkflow } from '../../workflows/loan-monitoring.ts';
-import { insertCase } from '../support/case-rows.ts';
+import { repaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
+import { TASK_QUEUE } from '../../domain/contracts/shared.ts';
+import { loanWorkflowId } from '../../domain/contracts/loan.ts';
+import { loanMonitoringWorkflow } from '../../workflows/loan/monitoring.ts';
+import { insertApplication } from '../support/application-rows.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { auth, expectError, expectFieldIssues, fieldsOf, type App } from './client.ts';
@@ -42,7 +44,7 @@ async function loanOf(
   { bankCode = 'demo-bank', firstDueDate, status = 'LIVE', monitored = false }: LoanOptions,
 ) {
   const { db } = harness.database;
-  const { id: applicationId, bankId } = await insertCase(db, {
+  const { id: applicationId, bankId } = await insertApplication(db, {
     ownerId: borrower.id,
     bankCode,
     status: status === 'CONTRACTED' ? 'CONTRACTED' : 'DISBURSED',
@@ -352,7 +354,7 @@ describe('POST /v1/tasks/:id/resolution', () => {
     const { applicationId, bankId } = await db.loan.findUniqueOrThrow({ where: { id: loan.id } });
     const review = await db.task.create({
       data: {
-        key: `${applicationId}:REVIEW`,
+        key: creditApplication.taskKey(applicationId, 'REVIEW'),
         applicationId,
         institutionId: bankId,
         kind: 'REVIEW',

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { publicationOf } from '../../domain/scorecards/definitions.ts';
-import { shippedScorecards } from '../../domain/scorecards/registry.ts';
+import { shippedScorecards } from '../../domain/scorecards/catalogue.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';

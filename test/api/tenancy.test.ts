@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -34,7 +34,7 @@ let approver: TestUser;
 let otherOfficer: TestUser;
 let otherApprover: TestUser;
 let enterprise: EnterpriseView;
-let filed: CaseView;
+let filed: ApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();

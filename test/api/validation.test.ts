@@ -2,11 +2,14 @@
 // field), duplicates (409), and filings outside the product rules (422).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView } from '../../api/case-view.ts';
-import { matrixInForce } from '../../domain/authority-matrix.ts';
-import { authorityMatrices, defaultAuthority2026 } from '../../domain/authority-matrix.data.ts';
-import { creditTrackPolicyInForce } from '../../domain/credit-track-policy.ts';
-import { documentChecklists } from '../../domain/document-checklist.data.ts';
+import type { ApplicationView } from '../../api/application-view.ts';
+import { matrixInForce } from '../../domain/credit/authority-matrix.ts';
+import {
+  authorityMatrices,
+  defaultAuthority2026,
+} from '../../domain/credit/authority-matrix.data.ts';
+import { creditTrackPolicyInForce } from '../../domain/credit/track-policy.ts';
+import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
 import { fenToYuan } from '../../domain/money.ts';
 import { versionInForce } from '../../domain/policy-versions.ts';
 import { newUscc, strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
@@ -264,7 +267,7 @@ describe('POST /v1/applications', () => {
 });
 
 describe('decision and review bodies', () => {
-  let filed: CaseView;
+  let filed: ApplicationView;
 
   beforeAll(async () => {
     filed = await fileApplication(app, applicant, enterprise.id);

@@ -1,17 +1,18 @@
 // From approval to a live loan against real PostgreSQL: each activity run twice, or after a
 // crash, must leave exactly what one run leaves, and the bank must pay at most once.
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeCoreBanking,
   settlementAccount,
   type CoreBanking,
 } from '../../activities/core-banking.ts';
-import { createOfferActivities } from '../../activities/offer-activities.ts';
+import { createOfferActivities } from '../../activities/credit/offer.ts';
 import type { Db } from '../../prisma/client.ts';
-import type { Actor } from '../../workflows/messages.ts';
+import { type Actor } from '../../domain/contracts/shared.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { userWith } from '../support/fixtures.ts';
-import { insertCase } from '../support/case-rows.ts';
+import { insertApplication } from '../support/application-rows.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -40,7 +41,7 @@ async function approvedCase(
     userWith(db, ['OFFICER'], 'demo-bank'),
     userWith(db, ['APPROVER'], 'demo-bank', 'BRANCH_APPROVER'),
   ]);
-  const { id, uscc } = await insertCase(db, { ownerId: applicant.id, status: 'APPROVED' });
+  const { id, uscc } = await insertApplication(db, { ownerId: applicant.id, status: 'APPROVED' });
   await db.decision.create({
     data: {
       applicationId: id,
@@ -125,7 +126,7 @@ describe('the offer', () => {
     const tasks = await db.task.findMany({ where: { applicationId: c.applicationId } });
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
-      key: `${c.applicationId}:OFFER`,
+      key: creditApplication.taskKey(c.applicationId, 'OFFER'),
       kind: 'OFFER',
       role: 'APPLICANT',
       status: 'OPEN',
@@ -160,11 +161,11 @@ describe('the offer', () => {
       respondedAt: new Date(accept.at),
     });
     const offerTask = await db.task.findUniqueOrThrow({
-      where: { key: `${c.applicationId}:OFFER` },
+      where: { key: creditApplication.taskKey(c.applicationId, 'OFFER') },
     });
     expect(offerTask).toMatchObject({ status: 'DONE', completedById: c.applicant.userId });
     const conditionsTask = await db.task.findUniqueOrThrow({
-      where: { key: `${c.applicationId}:CONDITIONS` },
+      where: { key: creditApplication.taskKey(c.applicationId, 'CONDITIONS') },
     });
     expect(conditionsTask).toMatchObject({
       kind: 'CONDITIONS',
@@ -219,7 +220,9 @@ describe('the offer', () => {
     expect(
       (await db.offer.findUniqueOrThrow({ where: { applicationId: c.applicationId } })).status,
     ).toBe('EXPIRED');
-    const task = await db.task.findUniqueOrThrow({ where: { key: `${c.applicationId}:OFFER` } });
+    const task = await db.task.findUniqueOrThrow({
+      where: { key: creditApplication.taskKey(c.applicationId, 'OFFER') },
+    });
     expect(task.status).toBe('CANCELLED');
     expect(await applicationStatus(c.applicationId)).toBe('OFFER_EXPIRED');
     expect(await auditActions(c.applicationId)).toEqual(['offer_made', 'offer_expired']);
@@ -238,11 +241,11 @@ describe('the offer', () => {
     await activities.expireOffer({ applicationId: c.applicationId, at: validUntil });
 
     const conditionsTask = await db.task.findUniqueOrThrow({
-      where: { key: `${c.applicationId}:CONDITIONS` },
+      where: { key: creditApplication.taskKey(c.applicationId, 'CONDITIONS') },
     });
     expect(conditionsTask.status).toBe('CANCELLED');
     const offerTask = await db.task.findUniqueOrThrow({
-      where: { key: `${c.applicationId}:OFFER` },
+      where: { key: creditApplication.taskKey(c.applicationId, 'OFFER') },
     });
     expect(offerTask.status).toBe('DONE');
     expect(await applicationStatus(c.applicationId)).toBe('OFFER_EXPIRED');
@@ -282,7 +285,7 @@ describe('conditions precedent', () => {
     await activities.recordConditionsMet(met);
 
     const task = await db.task.findUniqueOrThrow({
-      where: { key: `${c.applicationId}:CONDITIONS` },
+      where: { key: creditApplication.taskKey(c.applicationId, 'CONDITIONS') },
     });
     expect(task).toMatchObject({
       status: 'DONE',

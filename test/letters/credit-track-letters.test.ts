@@ -2,13 +2,13 @@
 // leaves behind: the decision letter of the kind its conditions call for, the lapsed offer
 // and the expired file; each stored, read back and re-rendered to the same bytes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LetterUnavailableError, letterDataFor } from '../../activities/letter-records.ts';
+import { LetterUnavailableError, letterDataFor } from '../../activities/letters/records.ts';
 import {
   issueCorrection,
   issueDecisionLetter,
   issueLetter,
   type LetterDeps,
-} from '../../activities/letters.ts';
+} from '../../activities/letters/issue.ts';
 import { chineseCapitalAmount, formatYuan } from '../../domain/money.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { decidedCase, disbursedLoan, documentsTask, filedCase, offer } from './decided-case.ts';

@@ -1,11 +1,12 @@
 // Cases written straight into the database: the rows the credit track leaves behind at each
 // step a letter reads (a filed case, a decision, a request for information, an offer, a
 // loan), with a real assessment of the firm's indicators.
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
-import { repaymentSchedule, type RepaymentSchedule } from '../../domain/repayment-schedule.ts';
-import { evaluate } from '../../domain/scorecards/registry.ts';
+import { repaymentSchedule, type RepaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
+import { evaluate } from '../../domain/scorecards/catalogue.ts';
 import type { ApplicationStatus, Db } from '../../prisma/client.ts';
-import { insertCase } from '../support/case-rows.ts';
+import { insertApplication } from '../support/application-rows.ts';
 import { strongIndicators } from '../support/fixtures.ts';
 
 export interface DecidedCase {
@@ -48,7 +49,7 @@ export async function filedCase(
     ),
   );
   const indicators = options.indicators ?? strongIndicators;
-  const { id, reference, enterpriseId, enterpriseName } = await insertCase(db, {
+  const { id, reference, enterpriseId, enterpriseName } = await insertApplication(db, {
     ownerId: applicant!.id,
     status: options.status,
     indicators,
@@ -160,7 +161,7 @@ export async function informationTask(
   const { round, questions, createdAt, dueAt } = request;
   await db.task.create({
     data: {
-      key: `${c.applicationId}:INFORMATION:${round}`,
+      key: creditApplication.taskKey(c.applicationId, 'INFORMATION', round),
       applicationId: c.applicationId,
       institutionId: c.bankId,
       kind: 'INFORMATION',
@@ -180,7 +181,7 @@ export async function documentsTask(
 ) {
   await db.task.create({
     data: {
-      key: `${c.applicationId}:DOCUMENTS`,
+      key: creditApplication.taskKey(c.applicationId, 'DOCUMENTS'),
       applicationId: c.applicationId,
       institutionId: c.bankId,
       kind: 'DOCUMENTS',

@@ -2,13 +2,13 @@
 // round as the letter's sequence, naming only who had decided by its date, read back and
 // re-rendered to the same bytes, verified and corrected as the round it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LetterUnavailableError } from '../../activities/letter-records.ts';
+import { LetterUnavailableError } from '../../activities/letters/records.ts';
 import {
   issueCorrection,
   issueLetter,
   type IssuedLetter,
   type LetterDeps,
-} from '../../activities/letters.ts';
+} from '../../activities/letters/issue.ts';
 import { verifyLetter } from '../../api/routes/letters.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { filedCase, informationTask, reviewed, type DecidedCase } from './decided-case.ts';
@@ -76,11 +76,13 @@ describe('requests for information', () => {
     const trail = await database.db.auditEvent.findMany({
       where: { entityId: c.applicationId, action: 'letter_issued' },
     });
-    expect(trail.map((e) => e.dedupeKey).sort()).toEqual(
-      [1, 2].flatMap((round) =>
-        ['en', 'zh'].map((l) => `${c.applicationId}:letter:information_request:${round}:${l}:1`),
-      ),
-    );
+    const issued = trail.map((e) => e.data as { sequence: number; language: string });
+    expect(issued.map((l) => [l.sequence, l.language]).sort()).toEqual([
+      [1, 'en'],
+      [1, 'zh'],
+      [2, 'en'],
+      [2, 'zh'],
+    ]);
   });
 
   it('print the round, its questions and the last day to answer', async () => {

@@ -3,13 +3,13 @@
 // as the next revision naming the letter they replace.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LetterUnavailableError, letterDataFor } from '../../activities/letter-records.ts';
+import { LetterUnavailableError, letterDataFor } from '../../activities/letters/records.ts';
 import {
   issueCorrection,
   issueDecisionLetter,
   verificationUrl,
   type LetterDeps,
-} from '../../activities/letters.ts';
+} from '../../activities/letters/issue.ts';
 import { currentLetter, verifyLetter } from '../../api/routes/letters.ts';
 import { formatYuan } from '../../domain/money.ts';
 import { groupedCode } from '../../templates/format.ts';

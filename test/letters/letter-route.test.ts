@@ -6,7 +6,11 @@ import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDecisionLetter, issueLetter, type IssuedLetter } from '../../activities/letters.ts';
+import {
+  issueDecisionLetter,
+  issueLetter,
+  type IssuedLetter,
+} from '../../activities/letters/issue.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { buildApp } from '../../api/app.ts';
 import { expectError, expectFieldIssues, getLetter } from '../api/client.ts';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCorrection } from '../../activities/letters.ts';
+import { issueCorrection } from '../../activities/letters/issue.ts';
 import { groupedCode } from '../../templates/format.ts';
 import { caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';

@@ -2,9 +2,9 @@
 // exactly the bytes stored (letters must be reproducible from the record).
 import { expect } from 'vitest';
 import { z } from 'zod';
-import { letterDataFor } from '../../activities/letter-records.ts';
-import { verificationUrl } from '../../activities/letters.ts';
-import { letterKinds, letterLanguage } from '../../domain/letters.ts';
+import { letterDataFor } from '../../activities/letters/records.ts';
+import { verificationUrl } from '../../activities/letters/issue.ts';
+import { letterKinds, letterLanguage } from '../../domain/letter-kinds.ts';
 import type { Db } from '../../prisma/client.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
 import { textOf } from './pdf.ts';

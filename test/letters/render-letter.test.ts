@@ -11,11 +11,11 @@ import {
   shanghaiDate,
 } from '../../templates/format.ts';
 import type { LetterData } from '../../templates/letter-data.ts';
-import type { LetterKind, LetterLanguage } from '../../domain/letters.ts';
+import type { LetterKind, LetterLanguage } from '../../domain/letter-kinds.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
 import { LETTER_STRINGS } from '../../templates/strings.ts';
 import { pageCount, qrCodeOnFirstPage, textOf } from './pdf.ts';
-import { allKinds, sampleIssue, sampleLetter } from './samples.ts';
+import { allKinds, sampleIssue, sampleLetter } from '../../templates/samples.ts';
 
 const MAX_LETTER_BYTES = 150 * 1024;
 const languages = ['zh', 'en'] as const;

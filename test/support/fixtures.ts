@@ -1,11 +1,11 @@
 // Test data that passes the edge: valid credit codes, a plausible tech firm, demo tokens.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signDemoToken } from '../../api/auth.ts';
-import type { ApprovalLevel } from '../../domain/authority-matrix.ts';
-import { acceptedIds } from '../../domain/document-checklist.ts';
-import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
+import type { ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
+import { completeFileFor } from '../../domain/credit/document-checklist.ts';
+import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import type { Role } from '../../domain/roles.ts';
-import type { LoanTermsInput } from '../../workflows/messages.ts';
+import { type LoanTermsInput } from '../../domain/contracts/credit.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { orgCodeCheckChar, withUsccCheckChar } from '../../domain/uscc.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -91,9 +91,7 @@ export async function caseCast(db: Db): Promise<[TestUser, TestUser, TestUser]> 
 }
 
 /** One document per checklist item of a credit loan: a complete file. */
-export const completeFile: readonly string[] = documentChecklist2026.items
-  .filter((item) => item.products.includes('credit'))
-  .map((item) => acceptedIds(item)[0]!);
+export const completeFile: readonly string[] = completeFileFor(documentChecklist2026, 'credit');
 
 /** Terms an officer proposes with a recommendation to approve (a small amount, below any case's). */
 export const proposedTerms = {

@@ -12,8 +12,11 @@ import {
   type AuthorityMatrix,
   type CommitteeBallot,
   type CommitteeVote,
-} from '../../domain/authority-matrix.ts';
-import { authorityMatrices, defaultAuthority2026 } from '../../domain/authority-matrix.data.ts';
+} from '../../domain/credit/authority-matrix.ts';
+import {
+  authorityMatrices,
+  defaultAuthority2026,
+} from '../../domain/credit/authority-matrix.data.ts';
 
 const matrix = defaultAuthority2026;
 const M3 = 3_000_000_00; // ¥3m in fen

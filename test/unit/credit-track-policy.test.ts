@@ -3,7 +3,7 @@ import {
   creditTrackPolicies,
   creditTrackPolicyInForce,
   findCreditTrackPolicy,
-} from '../../domain/credit-track-policy.ts';
+} from '../../domain/credit/track-policy.ts';
 
 describe('credit-track policy versions', () => {
   it('applies the version in force on the filing date', () => {

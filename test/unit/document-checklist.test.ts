@@ -4,10 +4,13 @@ import {
   checklistInForce,
   findChecklist,
   missingDocuments,
-} from '../../domain/document-checklist.ts';
-import { documentChecklist2026, documentChecklists } from '../../domain/document-checklist.data.ts';
+} from '../../domain/credit/document-checklist.ts';
+import {
+  documentChecklist2026,
+  documentChecklists,
+} from '../../domain/credit/document-checklist.data.ts';
 import { versionInForce } from '../../domain/policy-versions.ts';
-import { loanProducts } from '../../domain/products.ts';
+import { loanProducts } from '../../domain/credit/products.ts';
 
 const checklist = documentChecklist2026;
 const ids = (items: { id: string }[]) => items.map((i) => i.id);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentChecklist } from '../../domain/document-checklist.ts';
-import { dutyChecklist, type CaseRecords, type Duty } from '../../domain/duty-checklist.ts';
+import type { DocumentChecklist } from '../../domain/credit/document-checklist.ts';
+import {
+  dutyChecklist,
+  type ApplicationRecords,
+  type Duty,
+} from '../../domain/credit/duty-checklist.ts';
 
 const applicant = 'a0000000-0000-4000-8000-000000000001';
 const officer = 'a0000000-0000-4000-8000-000000000002';
@@ -53,7 +57,7 @@ const approvalDecision = {
 };
 
 /** A case run all the way to a monitored loan, every duty done. */
-function disbursedCase(): CaseRecords {
+function disbursedCase(): ApplicationRecords {
   return {
     status: 'DISBURSED',
     product: 'credit',
@@ -110,13 +114,13 @@ function disbursedCase(): CaseRecords {
   };
 }
 
-const dutyOf = (c: CaseRecords, duty: Duty) =>
+const dutyOf = (c: ApplicationRecords, duty: Duty) =>
   dutyChecklist(c).duties.find((d) => d.duty === duty)!;
-const applicableOf = (c: CaseRecords) =>
+const applicableOf = (c: ApplicationRecords) =>
   dutyChecklist(c)
     .duties.filter((d) => d.applicable)
     .map((d) => d.duty);
-const withoutEvent = (c: CaseRecords, action: string) => ({
+const withoutEvent = (c: ApplicationRecords, action: string) => ({
   ...c,
   trail: c.trail.filter((e) => e.action !== action),
 });
@@ -234,7 +238,7 @@ describe('evidence that falls short', () => {
 });
 
 describe('what a case owes so far', () => {
-  const beforeDecision = (): CaseRecords => ({
+  const beforeDecision = (): ApplicationRecords => ({
     ...disbursedCase(),
     status: 'AWAITING_DECISION',
     trail: disbursedCase().trail.slice(0, 3),
@@ -257,7 +261,7 @@ describe('what a case owes so far', () => {
   });
 
   it('owes a rejection its letter, and nothing after it', () => {
-    const rejected: CaseRecords = {
+    const rejected: ApplicationRecords = {
       ...beforeDecision(),
       status: 'REJECTED',
       decisions: [
@@ -272,7 +276,7 @@ describe('what a case owes so far', () => {
   });
 
   it('owes a withdrawn case only what it had done', () => {
-    const withdrawn: CaseRecords = {
+    const withdrawn: ApplicationRecords = {
       ...beforeDecision(),
       status: 'WITHDRAWN',
       decisions: [],

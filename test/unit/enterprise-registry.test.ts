@@ -3,8 +3,8 @@ import {
   certificateFlags,
   certificateValidityProblem,
   type CertificateRecord,
-} from '../../domain/registry/certificates.ts';
-import { highTechGates } from '../../domain/registry/high-tech-gates.ts';
+} from '../../domain/enterprise/certificates.ts';
+import { highTechGates } from '../../domain/enterprise/high-tech-gates.ts';
 import {
   assessIndicators,
   mergeIndicators,
@@ -12,17 +12,17 @@ import {
   snapshotYearProblem,
   type RegistryRecords,
   type SnapshotIndicators,
-} from '../../domain/registry/indicators.ts';
+} from '../../domain/enterprise/merged-indicators.ts';
 import {
   ipClassOf,
   ipCounts,
   ipRightStatuses,
   ipRightTypes,
   type PortfolioRight,
-} from '../../domain/registry/ip-portfolio.ts';
-import { noTotals, tally } from '../../domain/registry/reevaluation.ts';
+} from '../../domain/enterprise/ip-portfolio.ts';
+import { noTotals, tally } from '../../domain/enterprise/reevaluation.ts';
 import { highTech2016 } from '../../domain/scorecards/high-tech.data.ts';
-import { scorecardRegistry } from '../../domain/scorecards/registry.ts';
+import { scorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 
 const today = '2026-11-27';
 const plusDays = (iso: string, days: number) =>
@@ -256,8 +256,8 @@ describe('assessing the merged view', () => {
 
   it('scores the tech-SME card, and crosses a tier when an invention patent is added', () => {
     // 20 of 125 staff in S&T = 16% (8) + R&D 2.5m of 25m sales = 10% (50) = 58 < 60.
-    const [without] = assessIndicators(scorecardRegistry, merged());
-    const [withPatent] = assessIndicators(scorecardRegistry, merged({ ipRights: [patent] }));
+    const [without] = assessIndicators(scorecardCatalogue, merged());
+    const [withPatent] = assessIndicators(scorecardCatalogue, merged({ ipRights: [patent] }));
     expect(without).toMatchObject({ model: 'tech-sme', version: '2017.1', points: 58 });
     expect(without!.eligible).toBe(false);
     expect(withPatent).toMatchObject({ model: 'tech-sme', points: 88, eligible: true });
@@ -269,8 +269,10 @@ describe('assessing the merged view', () => {
       year: y,
       indicators: year(y, highTechFigures),
     }));
-    expect(assessIndicators(scorecardRegistry, merged()).map((a) => a.model)).toEqual(['tech-sme']);
-    const both = assessIndicators(scorecardRegistry, merged({ snapshots: threeYears }));
+    expect(assessIndicators(scorecardCatalogue, merged()).map((a) => a.model)).toEqual([
+      'tech-sme',
+    ]);
+    const both = assessIndicators(scorecardCatalogue, merged({ snapshots: threeYears }));
     expect(both.map((a) => [a.model, a.version, a.points])).toEqual([
       ['high-tech-gates', '2016.1', null],
       ['tech-sme', '2017.1', 62],

@@ -4,13 +4,13 @@ import {
   pastDue,
   type ClassificationPolicy,
   type ScheduledInstalment,
-} from '../../domain/loan-classification.ts';
+} from '../../domain/loan/classification.ts';
 import {
   classificationDefault2026,
   classificationPolicies,
-} from '../../domain/loan-classification.data.ts';
+} from '../../domain/loan/classification.data.ts';
 import { versionInForce } from '../../domain/policy-versions.ts';
-import { repaymentSchedule } from '../../domain/repayment-schedule.ts';
+import { repaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
 
 const policy = classificationDefault2026;
 

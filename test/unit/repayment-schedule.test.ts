@@ -7,7 +7,7 @@ import {
   repaymentMethods,
   repaymentSchedule,
   type RepaymentTerms,
-} from '../../domain/repayment-schedule.ts';
+} from '../../domain/loan/repayment-schedule.ts';
 
 /** Rows as [dueDate, principal, interest, payment, balance after], all in fen. */
 function table(terms: RepaymentTerms) {

@@ -9,10 +9,10 @@ import { innovationPoints2024 } from '../../domain/scorecards/innovation-points.
 import { knowledgeValue2025 } from '../../domain/scorecards/knowledge-value.data.ts';
 import { listingReserve2024 } from '../../domain/scorecards/listing-reserve.data.ts';
 import {
-  createScorecardRegistry,
+  createScorecardCatalogue,
   shippedScorecards,
   type Scorecard,
-} from '../../domain/scorecards/registry.ts';
+} from '../../domain/scorecards/catalogue.ts';
 import { startupSme2007 } from '../../domain/scorecards/startup-sme.data.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import { strongIndicators } from '../support/fixtures.ts';
@@ -57,9 +57,9 @@ describe('scorecard definitions', () => {
       d.stStaff.tiers[1].atLeast = '30';
     });
     const card = scorecardOf(scorecardPublication.parse(stricter));
-    const registry = createScorecardRegistry([techSme2017, card]);
+    const catalogue = createScorecardCatalogue([techSme2017, card]);
     const score = (version: string) =>
-      registry.evaluate('tech-sme', version, strongIndicators).indicators[0]!.points;
+      catalogue.evaluate('tech-sme', version, strongIndicators).indicators[0]!.points;
     // The strong firm has 33% S&T staff: the top tier in 2017, the second from 2026.
     expect(score('2017.1')).toBe(20);
     expect(score('2026.1')).toBe(16);

@@ -16,7 +16,7 @@ import {
   type InnovationPointsResult,
 } from '../../domain/scorecards/innovation-points.ts';
 import { innovationPoints2024 as card } from '../../domain/scorecards/innovation-points.data.ts';
-import { evaluate, scorecardsInForce } from '../../domain/scorecards/registry.ts';
+import { evaluate, scorecardsInForce } from '../../domain/scorecards/catalogue.ts';
 
 // A growth-stage firm (9 years old, revenue ¥50m) reporting every innovation indicator.
 const firm: EnterpriseIndicators = {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import {
-  createScorecardRegistry,
+  createScorecardCatalogue,
   evaluate,
   findScorecard,
   scorecardsInForce,
   shippedScorecards,
   UnknownScorecardError,
-} from '../../domain/scorecards/registry.ts';
+} from '../../domain/scorecards/catalogue.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 
@@ -32,7 +32,7 @@ const techSme2030 = {
   effectiveFrom: '2030-01-01',
   passPoints: 70,
 };
-const registry = createScorecardRegistry([techSme2017, techSme2030]);
+const catalogue = createScorecardCatalogue([techSme2017, techSme2030]);
 
 describe('scorecard registry', () => {
   it('ships every version with a unique id', () => {
@@ -48,18 +48,18 @@ describe('scorecard registry', () => {
   });
 
   it('picks the latest version in force per model', () => {
-    expect(registry.scorecardsInForce('2029-12-31')).toEqual([techSme2017]);
-    expect(registry.scorecardsInForce('2030-01-01')).toEqual([techSme2030]);
-    expect(registry.scorecardsInForce('2017-01-01')).toEqual([]);
+    expect(catalogue.scorecardsInForce('2029-12-31')).toEqual([techSme2017]);
+    expect(catalogue.scorecardsInForce('2030-01-01')).toEqual([techSme2030]);
+    expect(catalogue.scorecardsInForce('2017-01-01')).toEqual([]);
   });
 
   it('keeps old versions readable and evaluates exactly the version asked for', () => {
-    expect(registry.findScorecard('tech-sme', '2017.1')).toBe(techSme2017);
-    expect(registry.evaluate('tech-sme', '2017.1', sixty)).toMatchObject({
+    expect(catalogue.findScorecard('tech-sme', '2017.1')).toBe(techSme2017);
+    expect(catalogue.evaluate('tech-sme', '2017.1', sixty)).toMatchObject({
       version: '2017.1',
       eligible: true,
     });
-    expect(registry.evaluate('tech-sme', '2030.1', sixty)).toMatchObject({
+    expect(catalogue.evaluate('tech-sme', '2030.1', sixty)).toMatchObject({
       version: '2030.1',
       eligible: false,
       failedGates: [{ gate: 'points', value: '60', required: '≥ 70', gap: '10' }],
@@ -79,9 +79,9 @@ describe('scorecard registry', () => {
   });
 
   it('refuses ambiguous data: a repeated version or two versions starting the same day', () => {
-    expect(() => createScorecardRegistry([techSme2017, { ...techSme2017 }])).toThrow(/duplicate/);
+    expect(() => createScorecardCatalogue([techSme2017, { ...techSme2017 }])).toThrow(/duplicate/);
     const sameDay = { ...techSme2030, effectiveFrom: techSme2017.effectiveFrom };
-    expect(() => createScorecardRegistry([techSme2017, sameDay])).toThrow(/duplicate/);
+    expect(() => createScorecardCatalogue([techSme2017, sameDay])).toThrow(/duplicate/);
   });
 
   it('ships one version per model, each in force from its effective date', () => {

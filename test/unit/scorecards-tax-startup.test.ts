@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
-import { evaluate as evaluateShipped, findScorecard } from '../../domain/scorecards/registry.ts';
+import { evaluate as evaluateShipped, findScorecard } from '../../domain/scorecards/catalogue.ts';
 import { evaluateTaxStartup } from '../../domain/scorecards/tax-startup.ts';
 import { taxStartup2018 } from '../../domain/scorecards/tax-startup.data.ts';
 

@@ -14,7 +14,7 @@ import type { Prisma } from '../../prisma/client.ts';
 import {
   annualReevaluationWorkflow,
   type AnnualReevaluationInput,
-} from '../../workflows/annual-reevaluation.ts';
+} from '../../workflows/enterprise/annual-reevaluation.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { newUscc, strongIndicators, userWith } from '../support/fixtures.ts';
 import { localEnvironment, timeSkippingEnvironment, workflowBundle } from '../support/temporal.ts';

@@ -3,23 +3,27 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repaymentSchedule } from '../../domain/repayment-schedule.ts';
-import { loanWorkflowId } from '../../workflows/ids.ts';
+import { repaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
+import { loanWorkflowId } from '../../domain/contracts/loan.ts';
 import {
-  caseQuery,
+  applicationQuery,
   confirmConditionsUpdate,
   decideUpdate,
   respondToOfferUpdate,
   reviewUpdate,
   withdrawUpdate,
   type DecisionInput,
-} from '../../workflows/messages.ts';
-import { startCaseTestbed, type CaseTestbed, type FiledCase } from '../support/case-testbed.ts';
+} from '../../domain/contracts/credit.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+  type FiledApplication,
+} from '../support/application-testbed.ts';
 import { proposedTerms } from '../support/fixtures.ts';
 
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 beforeAll(async () => {
-  testbed = await startCaseTestbed();
+  testbed = await startApplicationTestbed();
 });
 afterAll(() => testbed?.close());
 
@@ -39,7 +43,7 @@ const approval = (amountFen: number, conditions: string[] = []): DecisionInput =
   conditions,
 });
 
-async function reviewAndApprove(c: FiledCase, decision: DecisionInput) {
+async function reviewAndApprove(c: FiledApplication, decision: DecisionInput) {
   await c.untilStep('review');
   await c.handle.executeUpdate(reviewUpdate, {
     args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
@@ -48,7 +52,10 @@ async function reviewAndApprove(c: FiledCase, decision: DecisionInput) {
   await c.handle.executeUpdate(decideUpdate, { args: [decision] });
 }
 
-const applicantOf = (c: FiledCase) => ({ userId: c.applicant.id, role: 'APPLICANT' as const });
+const applicantOf = (c: FiledApplication) => ({
+  userId: c.applicant.id,
+  role: 'APPLICANT' as const,
+});
 
 describe('credit application workflow', () => {
   it('runs a case from filing to a live loan: offer, contract, one disbursement, schedule', async () => {
@@ -247,7 +254,7 @@ describe('credit application workflow', () => {
         args: [{ actor: { ...approver, role: 'APPROVER' }, evidence: ['保证合同 BZ-1'] }],
       }),
     ).rejects.toMatchObject({ cause: { type: 'InsufficientAuthority' } });
-    expect((await c.handle.query(caseQuery)).step).toBe('conditions');
+    expect((await c.handle.query(applicationQuery)).step).toBe('conditions');
     await c.handle.executeUpdate(confirmConditionsUpdate, {
       args: [{ actor: officer, evidence: ['保证合同 BZ-1'] }],
     });

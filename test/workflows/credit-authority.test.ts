@@ -1,28 +1,32 @@
 // The authority matrix and the credit committee as the credit workflow enforces them, on the
 // time-skipping server with the real activities writing to a real database.
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalLevel } from '../../domain/authority-matrix.ts';
+import type { ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
+import { RefusalType, type Actor } from '../../domain/contracts/shared.ts';
 import {
-  RefusalType,
-  caseQuery,
+  applicationQuery,
   decideUpdate,
   reviewUpdate,
   voteUpdate,
-  type Actor,
   type DecisionInput,
   type LoanTermsInput,
   type ReviewInput,
-} from '../../workflows/messages.ts';
-import { startCaseTestbed, type CaseTestbed, type FiledCase } from '../support/case-testbed.ts';
+} from '../../domain/contracts/credit.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+  type FiledApplication,
+} from '../support/application-testbed.ts';
 import { eventually } from '../support/eventually.ts';
 import { strongIndicators, userWith, proposedTerms } from '../support/fixtures.ts';
 
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 /** demo-bank's whole credit committee while this file runs; every electorate is these four. */
 let members: [Actor, Actor, Actor, Actor];
 beforeAll(async () => {
-  testbed = await startCaseTestbed();
+  testbed = await startApplicationTestbed();
   const { db } = testbed.database;
   // The seeded demo committee stands down, so each electorate here is exactly the four below.
   await db.user.updateMany({
@@ -71,7 +75,7 @@ const approvalDecision = (id: string) =>
     where: { applicationId_stage: { applicationId: id, stage: 'APPROVAL' } },
   });
 
-async function review(c: FiledCase, input: Partial<ReviewInput> = {}) {
+async function review(c: FiledApplication, input: Partial<ReviewInput> = {}) {
   await c.untilStep('review');
   await c.handle.executeUpdate(reviewUpdate, {
     args: [
@@ -88,10 +92,14 @@ async function committeeCase(proposal = terms(ONE_MILLION)) {
   return c;
 }
 
-const vote = (c: FiledCase, member: Actor, choice: 'approve' | 'reject', reasons: string[] = []) =>
-  c.handle.executeUpdate(voteUpdate, { args: [{ actor: member, choice, reasons }] });
+const vote = (
+  c: FiledApplication,
+  member: Actor,
+  choice: 'approve' | 'reject',
+  reasons: string[] = [],
+) => c.handle.executeUpdate(voteUpdate, { args: [{ actor: member, choice, reasons }] });
 
-const stepOf = async (c: FiledCase) => (await c.handle.query(caseQuery)).step;
+const stepOf = async (c: FiledApplication) => (await c.handle.query(applicationQuery)).step;
 
 /** Skips the server's time to an hour past `due`. */
 async function sleepPast(due: Date) {
@@ -108,13 +116,13 @@ describe('authority levels', () => {
       approvalLevel: 'SUB_BRANCH_APPROVER',
       status: 'AWAITING_DECISION',
     });
-    const key = `${c.id}:DECISION:SUB_BRANCH_APPROVER`;
+    const key = creditApplication.taskKey(c.id, 'DECISION', 'SUB_BRANCH_APPROVER');
     expect(await task(key)).toMatchObject({
       kind: 'DECISION',
       level: 'SUB_BRANCH_APPROVER',
       status: 'OPEN',
     });
-    expect((await c.handle.query(caseQuery)).level).toBe('SUB_BRANCH_APPROVER');
+    expect((await c.handle.query(applicationQuery)).level).toBe('SUB_BRANCH_APPROVER');
 
     const subBranch = approverAt('SUB_BRANCH_APPROVER');
     await c.handle.executeUpdate(decideUpdate, { args: [approval(subBranch, ONE_MILLION)] });
@@ -135,7 +143,9 @@ describe('authority levels', () => {
       grade: 'A',
       approvalLevel: 'BRANCH_APPROVER',
     });
-    expect(await task(`${c.id}:DECISION:BRANCH_APPROVER`)).toMatchObject({
+    expect(
+      await task(creditApplication.taskKey(c.id, 'DECISION', 'BRANCH_APPROVER')),
+    ).toMatchObject({
       kind: 'DECISION',
       level: 'BRANCH_APPROVER',
       status: 'OPEN',
@@ -182,7 +192,7 @@ describe('authority levels', () => {
       grade: 'E',
       approvalLevel: 'CREDIT_COMMITTEE',
     });
-    expect(await task(`${c.id}:COMMITTEE`)).toMatchObject({
+    expect(await task(creditApplication.taskKey(c.id, 'COMMITTEE'))).toMatchObject({
       kind: 'COMMITTEE',
       role: 'COMMITTEE_MEMBER',
       level: 'CREDIT_COMMITTEE',
@@ -203,8 +213,8 @@ describe('authority levels', () => {
   it('escalates an approval not decided by its due time to the next level, after a reminder', async () => {
     const c = await testbed.fileCase({ amountFen: ONE_MILLION });
     await review(c);
-    const oldKey = `${c.id}:DECISION:SUB_BRANCH_APPROVER`;
-    const newKey = `${c.id}:DECISION:BRANCH_APPROVER`;
+    const oldKey = creditApplication.taskKey(c.id, 'DECISION', 'SUB_BRANCH_APPROVER');
+    const newKey = creditApplication.taskKey(c.id, 'DECISION', 'BRANCH_APPROVER');
     await sleepPast((await task(oldKey)).dueAt);
 
     const opened = await eventually(() => task(newKey));
@@ -219,7 +229,7 @@ describe('authority levels', () => {
     const reminders = await trail(c.id, 'reminder_sent');
     expect(reminders.map((r) => r.data)).toEqual([expect.objectContaining({ task: oldKey })]);
     expect(reminders[0]!.id < escalated!.id).toBe(true);
-    expect((await c.handle.query(caseQuery)).level).toBe('BRANCH_APPROVER');
+    expect((await c.handle.query(applicationQuery)).level).toBe('BRANCH_APPROVER');
     expect((await db().application.findUniqueOrThrow({ where: { id: c.id } })).approvalLevel).toBe(
       'BRANCH_APPROVER',
     );
@@ -275,7 +285,7 @@ describe('credit committee', () => {
       ].sort(),
     );
     expect(await trail(c.id, 'vote_cast')).toHaveLength(4);
-    expect((await task(`${c.id}:COMMITTEE`)).status).toBe('DONE');
+    expect((await task(creditApplication.taskKey(c.id, 'COMMITTEE'))).status).toBe('DONE');
     await c.handle.terminate('test over');
   });
 
@@ -363,14 +373,17 @@ describe('credit committee', () => {
     await vote(c, d, 'approve');
     expect(await stepOf(c)).toBe('approval');
 
-    await sleepPast((await task(`${c.id}:COMMITTEE`)).dueAt);
+    await sleepPast((await task(creditApplication.taskKey(c.id, 'COMMITTEE'))).dueAt);
     await eventually(async () => expect(await stepOf(c)).toBe('offer'));
     expect(await approvalDecision(c.id)).toMatchObject({
       outcome: 'APPROVE',
       level: 'CREDIT_COMMITTEE',
     });
     const [escalated] = await trail(c.id, 'escalated');
-    expect(escalated!.data).toMatchObject({ task: `${c.id}:COMMITTEE`, to: null });
+    expect(escalated!.data).toMatchObject({
+      task: creditApplication.taskKey(c.id, 'COMMITTEE'),
+      to: null,
+    });
     await c.handle.terminate('test over');
   });
 
@@ -380,7 +393,7 @@ describe('credit committee', () => {
     await vote(c, a, 'reject', ['研发投入不足']);
     await vote(c, b, 'approve');
 
-    await sleepPast((await task(`${c.id}:COMMITTEE`)).dueAt);
+    await sleepPast((await task(creditApplication.taskKey(c.id, 'COMMITTEE'))).dueAt);
     await eventually(async () => expect(await trail(c.id, 'escalated')).toHaveLength(1));
     expect(await stepOf(c)).toBe('approval');
     expect(await db().decision.count({ where: { applicationId: c.id, stage: 'APPROVAL' } })).toBe(

@@ -1,16 +1,20 @@
 // The review SLA across New Year's Day and a weekend, on a time-skipping server of its own
 // (its clock is moved to the end of the year, so no other test may share it).
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkingDay, shanghaiDate } from '../../domain/calendar.ts';
-import { reviewUpdate } from '../../workflows/messages.ts';
-import { startCaseTestbed, type CaseTestbed } from '../support/case-testbed.ts';
+import { reviewUpdate } from '../../domain/contracts/credit.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+} from '../support/application-testbed.ts';
 import { eventually } from '../support/eventually.ts';
 import { proposedTerms } from '../support/fixtures.ts';
 
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 beforeAll(async () => {
-  testbed = await startCaseTestbed();
+  testbed = await startApplicationTestbed();
 });
 afterAll(() => testbed?.close());
 
@@ -52,7 +56,9 @@ describe('review SLA over New Year', () => {
     await c.untilStep('review');
     const due = reviewDueByHand(start);
     const task = () =>
-      testbed.database.db.task.findUniqueOrThrow({ where: { key: `${c.id}:REVIEW` } });
+      testbed.database.db.task.findUniqueOrThrow({
+        where: { key: creditApplication.taskKey(c.id, 'REVIEW') },
+      });
     expect((await task()).dueAt).toEqual(due);
     // Two working days at the turn of a year always reach past 1 January and a weekend.
     expect(due.getTime() - shanghai(start, 24).getTime()).toBeGreaterThan(3 * DAY);

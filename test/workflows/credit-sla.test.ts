@@ -1,35 +1,36 @@
 // SLA clocks of a credit case on the time-skipping server: its own server, so no other test
 // moves its time. Each test first skips to a known weekday in weeks of plain Monday-to-Friday
 // working days, so that every due time below is reasoned by hand (24:00 Shanghai of a day).
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, shanghaiDate } from '../../domain/calendar.ts';
-import { documentChecklist2026 } from '../../domain/document-checklist.data.ts';
+import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import {
-  caseQuery,
+  applicationQuery,
   documentsChangedSignal,
   provideInformationUpdate,
   requestInformationUpdate,
   reviewUpdate,
-} from '../../workflows/messages.ts';
-import { supplyDocumentRows } from '../support/case-rows.ts';
+} from '../../domain/contracts/credit.ts';
+import { supplyDocumentRows } from '../support/application-rows.ts';
 import {
-  startCaseTestbed,
-  type CaseTestbed,
-  type FiledCase,
+  startApplicationTestbed,
+  type ApplicationTestbed,
+  type FiledApplication,
   type FilingOptions,
-} from '../support/case-testbed.ts';
+} from '../support/application-testbed.ts';
 import { eventually } from '../support/eventually.ts';
 import { proposedTerms } from '../support/fixtures.ts';
 
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 beforeAll(async () => {
-  testbed = await startCaseTestbed();
+  testbed = await startApplicationTestbed();
 });
 afterAll(() => testbed?.close());
 
 // A case left waiting would fire its reminders and escalations in the next test's time skips.
-const filed: FiledCase[] = [];
+const filed: FiledApplication[] = [];
 afterEach(async () => {
   for (const { handle } of filed.splice(0)) {
     if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
@@ -53,7 +54,10 @@ const approver = {
   role: 'APPROVER' as const,
   level: 'BRANCH_APPROVER' as const,
 };
-const applicantOf = (c: FiledCase) => ({ userId: c.applicant.id, role: 'APPLICANT' as const });
+const applicantOf = (c: FiledApplication) => ({
+  userId: c.applicant.id,
+  role: 'APPLICANT' as const,
+});
 
 const shanghaiDay = (instant: Date | number) => Math.floor((+instant + SHANGHAI) / DAY);
 /** 24:00 Shanghai of the day `days` after the day of `anchor`. */
@@ -96,7 +100,7 @@ describe('review SLA', () => {
     await c.untilStep('review');
     const { fileCompletedAt } = await application(c.id);
     expect(shanghaiDay(fileCompletedAt!)).toBe(shanghaiDay(thursday));
-    const key = `${c.id}:REVIEW`;
+    const key = creditApplication.taskKey(c.id, 'REVIEW');
     const due = (await task(key)).dueAt;
     // Two working days after Thursday: Friday, then Monday; the weekend does not count.
     expect(due).toEqual(addWorkingDays(fileCompletedAt!, 2));
@@ -129,7 +133,7 @@ describe('review SLA', () => {
       args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
-    expect((await c.handle.query(caseQuery)).reviewerId).toBe(officer.userId);
+    expect((await c.handle.query(applicationQuery)).reviewerId).toBe(officer.userId);
     expect(await task(key)).toMatchObject({ status: 'DONE' });
   });
 });
@@ -142,7 +146,7 @@ describe('documents', () => {
   it('pauses the clock while the applicant supplies documents: the SLA counts from the complete file', async () => {
     const monday = await skipTo(MONDAY, 10);
     const c = await fileCase({ completeFile: false });
-    const documentsKey = `${c.id}:DOCUMENTS`;
+    const documentsKey = creditApplication.taskKey(c.id, 'DOCUMENTS');
     const documents = await eventually(() => task(documentsKey));
     expect(documents).toMatchObject({ kind: 'DOCUMENTS', role: 'APPLICANT', status: 'OPEN' });
     const { missing } = documents.detail as { missing: { id: string; zh: string; en: string }[] };
@@ -150,7 +154,10 @@ describe('documents', () => {
     // Ten working days after Monday: Tuesday to Friday, Monday to Friday, then Monday.
     expect(documents.dueAt).toEqual(endOfDay(monday, 14));
     expect((await application(c.id)).status).toBe('AWAITING_DOCUMENTS');
-    expect(await c.handle.query(caseQuery)).toMatchObject({ step: 'documents', clockPaused: true });
+    expect(await c.handle.query(applicationQuery)).toMatchObject({
+      step: 'documents',
+      clockPaused: true,
+    });
 
     const thursday = await skipUntil(new Date(monday.getTime() + 3 * DAY));
     await supplyDocumentRows(db(), c.id, c.applicant.id);
@@ -160,9 +167,11 @@ describe('documents', () => {
     expect(completed.fileCompletedAt!.getTime()).toBeGreaterThanOrEqual(thursday.getTime());
     expect(shanghaiDay(completed.fileCompletedAt!)).toBe(shanghaiDay(thursday));
     expect(await task(documentsKey)).toMatchObject({ status: 'DONE' });
-    expect(await c.handle.query(caseQuery)).toMatchObject({ clockPaused: false });
+    expect(await c.handle.query(applicationQuery)).toMatchObject({ clockPaused: false });
     // From Thursday, not from Monday's filing (that would be Wednesday 24:00): Friday, Monday.
-    expect((await task(`${c.id}:REVIEW`)).dueAt).toEqual(endOfDay(monday, 7));
+    expect((await task(creditApplication.taskKey(c.id, 'REVIEW'))).dueAt).toEqual(
+      endOfDay(monday, 7),
+    );
     // Five working days from Thursday: Friday, Monday to Thursday.
     expect(completed.decisionDueAt).toEqual(endOfDay(monday, 10));
     expect(completed.status).toBe('UNDER_REVIEW');
@@ -171,7 +180,7 @@ describe('documents', () => {
   it('reminds before the documents deadline, and an incomplete file then expires', async () => {
     const monday = await skipTo(MONDAY, 10);
     const c = await fileCase({ completeFile: false });
-    const documentsKey = `${c.id}:DOCUMENTS`;
+    const documentsKey = creditApplication.taskKey(c.id, 'DOCUMENTS');
     const due = (await eventually(() => task(documentsKey))).dueAt;
     expect(due).toEqual(endOfDay(monday, 14));
 
@@ -206,7 +215,7 @@ describe('requests for information', () => {
     const thursday = await skipTo(THURSDAY, 10);
     const c = await fileCase();
     await c.untilStep('review');
-    const reviewKey = `${c.id}:REVIEW`;
+    const reviewKey = creditApplication.taskKey(c.id, 'REVIEW');
     // From Thursday: review due after Friday and Monday, decision after Friday, Monday–Thursday.
     expect((await task(reviewKey)).dueAt).toEqual(endOfDay(thursday, 4));
     expect((await application(c.id)).decisionDueAt).toEqual(endOfDay(thursday, 7));
@@ -216,7 +225,7 @@ describe('requests for information', () => {
       args: [{ actor: officer, questions }],
     });
     expect(asked).toMatchObject({ step: 'review', informationRound: 1, clockPaused: true });
-    const round1 = await task(`${c.id}:INFORMATION:1`);
+    const round1 = await task(creditApplication.taskKey(c.id, 'INFORMATION', 1));
     expect(round1).toMatchObject({
       kind: 'INFORMATION',
       role: 'APPLICANT',
@@ -225,7 +234,7 @@ describe('requests for information', () => {
     });
     // Five working days by default: Friday, Monday to Thursday.
     expect(round1.dueAt).toEqual(endOfDay(thursday, 7));
-    expect(await c.handle.query(caseQuery)).toMatchObject({ clockPaused: true });
+    expect(await c.handle.query(applicationQuery)).toMatchObject({ clockPaused: true });
     await expect(
       c.handle.executeUpdate(reviewUpdate, {
         args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
@@ -256,8 +265,8 @@ describe('requests for information', () => {
       args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
-    const { level } = await c.handle.query(caseQuery);
-    const decisionKey = `${c.id}:DECISION:${level}`;
+    const { level } = await c.handle.query(applicationQuery);
+    const decisionKey = creditApplication.taskKey(c.id, 'DECISION', level);
     expect((await task(decisionKey)).dueAt).toEqual(decisionDue);
 
     // A second round, at approval, with its own deadline of two working days: Monday, Tuesday.
@@ -265,7 +274,7 @@ describe('requests for information', () => {
       args: [{ actor: approver, questions: ['请提供最近一期纳税申报表'], dueWorkingDays: 2 }],
     });
     expect(again).toMatchObject({ step: 'approval', informationRound: 2, clockPaused: true });
-    const round2 = await task(`${c.id}:INFORMATION:2`);
+    const round2 = await task(creditApplication.taskKey(c.id, 'INFORMATION', 2));
     expect(round2).toMatchObject({ status: 'OPEN', detail: { round: 2 } });
     expect(round2.dueAt).toEqual(endOfDay(thursday, 5));
 
@@ -278,7 +287,7 @@ describe('requests for information', () => {
     expect(lapse!.data).toMatchObject({ round: 2 });
     expect(await task(round2.key)).toMatchObject({ status: 'CANCELLED' });
     const resumed = await eventually(async () => {
-      const snapshot = await c.handle.query(caseQuery);
+      const snapshot = await c.handle.query(applicationQuery);
       expect(snapshot).toMatchObject({ step: 'approval', clockPaused: false });
       return snapshot;
     });

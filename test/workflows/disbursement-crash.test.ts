@@ -14,8 +14,11 @@ import {
   respondToOfferUpdate,
   reviewUpdate,
   type DecisionInput,
-} from '../../workflows/messages.ts';
-import { startCaseTestbed, type CaseTestbed } from '../support/case-testbed.ts';
+} from '../../domain/contracts/credit.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+} from '../support/application-testbed.ts';
 import { localEnvironment, workflowBundle } from '../support/temporal.ts';
 import { proposedTerms } from '../support/fixtures.ts';
 
@@ -35,14 +38,14 @@ function silentAfterBooking(db: Db) {
 }
 
 let bank: ReturnType<typeof silentAfterBooking>;
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 let rescuer: Worker | undefined;
 let rescuing: Promise<void> | undefined;
 
 beforeAll(async () => {
   // The dev server, not the time-skipping one: that one holds its clock while a task is in
   // flight and keeps the case's next task for the lost worker's sticky queue.
-  testbed = await startCaseTestbed({
+  testbed = await startApplicationTestbed({
     environment: localEnvironment,
     coreBanking: (db) => {
       bank = silentAfterBooking(db);

@@ -1,23 +1,28 @@
 // Post-loan monitoring on the time-skipping test server, with its real activities writing to
 // a real database. Loans are opened straight in the database, as a disbursement leaves them.
+import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, shanghaiDate } from '../../domain/calendar.ts';
-import { repaymentSchedule, type RepaymentRow } from '../../domain/repayment-schedule.ts';
+import { repaymentSchedule, type RepaymentRow } from '../../domain/loan/repayment-schedule.ts';
 import type { Prisma } from '../../prisma/client.ts';
-import { loanWorkflowId } from '../../workflows/ids.ts';
-import { loanMonitoringWorkflow } from '../../workflows/loan-monitoring.ts';
-import { RefusalType, loanQuery, recordRepaymentUpdate } from '../../workflows/messages.ts';
-import { startCaseTestbed, type CaseTestbed } from '../support/case-testbed.ts';
+import { loanWorkflowId } from '../../domain/contracts/loan.ts';
+import { loanMonitoringWorkflow } from '../../workflows/loan/monitoring.ts';
+import { RefusalType } from '../../domain/contracts/shared.ts';
+import { loanQuery, recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+} from '../support/application-testbed.ts';
 import { eventually } from '../support/eventually.ts';
 import { newUscc, strongIndicators, userWith } from '../support/fixtures.ts';
 
 // The case testbed's worker and database; loans are opened here, without their cases' workflows.
-let testbed: CaseTestbed;
+let testbed: ApplicationTestbed;
 beforeAll(async () => {
-  testbed = await startCaseTestbed();
+  testbed = await startApplicationTestbed();
 });
 afterAll(() => testbed?.close());
 
@@ -198,7 +203,7 @@ describe('loan monitoring', () => {
     const reviewedAt = new Date(`${plusDays(start, 1)}T00:05:00+08:00`);
     expect(await warningsOf(applicationId)).toEqual([
       expect.objectContaining({
-        key: `${loanId}:WARNING:instalment_past_due:1`,
+        key: loanLifecycle.taskKey(loanId, 'EARLY_WARNING', `instalment_past_due:1`),
         role: 'OFFICER',
         institutionId: bank.id,
         status: 'OPEN',
@@ -273,7 +278,10 @@ describe('loan monitoring', () => {
     const pastDue = rows.filter((r) => r.dueDate < start);
     expect(pastDue.length).toBeGreaterThan(0);
     expect((await warningsOf(applicationId)).map((t) => [t.key, t.status])).toEqual(
-      pastDue.map((r) => [`${loanId}:WARNING:instalment_past_due:${r.n}`, 'OPEN']),
+      pastDue.map((r) => [
+        loanLifecycle.taskKey(loanId, 'EARLY_WARNING', `instalment_past_due:${r.n}`),
+        'OPEN',
+      ]),
     );
   });
 
@@ -341,7 +349,11 @@ describe('loan monitoring', () => {
     });
     expect((await warningsOf(watched.applicationId)).map((t) => [t.key, t.detail])).toEqual([
       [
-        `${watched.loanId}:WARNING:certificate_expiring:${expiring.number}`,
+        loanLifecycle.taskKey(
+          watched.loanId,
+          'EARLY_WARNING',
+          `certificate_expiring:${expiring.number}`,
+        ),
         {
           cause: 'certificate_expiring',
           asOf: start,
@@ -351,7 +363,11 @@ describe('loan monitoring', () => {
         },
       ],
       [
-        `${watched.loanId}:WARNING:ip_right_impaired:${lapsed.id}:LAPSED`,
+        loanLifecycle.taskKey(
+          watched.loanId,
+          'EARLY_WARNING',
+          `ip_right_impaired:${lapsed.id}:LAPSED`,
+        ),
         {
           cause: 'ip_right_impaired',
           asOf: start,

@@ -16,7 +16,7 @@ import {
   scorecardOf,
   scorecardPublication,
 } from '../../domain/scorecards/definitions.ts';
-import { createScorecardRegistry } from '../../domain/scorecards/registry.ts';
+import { createScorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import {
   auth,
@@ -98,7 +98,7 @@ describe('scorecard pinning', () => {
 
     await startWorker();
     const assessed = await waitForStep(app, applicant, pinnedEarlier.id, 'review');
-    const registry = createScorecardRegistry([
+    const registry = createScorecardCatalogue([
       techSme2017,
       scorecardOf(scorecardPublication.parse(body)),
     ]);

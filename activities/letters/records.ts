@@ -1,0 +1,286 @@
+// What each kind of letter says, read from the case's record and never retyped: the decision
+// and its terms, the tasks that asked for documents or information, the offer. Every fact,
+// the letter's date included, comes from a stored row, so the same record always reads back
+// as the same letter (and renders to the same bytes).
+import { z } from 'zod';
+import { shanghaiDate } from '../../domain/calendar.ts';
+import { findCreditTrackPolicy } from '../../domain/credit/track-policy.ts';
+import {
+  decisionLetterKind,
+  type LetterKind,
+  type LetterLanguage,
+} from '../../domain/letter-kinds.ts';
+import { maskName } from '../../domain/privacy.ts';
+import type { Db } from '../../prisma/client.ts';
+import type {
+  LetterData,
+  LetterDecider,
+  LoanTerms,
+  RepaymentSummary,
+} from '../../templates/letter-data.ts';
+
+/** Asked for a letter the record cannot make (no such outcome, round or notice yet). */
+export class LetterUnavailableError extends Error {
+  override name = 'LetterUnavailableError';
+}
+
+export interface LetterRequest {
+  applicationId: string;
+  kind: LetterKind;
+  /** Which letter of the kind: the round of an information request, otherwise 1. */
+  sequence: number;
+  language: LetterLanguage;
+}
+
+// The JSON columns the letters read, checked rather than cast: an old or malformed row
+// fails here with a clear message instead of printing "undefined".
+const storedAssessment = z.object({
+  max: z.number(),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      value: z.string(),
+      points: z.number(),
+      max: z.number(),
+      rule: z.string(),
+    }),
+  ),
+  failedGates: z
+    .array(
+      z.object({
+        gate: z.string(),
+        value: z.string(),
+        required: z.string(),
+        gap: z.string().nullable(),
+      }),
+    )
+    .default([]),
+});
+const pinnedPolicy = z.object({
+  creditTrack: z.string(),
+  authority: z.string().optional(),
+  documents: z.string().optional(),
+  scorecards: z.record(z.string(), z.string()),
+});
+const storedSchedule = z
+  .array(z.object({ dueDate: z.iso.date(), interestFen: z.int().nonnegative() }))
+  .min(1);
+const informationDetail = z.object({
+  round: z.int().positive(),
+  questions: z.array(z.string()),
+});
+const documentsDetail = z.object({
+  missing: z.array(z.object({ id: z.string(), zh: z.string(), en: z.string() })),
+});
+
+type CaseRecord = Awaited<ReturnType<typeof caseRecord>>;
+type Decision = CaseRecord['decisions'][number];
+
+function caseRecord(db: Db, applicationId: string) {
+  return db.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: {
+      enterprise: true,
+      bank: true,
+      assessments: true,
+      decisions: { orderBy: { decidedAt: 'asc' } },
+      offer: true,
+      loan: { select: { repaymentMethod: true, schedule: true } },
+    },
+  });
+}
+
+const unavailable = (c: CaseRecord, what: string) =>
+  new LetterUnavailableError(`case ${c.id} has no record for ${what}`);
+
+/**
+ * The last calendar day (Shanghai) before a deadline: a deadline at 24:00 is the end of
+ * its day, not the start of the next, so "by" that day is the day that ends.
+ */
+const lastDayBefore = (deadline: Date) => shanghaiDate(new Date(deadline.getTime() - 1));
+
+const addCalendarDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Who decided, masked (PIPL); the committee, which decides as a body, by its name. A
+ * letter names only decisions taken by its date, so a later decision never changes it.
+ */
+async function decidersUntil(db: Db, c: CaseRecord, date: Date): Promise<LetterDecider[]> {
+  const decisions = c.decisions.filter((d) => d.decidedAt <= date);
+  const ids = decisions.flatMap((d) => (d.actorId ? [d.actorId] : []));
+  const people = await db.user.findMany({ where: { id: { in: ids } } });
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? '—';
+  return decisions.map((d) =>
+    d.actorId === null
+      ? { role: 'COMMITTEE' }
+      : { role: d.actorRole, name: maskName(nameOf(d.actorId)) },
+  );
+}
+
+/** What every letter of the case carries, dated `issuedAt`. */
+async function letterBase(db: Db, c: CaseRecord, language: LetterLanguage, issuedAt: Date) {
+  const policy = pinnedPolicy.parse(c.policyVersions);
+  return {
+    language,
+    reference: c.reference,
+    issuedAt: issuedAt.toISOString(),
+    institution: { name: c.bank.name },
+    enterprise: { name: c.enterprise.name, uscc: c.enterprise.uscc },
+    product: c.product,
+    policyVersions: [
+      policy.creditTrack,
+      ...(policy.authority ? [policy.authority] : []),
+      ...(policy.documents ? [policy.documents] : []),
+      ...Object.entries(policy.scorecards).map(([model, version]) => `${model}@${version}`),
+    ],
+    decidedBy: await decidersUntil(db, c, issuedAt),
+  };
+}
+
+function assessmentOf(c: CaseRecord) {
+  const assessment = c.assessments.find((a) => a.model === 'tech-sme') ?? c.assessments[0];
+  if (!assessment) throw new Error(`case ${c.id} has no assessment`);
+  const result = storedAssessment.parse(assessment.result);
+  return {
+    model: assessment.model,
+    version: assessment.version,
+    points: assessment.points ?? 0,
+    max: result.max,
+    eligible: assessment.eligible,
+    indicators: result.indicators,
+    failedGates: result.failedGates,
+  };
+}
+
+/** The schedule's summary, once the loan is disbursed and its schedule fixed. */
+function repaymentOf(c: CaseRecord): RepaymentSummary | undefined {
+  if (!c.loan?.schedule) return undefined;
+  const rows = storedSchedule.parse(c.loan.schedule);
+  return {
+    method: c.loan.repaymentMethod,
+    instalments: rows.length,
+    firstDueOn: rows[0]!.dueDate,
+    lastDueOn: rows.at(-1)!.dueDate,
+    totalInterestFen: rows.reduce((sum, row) => sum + row.interestFen, 0),
+  };
+}
+
+function decisionTerms(c: CaseRecord, approval: Decision): LoanTerms {
+  if (approval.amountFen === null || approval.annualRate === null || !approval.termMonths) {
+    throw new Error(`the approval of case ${c.id} lacks its terms`);
+  }
+  const repayment = repaymentOf(c);
+  return {
+    amountFen: Number(approval.amountFen),
+    annualRate: approval.annualRate.toString(),
+    termMonths: approval.termMonths,
+    ...(repayment && { repayment }),
+  };
+}
+
+/**
+ * The day the conditions precedent are due: the offer's last day once there is an offer,
+ * before it the day the offer will lapse under the pinned policy.
+ */
+function conditionsDueOn(c: CaseRecord, approval: Decision): string {
+  if (c.offer) return lastDayBefore(c.offer.validUntil);
+  const { offerValidDays } = findCreditTrackPolicy(
+    pinnedPolicy.parse(c.policyVersions).creditTrack,
+  );
+  return addCalendarDays(shanghaiDate(approval.decidedAt), offerValidDays);
+}
+
+/** The approval, conditional approval or rejection, as the case's APPROVAL decision says. */
+async function decisionLetter(db: Db, c: CaseRecord, language: LetterLanguage) {
+  const approval = c.decisions.find((d) => d.stage === 'APPROVAL');
+  if (!approval) throw unavailable(c, 'a decision');
+  const base = await letterBase(db, c, language, approval.decidedAt);
+  const assessment = assessmentOf(c);
+  const kind = decisionLetterKind(approval);
+  if (kind === 'rejection') return { ...base, kind, reasons: approval.reasons, assessment };
+  const terms = decisionTerms(c, approval);
+  if (kind === 'approval') return { ...base, kind, terms, assessment };
+  return {
+    ...base,
+    kind,
+    terms,
+    conditions: approval.conditions,
+    conditionsDueOn: conditionsDueOn(c, approval),
+    assessment,
+  };
+}
+
+/** Round `round` of the requests for information, dated when its task was opened. */
+async function informationRequest(
+  db: Db,
+  c: CaseRecord,
+  language: LetterLanguage,
+  round: number,
+): Promise<LetterData> {
+  const task = await db.task.findUnique({ where: { key: `${c.id}:INFORMATION:${round}` } });
+  if (!task) throw unavailable(c, `request for information ${round}`);
+  const detail = informationDetail.parse(task.detail);
+  if (detail.round !== round) {
+    throw new Error(`task ${task.key} holds round ${detail.round}, not ${round}`);
+  }
+  return {
+    ...(await letterBase(db, c, language, task.createdAt)),
+    kind: 'information_request',
+    round,
+    items: detail.questions,
+    dueOn: lastDayBefore(task.dueAt),
+  };
+}
+
+/** The offer not accepted in time, dated the moment it lapsed. */
+async function offerExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Promise<LetterData> {
+  const { offer } = c;
+  if (offer?.status !== 'EXPIRED') throw unavailable(c, 'an expired offer');
+  return {
+    ...(await letterBase(db, c, language, offer.validUntil)),
+    kind: 'offer_expiry',
+    terms: {
+      amountFen: Number(offer.amountFen),
+      annualRate: offer.annualRate.toString(),
+      termMonths: offer.termMonths,
+    },
+    offeredOn: shanghaiDate(offer.issuedAt),
+    expiredOn: lastDayBefore(offer.validUntil),
+  };
+}
+
+/**
+ * The file closed incomplete, dated when its documents task was closed (or, had that not
+ * been recorded, its deadline), naming what was still missing.
+ */
+async function fileExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Promise<LetterData> {
+  const task = await db.task.findUnique({ where: { key: `${c.id}:DOCUMENTS` } });
+  if (c.status !== 'EXPIRED' || !task) throw unavailable(c, 'an expired file');
+  const { missing } = documentsDetail.parse(task.detail);
+  return {
+    ...(await letterBase(db, c, language, task.completedAt ?? task.dueAt)),
+    kind: 'file_expiry',
+    missingDocuments: missing.map((document) => document[language]),
+    dueOn: lastDayBefore(task.dueAt),
+  };
+}
+
+/**
+ * A case's letter of one kind, sequence and language, from the record. Kinds the credit
+ * track does not issue (guarantees, compensation, pledges) have no reader yet.
+ */
+export async function letterDataFor(db: Db, request: LetterRequest): Promise<LetterData> {
+  const { applicationId, kind, sequence, language } = request;
+  const c = await caseRecord(db, applicationId);
+  if (kind === 'information_request') return informationRequest(db, c, language, sequence);
+  if (sequence === 1) {
+    if (kind === 'offer_expiry') return offerExpiry(db, c, language);
+    if (kind === 'file_expiry') return fileExpiry(db, c, language);
+    if (kind === 'approval' || kind === 'conditional_approval' || kind === 'rejection') {
+      const data = await decisionLetter(db, c, language);
+      if (data.kind === kind) return data;
+    }
+  }
+  throw unavailable(c, `${kind} letter ${sequence}`);
+}

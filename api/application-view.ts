@@ -1,0 +1,198 @@
+// What an application looks like over HTTP: status, current step, assessment, routing, decisions,
+// what the applicant owes, the offer and loan, letters, and the trail of who did what when,
+// all read from the database's read model.
+import { z } from 'zod';
+import { approvalLevels } from '../domain/credit/authority-matrix.ts';
+import { fenToYuan } from '../domain/money.ts';
+import type { Db } from '../prisma/client.ts';
+import { creditApplication, stepOf } from '../domain/credit/lifecycle.ts';
+
+const applicantTask = z.object({
+  kind: z.enum(['DOCUMENTS', 'INFORMATION', 'OFFER']),
+  dueAt: z.iso.datetime(),
+  round: z.int().optional().meta({ description: 'Requests for information only' }),
+  questions: z.array(z.string()).optional().meta({ description: 'Requests for information only' }),
+});
+const informationDetail = z.object({ round: z.int(), questions: z.array(z.string()) });
+
+export const applicationView = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  status: z.enum(creditApplication.statuses),
+  step: z.enum(creditApplication.steps),
+  enterprise: z.object({ id: z.uuid(), name: z.string() }),
+  bank: z.object({ code: z.string(), name: z.string() }),
+  product: z.string(),
+  amount: z.string().meta({ example: '1000000.00' }),
+  termMonths: z.int(),
+  purpose: z.string(),
+  policyVersions: z.unknown(),
+  filedAt: z.iso.datetime(),
+  grade: z.string().nullable().meta({ description: 'A best … E, once assessed' }),
+  approvalLevel: z.enum(approvalLevels).nullable(),
+  fileCompletedAt: z.iso.datetime().nullable(),
+  decisionDueAt: z.iso.datetime().nullable(),
+  applicantTasks: z
+    .array(applicantTask)
+    .meta({ description: 'What the applicant owes now: documents, answers, a reply to the offer' }),
+  assessments: z.array(
+    z.object({
+      model: z.string(),
+      version: z.string(),
+      points: z.int().nullable(),
+      eligible: z.boolean(),
+      result: z.unknown(),
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      stage: z.enum(['REVIEW', 'APPROVAL']),
+      outcome: z.enum(['APPROVE', 'REJECT']),
+      amount: z.string().optional(),
+      annualRate: z.string().optional(),
+      termMonths: z.int().optional(),
+      repaymentMethod: z.string().nullable(),
+      conditions: z.array(z.string()),
+      reasons: z.array(z.string()),
+      actorId: z.uuid().nullable().meta({ description: 'Null when the credit committee decided' }),
+      actorRole: z.string(),
+      level: z.enum(approvalLevels).nullable(),
+      policyVersion: z.string(),
+      decidedAt: z.iso.datetime(),
+    }),
+  ),
+  offer: z
+    .object({
+      amount: z.string(),
+      annualRate: z.string(),
+      termMonths: z.int(),
+      repaymentMethod: z.string(),
+      conditions: z.array(z.string()),
+      validUntil: z.iso.datetime(),
+      status: z.enum(['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED']),
+    })
+    .nullable(),
+  loan: z
+    .object({
+      id: z.uuid(),
+      contractNumber: z.string(),
+      status: z.enum(['CONTRACTED', 'LIVE', 'REPAID']),
+    })
+    .nullable(),
+  letters: z.array(
+    z.object({
+      kind: z.string(),
+      language: z.string(),
+      sha256: z.string(),
+      issuedAt: z.iso.datetime(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      action: z.string(),
+      actorId: z.string().nullable(),
+      actorRole: z.string().nullable(),
+      data: z.unknown(),
+    }),
+  ),
+});
+export type ApplicationView = z.infer<typeof applicationView>;
+
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+
+export async function loadApplicationView(db: Db, id: string): Promise<ApplicationView> {
+  // One snapshot, so the status and the trail that led to it always agree.
+  const [c, history] = await db.$transaction(
+    [
+      db.application.findUniqueOrThrow({
+        where: { id },
+        include: {
+          enterprise: true,
+          bank: true,
+          assessments: { orderBy: { model: 'asc' } },
+          decisions: { orderBy: { decidedAt: 'asc' } },
+          letters: {
+            select: { kind: true, language: true, sha256: true, issuedAt: true },
+            orderBy: { issuedAt: 'asc' },
+          },
+          tasks: { where: { status: 'OPEN' }, orderBy: { dueAt: 'asc' } },
+          offer: true,
+          loan: { select: { id: true, contractNumber: true, status: true } },
+        },
+      }),
+      db.auditEvent.findMany({
+        where: { entityType: 'Application', entityId: id },
+        orderBy: { id: 'asc' },
+      }),
+    ],
+    { isolationLevel: 'RepeatableRead' },
+  );
+  const applicantTasks = c.tasks.filter(
+    (t): t is typeof t & { kind: z.infer<typeof applicantTask>['kind'] } =>
+      t.role === 'APPLICANT' && ['DOCUMENTS', 'INFORMATION', 'OFFER'].includes(t.kind),
+  );
+  return {
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    step: stepOf(c),
+    enterprise: { id: c.enterprise.id, name: c.enterprise.name },
+    bank: { code: c.bank.code, name: c.bank.name },
+    product: c.product,
+    amount: fenToYuan(Number(c.amountFen)),
+    termMonths: c.termMonths,
+    purpose: c.purpose,
+    policyVersions: c.policyVersions,
+    filedAt: c.createdAt.toISOString(),
+    grade: c.grade,
+    approvalLevel: c.approvalLevel,
+    fileCompletedAt: iso(c.fileCompletedAt),
+    decisionDueAt: iso(c.decisionDueAt),
+    applicantTasks: applicantTasks.map((t) => ({
+      kind: t.kind,
+      dueAt: t.dueAt.toISOString(),
+      ...(t.kind === 'INFORMATION' && informationDetail.safeParse(t.detail).data),
+    })),
+    assessments: c.assessments.map((a) => ({
+      model: a.model,
+      version: a.version,
+      points: a.points,
+      eligible: a.eligible,
+      result: a.result,
+    })),
+    decisions: c.decisions.map((d) => ({
+      stage: d.stage,
+      outcome: d.outcome,
+      amount: d.amountFen === null ? undefined : fenToYuan(Number(d.amountFen)),
+      annualRate: d.annualRate?.toString(),
+      termMonths: d.termMonths ?? undefined,
+      repaymentMethod: d.repaymentMethod,
+      conditions: d.conditions,
+      reasons: d.reasons,
+      actorId: d.actorId,
+      actorRole: d.actorRole,
+      level: d.level,
+      policyVersion: d.policyVersion,
+      decidedAt: d.decidedAt.toISOString(),
+    })),
+    offer: c.offer && {
+      amount: fenToYuan(Number(c.offer.amountFen)),
+      annualRate: c.offer.annualRate.toString(),
+      termMonths: c.offer.termMonths,
+      repaymentMethod: c.offer.repaymentMethod,
+      conditions: c.offer.conditions,
+      validUntil: c.offer.validUntil.toISOString(),
+      status: c.offer.status,
+    },
+    loan: c.loan,
+    letters: c.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
+    history: history.map((e) => ({
+      at: e.at.toISOString(),
+      action: e.action,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      data: e.data,
+    })),
+  };
+}

@@ -1,0 +1,152 @@
+// Filing a credit application: the one way a case starts, whoever files it (the route, the
+// benchmark's applicants, the workflow tests). The row, the documents filed with it and the
+// trail entry are written together, with the policy versions in force today pinned; then the
+// workflow starts (or is found running, for a retried filing with the same id).
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { creditApplicationWorkflowId, type PinnedPolicies } from '../../domain/contracts/credit.ts';
+import { TASK_QUEUE } from '../../domain/contracts/shared.ts';
+import { matrixInForce } from '../../domain/credit/authority-matrix.ts';
+import { authorityMatrices } from '../../domain/credit/authority-matrix.data.ts';
+import { checklistInForce } from '../../domain/credit/document-checklist.ts';
+import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
+import { creditTrackPolicyInForce } from '../../domain/credit/track-policy.ts';
+import { shanghaiDate } from '../../domain/calendar.ts';
+import { fenToYuan } from '../../domain/money.ts';
+import type { Db } from '../../prisma/client.ts';
+import { recordCreditEvent } from '../../prisma/lifecycles.ts';
+import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
+import type { creditApplicationWorkflow } from '../../workflows/index.ts';
+import { AppError, notFound } from '../errors.ts';
+
+export interface Filing {
+  enterpriseId: string;
+  bankCode: string;
+  product: 'credit';
+  amountFen: number;
+  termMonths: number;
+  purpose: string;
+}
+
+/** A document filed with the application, as an upload would store it. */
+export interface FiledDocument {
+  type: string;
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+  sha256: string;
+}
+
+export interface FilingDeps {
+  db: Db;
+  temporal: Client;
+  /** The worker's queue; the platform's by default. */
+  taskQueue?: string;
+}
+
+export interface FilingOptions {
+  /** The row's id; a retried filing passes the same one (from its Idempotency-Key). */
+  id?: string;
+  documents?: FiledDocument[];
+}
+
+/** Files `filing` for the applicant `filedById`, who must own the firm; returns the row's id. */
+export async function fileApplication(
+  { db, temporal, taskQueue = TASK_QUEUE }: FilingDeps,
+  filedById: string,
+  filing: Filing,
+  { id = randomUUID(), documents = [] }: FilingOptions = {},
+): Promise<{ id: string }> {
+  const enterprise = await db.enterprise.findUnique({ where: { id: filing.enterpriseId } });
+  if (!enterprise || enterprise.ownerId !== filedById) throw notFound('enterprise');
+  const bank = await db.institution.findUnique({ where: { code: filing.bankCode } });
+  if (!bank || bank.kind !== 'BANK') {
+    throw new AppError('business_rule', `no bank with code ${filing.bankCode}`);
+  }
+  const today = shanghaiDate(new Date());
+  const policy = creditTrackPolicyInForce(today);
+  if (filing.amountFen > policy.maxCreditAmountFen) {
+    throw new AppError(
+      'business_rule',
+      `a credit loan on this track is at most ¥${fenToYuan(policy.maxCreditAmountFen)}`,
+    );
+  }
+  if (filing.termMonths > policy.maxCreditTermMonths) {
+    throw new AppError(
+      'business_rule',
+      `a credit loan on this track runs at most ${policy.maxCreditTermMonths} months`,
+    );
+  }
+  const pinned: PinnedPolicies = {
+    creditTrack: policy.version,
+    authority: matrixInForce(authorityMatrices, bank.code, today).version,
+    documents: checklistInForce(documentChecklists, bank.code, today).version,
+    scorecards: Object.fromEntries(
+      (await loadScorecardCatalogue(db))
+        .scorecardsInForce(today)
+        .filter((c) => policy.scorecardModels.some((m) => m === c.model))
+        .map((c) => [c.model, c.version]),
+    ),
+  };
+  const workflowId = creditApplicationWorkflowId(id);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.application.createMany({
+      data: [
+        {
+          id,
+          reference: `DG-${today.replaceAll('-', '')}-${id.slice(0, 8).toUpperCase()}`,
+          enterpriseId: enterprise.id,
+          bankId: bank.id,
+          product: filing.product,
+          amountFen: BigInt(filing.amountFen),
+          termMonths: filing.termMonths,
+          purpose: filing.purpose,
+          status: creditApplication.initial,
+          workflowId,
+          policyVersions: { ...pinned },
+          filedById,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    // A retried filing finds its row, documents and trail entry already written.
+    if (count === 0) return;
+    await tx.document.createMany({
+      data: documents.map((d) => ({
+        applicationId: id,
+        type: d.type,
+        fileName: d.fileName,
+        mediaType: d.mediaType,
+        sizeBytes: d.content.length,
+        sha256: d.sha256,
+        content: new Uint8Array(d.content),
+        uploadedById: filedById,
+      })),
+    });
+    await recordCreditEvent(tx, {
+      subjectId: id,
+      event: 'filed',
+      actor: { userId: filedById, role: 'APPLICANT' },
+      at: new Date(),
+      data: {
+        amount: fenToYuan(filing.amountFen),
+        termMonths: filing.termMonths,
+        policy: { ...pinned },
+      },
+    });
+  });
+  try {
+    await temporal.workflow.start<typeof creditApplicationWorkflow>('creditApplicationWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [{ applicationId: id, filedById, bankCode: bank.code, policy: pinned }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return { id };
+}

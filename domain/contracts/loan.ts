@@ -1,0 +1,34 @@
+// The messages a loan's monitoring workflow answers, and the workflow's id.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { LoanCategory } from '../loan/classification.ts';
+import type { Actor } from './shared.ts';
+
+/** The loan a disbursed application becomes, monitored for its term by its own workflow. */
+export const loanWorkflowId = (loanId: string) => `loan:${loanId}`;
+
+export interface LoanMonitoringInput {
+  loanId: string;
+  /** The classification policy version pinned by the contract. */
+  classificationPolicy: string;
+}
+
+export interface RepaymentInput {
+  actor: Actor;
+  /** ISO date the money was received. */
+  receivedOn: string;
+  amountFen: number;
+  /** The bank's reference of the receipt; one repayment per reference. */
+  reference: string;
+}
+
+export interface LoanSnapshot {
+  status: 'LIVE' | 'REPAID';
+  classification: LoanCategory;
+  daysPastDue: number;
+  outstandingPrincipalFen: number;
+}
+
+export const recordRepaymentUpdate = defineUpdate<LoanSnapshot, [RepaymentInput]>(
+  'recordRepayment',
+);
+export const loanQuery = defineQuery<LoanSnapshot>('loan');

@@ -1,0 +1,315 @@
+// The due-diligence exemption (尽职免责, DOMAIN.md §2): a loss is flagged exempt when its
+// case shows every duty done — who did what, when, with which evidence. This builds that
+// list from a case's records; it decides nothing the records do not show.
+import { approvalLevels, type ApprovalLevel } from './authority-matrix.ts';
+import { missingDocuments, type DocumentChecklist } from './document-checklist.ts';
+import { fenToYuan } from '../money.ts';
+import { loanLifecycle, type LoanEvent } from '../loan/lifecycle.ts';
+import { creditApplication, type ApplicationStatus, type CreditEvent } from './lifecycle.ts';
+import { loanProducts } from './products.ts';
+
+/** The track's phases in order; a duty belongs to the phase that must do it. */
+const phases = [
+  'filing',
+  'assessment',
+  'review',
+  'approval',
+  'letter',
+  'offer',
+  'conditions',
+  'contract',
+  'disbursement',
+  'monitoring',
+] as const;
+type Phase = (typeof phases)[number];
+
+const duties = [
+  { duty: 'file-complete', phase: 'filing', zh: '申请资料齐全', en: 'Complete file' },
+  {
+    duty: 'credit-report-authorisation',
+    phase: 'filing',
+    zh: '征信查询授权',
+    en: 'Credit-report authorisation on file',
+  },
+  { duty: 'assessment', phase: 'assessment', zh: '评分评级', en: 'Scorecard assessment' },
+  { duty: 'officer-review', phase: 'review', zh: '尽职调查与审查', en: 'Officer review' },
+  { duty: 'four-eyes', phase: 'approval', zh: '审贷分离', en: 'Four eyes' },
+  { duty: 'approval-at-level', phase: 'approval', zh: '按权限审批', en: 'Approval at level' },
+  { duty: 'decision-letter', phase: 'letter', zh: '出具审批决定书', en: 'Decision letter' },
+  { duty: 'offer-accepted', phase: 'offer', zh: '借款人接受要约', en: 'Offer accepted' },
+  { duty: 'conditions-met', phase: 'conditions', zh: '落实前提条件', en: 'Conditions met' },
+  { duty: 'contract-signed', phase: 'contract', zh: '签订借款合同', en: 'Contract signed' },
+  { duty: 'disbursement-paid', phase: 'disbursement', zh: '放款', en: 'Disbursement paid' },
+  { duty: 'monitoring-started', phase: 'monitoring', zh: '贷后监测', en: 'Post-loan monitoring' },
+] as const satisfies readonly { duty: string; phase: Phase; zh: string; en: string }[];
+export type Duty = (typeof duties)[number]['duty'];
+
+/**
+ * How far a case in each status must have got. An ended case owes the duties of its end:
+ * a rejection or a refused offer the letter, a loan its monitoring. A withdrawn or expired
+ * case owes only what it had done.
+ */
+const reachOfStatus: Partial<Record<ApplicationStatus, Phase>> = {
+  ASSESSING: 'filing',
+  UNDER_REVIEW: 'assessment',
+  AWAITING_DECISION: 'review',
+  APPROVED: 'approval',
+  REJECTED: 'letter',
+  OFFER_DECLINED: 'letter',
+  OFFER_EXPIRED: 'letter',
+  CONTRACTED: 'contract',
+  DISBURSED: 'monitoring',
+};
+
+export interface TrailEntry {
+  at: Date;
+  entityType: string;
+  action: string;
+  actorId: string | null;
+  actorRole: string | null;
+  data: unknown;
+}
+
+export interface ApplicationRecords {
+  status: ApplicationStatus;
+  product: string;
+  filedById: string;
+  /** The level the case was routed (or escalated) to. */
+  approvalLevel: ApprovalLevel | null;
+  policy: { scorecards?: Record<string, string>; authority?: string; documents?: string };
+  /** The pinned checklist, if its version is known. */
+  checklist: DocumentChecklist | undefined;
+  /** The case's and its loan's audit events, oldest first. */
+  trail: TrailEntry[];
+  assessments: { model: string; version: string; points: number | null; eligible: boolean }[];
+  decisions: {
+    stage: 'REVIEW' | 'APPROVAL';
+    outcome: 'APPROVE' | 'REJECT';
+    actorId: string | null;
+    actorRole: string;
+    level: ApprovalLevel | null;
+    amountFen: number | null;
+    annualRate: string | null;
+    termMonths: number | null;
+    repaymentMethod: string | null;
+    conditions: string[];
+    reasons: string[];
+    decidedAt: Date;
+  }[];
+  votes: { memberId: string; choice: 'APPROVE' | 'REJECT'; reasons: string[]; castAt: Date }[];
+  documents: { type: string; sha256: string; uploadedById: string; uploadedAt: Date }[];
+  letters: { kind: string; language: string; revision: number; sha256: string; issuedAt: Date }[];
+  loan: {
+    contractNumber: string;
+    workflowId: string;
+    /** When the loan's monitoring workflow started, if it has. */
+    monitoringStartedAt: Date | null;
+    disbursements: { tranche: number; amountFen: number; reference: string; paidAt: Date }[];
+  } | null;
+}
+
+export interface DutyRecord {
+  duty: Duty;
+  zh: string;
+  en: string;
+  /** Whether the case, given where it stands or how it ended, owes this duty. */
+  applicable: boolean;
+  done: boolean;
+  /** Who did it; role SYSTEM for the platform's own acts. */
+  by: { userId: string | null; role: string } | null;
+  at: string | null;
+  evidence: unknown;
+}
+
+interface Finding {
+  done: boolean;
+  by?: DutyRecord['by'];
+  at?: Date | null;
+  evidence: unknown;
+}
+
+const decisionLetterKinds = ['approval', 'conditional_approval', 'rejection'];
+const system = { userId: null, role: 'SYSTEM' };
+
+const actorOf = (e: TrailEntry) =>
+  e.actorId || e.actorRole ? { userId: e.actorId, role: e.actorRole ?? 'SYSTEM' } : system;
+
+/** The first event of `action`, as a finding with the event's actor and data. */
+function fromTrail(c: ApplicationRecords, action: CreditEvent, evidence?: unknown): Finding {
+  const event = c.trail.find(
+    (e) => e.entityType === creditApplication.entity && e.action === action,
+  );
+  if (!event) return { done: false, evidence: evidence ?? null };
+  return { done: true, by: actorOf(event), at: event.at, evidence: evidence ?? event.data };
+}
+
+const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
+
+function findings(c: ApplicationRecords): Record<Duty, Finding> {
+  const review = c.decisions.find((d) => d.stage === 'REVIEW');
+  const approval = c.decisions.find((d) => d.stage === 'APPROVAL');
+  const deciders = approval?.actorId ? [approval.actorId] : c.votes.map((v) => v.memberId);
+  const documents = c.documents.map((d) => ({ type: d.type, sha256: d.sha256 }));
+  const product = loanProducts.find((p) => p === c.product);
+  const missing =
+    c.checklist && product
+      ? missingDocuments(
+          c.checklist,
+          product,
+          documents.map((d) => d.type),
+        ).map((i) => i.id)
+      : null;
+  const authorisation = c.documents.find((d) => d.type === 'credit-report-authorisation');
+  const pinned = Object.entries(c.policy.scorecards ?? {});
+  const scored = pinned.every(([model, version]) =>
+    c.assessments.some((a) => a.model === model && a.version === version),
+  );
+  const covers = (level: ApprovalLevel | null) =>
+    level !== null &&
+    (c.approvalLevel === null ||
+      approvalLevels.indexOf(level) >= approvalLevels.indexOf(c.approvalLevel));
+  const letters = c.letters.filter((l) => decisionLetterKinds.includes(l.kind));
+  const paid = c.loan?.disbursements ?? [];
+  const classified = c.trail.find(
+    (e) => e.entityType === loanLifecycle.entity && e.action === ('classified' satisfies LoanEvent),
+  );
+  const monitoredFrom = classified?.at ?? c.loan?.monitoringStartedAt ?? null;
+  const filedFile = fromTrail(c, 'file_completed');
+  const assessed = fromTrail(c, 'assessed');
+
+  return {
+    'file-complete': {
+      ...filedFile,
+      done: filedFile.done && missing?.length === 0,
+      evidence: { checklist: c.policy.documents ?? null, documents, missing },
+    },
+    'credit-report-authorisation': authorisation
+      ? {
+          done: true,
+          by: { userId: authorisation.uploadedById, role: 'APPLICANT' },
+          at: authorisation.uploadedAt,
+          evidence: { sha256: authorisation.sha256 },
+        }
+      : { done: false, evidence: null },
+    assessment: {
+      ...assessed,
+      done: assessed.done && scored,
+      evidence: { pinned: c.policy.scorecards ?? {}, assessments: c.assessments },
+    },
+    'officer-review': review
+      ? {
+          done: true,
+          by: { userId: review.actorId, role: review.actorRole },
+          at: review.decidedAt,
+          evidence: {
+            recommendation: review.outcome,
+            reasons: review.reasons,
+            proposal:
+              review.amountFen === null
+                ? null
+                : {
+                    amount: yuan(review.amountFen),
+                    annualRate: review.annualRate,
+                    termMonths: review.termMonths,
+                    repaymentMethod: review.repaymentMethod,
+                    conditions: review.conditions,
+                  },
+          },
+        }
+      : { done: false, evidence: null },
+    'four-eyes': {
+      // Computed, not recorded: whoever filed or reviewed never decided, and the reviewer
+      // did not review their own filing.
+      done:
+        approval !== undefined &&
+        review !== undefined &&
+        deciders.length > 0 &&
+        review.actorId !== c.filedById &&
+        deciders.every((id) => id !== c.filedById && id !== review.actorId),
+      by: approval ? system : null,
+      at: approval?.decidedAt,
+      evidence: { filedBy: c.filedById, reviewedBy: review?.actorId ?? null, decidedBy: deciders },
+    },
+    'approval-at-level': approval
+      ? {
+          done: covers(approval.level),
+          by: { userId: approval.actorId, role: approval.actorRole },
+          at: approval.decidedAt,
+          evidence: {
+            outcome: approval.outcome,
+            level: approval.level,
+            routedLevel: c.approvalLevel,
+            matrix: c.policy.authority ?? null,
+            decidedBy: deciders,
+            votes: c.votes.map((v) => ({
+              memberId: v.memberId,
+              choice: v.choice,
+              reasons: v.reasons,
+              castAt: v.castAt.toISOString(),
+            })),
+          },
+        }
+      : { done: false, evidence: null },
+    'decision-letter':
+      letters.length > 0
+        ? {
+            done: true,
+            by: system,
+            at: letters[0]!.issuedAt,
+            evidence: letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
+          }
+        : { done: false, evidence: [] },
+    'offer-accepted': fromTrail(c, 'offer_accepted'),
+    'conditions-met': fromTrail(c, 'conditions_met'),
+    'contract-signed': fromTrail(c, 'contract_signed', {
+      contractNumber: c.loan?.contractNumber ?? null,
+    }),
+    'disbursement-paid':
+      paid.length > 0
+        ? {
+            done: true,
+            by: fromTrail(c, 'disbursed').by ?? system,
+            at: paid[0]!.paidAt,
+            evidence: paid.map((p) => ({
+              tranche: p.tranche,
+              amount: yuan(p.amountFen),
+              reference: p.reference,
+            })),
+          }
+        : { done: false, evidence: [] },
+    'monitoring-started': {
+      done: monitoredFrom !== null,
+      by: monitoredFrom ? system : null,
+      at: monitoredFrom,
+      evidence: {
+        loanWorkflowId: c.loan?.workflowId ?? null,
+        firstClassification: classified?.data ?? null,
+      },
+    },
+  };
+}
+
+export function dutyChecklist(c: ApplicationRecords): { duties: DutyRecord[]; complete: boolean } {
+  const found = findings(c);
+  const reachedByStatus = reachOfStatus[c.status];
+  const furthestDone = Math.max(
+    -1,
+    ...duties.filter((d) => found[d.duty].done).map((d) => phases.indexOf(d.phase)),
+  );
+  const reach = Math.max(reachedByStatus ? phases.indexOf(reachedByStatus) : -1, furthestDone);
+  const conditional = c.decisions.some((d) => d.stage === 'APPROVAL' && d.conditions.length > 0);
+  const records = duties.map(({ duty, phase, zh, en }): DutyRecord => {
+    const { done, by, at, evidence } = found[duty];
+    return {
+      duty,
+      zh,
+      en,
+      applicable: phases.indexOf(phase) <= reach && (duty !== 'conditions-met' || conditional),
+      done,
+      by: done ? (by ?? null) : null,
+      at: done && at ? at.toISOString() : null,
+      evidence,
+    };
+  });
+  return { duties: records, complete: records.every((d) => !d.applicable || d.done) };
+}

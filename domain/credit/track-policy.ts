@@ -1,0 +1,87 @@
+// The dedicated credit track's own policy (DOMAIN.md §2), versioned like every policy:
+// a case pins the version in force when it is filed.
+import type { DayCount } from '../loan/repayment-schedule.ts';
+import { findVersion, versionInForce } from '../policy-versions.ts';
+import type { KnowledgeValueGrade as CreditGrade } from '../scorecards/knowledge-value.ts';
+/** Scorecards the track scores from a firm's indicators alone, innovation capability first. */
+export type CreditScorecardModel = 'tech-sme';
+
+/** A credit grade (A best … E) from the tech-SME score: the first band whose floor it reaches. */
+export interface GradeBand {
+  readonly grade: CreditGrade;
+  readonly minPoints: number;
+}
+
+export interface CreditTrackPolicy {
+  version: string;
+  effectiveFrom: string;
+  /** The scorecards assessed for every case; their versions are pinned at filing. */
+  scorecardModels: readonly CreditScorecardModel[];
+  /**
+   * Innovation capability as the core credit indicator: the tech-SME score sets the grade
+   * that, with amount and product, routes the case through the authority matrix. A firm
+   * failing the tech-SME gates is graded E.
+   */
+  gradeBands: readonly GradeBand[];
+  /** Working days the applicant has to complete an incomplete file before it expires. */
+  documentsWorkingDays: number;
+  /** Working days an officer has to review a complete file before it escalates. */
+  reviewWorkingDays: number;
+  /** Working days from a complete file to the decision (5 for credit loans ≤ ¥10m). */
+  decisionWorkingDays: number;
+  /** Working days an escalated approval task gets at the next level. */
+  escalationWorkingDays: number;
+  /** Working days an applicant gets, by default, to answer a request for information. */
+  informationWorkingDays: number;
+  /** Working days before a due time at which whoever must act is reminded. */
+  reminderWorkingDays: number;
+  /** Calendar days an offer stays open for acceptance (and its conditions to be met). */
+  offerValidDays: number;
+  /** Day count of the loan contracts the track writes. */
+  dayCount: DayCount;
+  /** Largest pure-credit loan on the track, in fen (¥10m). */
+  maxCreditAmountFen: number;
+  /** Longest term for a pure-credit loan, in months. */
+  maxCreditTermMonths: number;
+}
+
+export const creditTrackPolicies: readonly CreditTrackPolicy[] = [
+  {
+    version: 'credit-track@2026.1',
+    effectiveFrom: '2026-01-01',
+    scorecardModels: ['tech-sme'],
+    // Documented defaults (DOMAIN.md gives none): 60 is the tech-SME pass mark.
+    gradeBands: [
+      { grade: 'A', minPoints: 85 },
+      { grade: 'B', minPoints: 75 },
+      { grade: 'C', minPoints: 65 },
+      { grade: 'D', minPoints: 60 },
+    ],
+    documentsWorkingDays: 10,
+    reviewWorkingDays: 2,
+    decisionWorkingDays: 5,
+    escalationWorkingDays: 2,
+    informationWorkingDays: 5,
+    reminderWorkingDays: 1,
+    offerValidDays: 30,
+    dayCount: 'ACT/360',
+    maxCreditAmountFen: 10_000_000_00,
+    maxCreditTermMonths: 36,
+  },
+];
+
+/** The grade of a firm with `points` on the tech-SME card, or E when it failed the card. */
+export function creditGrade(
+  policy: Pick<CreditTrackPolicy, 'gradeBands'>,
+  techSme: { eligible: boolean; points: number | null },
+): CreditGrade {
+  if (!techSme.eligible || techSme.points === null) return 'E';
+  const points = techSme.points;
+  return policy.gradeBands.find((b) => points >= b.minPoints)?.grade ?? 'E';
+}
+
+export const creditTrackPolicyInForce = (isoDate: string): CreditTrackPolicy =>
+  versionInForce(creditTrackPolicies, isoDate, 'credit-track policy');
+
+export const findCreditTrackPolicy = (version: string): CreditTrackPolicy =>
+  findVersion(creditTrackPolicies, version, 'credit-track policy');

@@ -1,0 +1,179 @@
+// Repayment schedules exact to the fen (DOMAIN.md §2, "disbursement → repayment schedule").
+// Periods are calendar months ending on the due dates; the first period starts one month
+// before the first due date (a broken first period is not modelled). Interest is charged on
+// the principal outstanding during the period, with the contract's day count.
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { daysBetween } from '../scorecards/dates.ts';
+
+export const repaymentMethods = [
+  'equal-instalment', // 等额本息: a level payment, the annuity
+  'equal-principal', // 等额本金: a level share of principal plus the period's interest
+  'interest-only', // 按月付息、到期还本: interest monthly, all principal at maturity
+] as const;
+export type RepaymentMethod = (typeof repaymentMethods)[number];
+
+/**
+ * ACT/360 (the usual convention of Chinese bank loans): annual rate / 360 per actual day.
+ * ACT/365: annual rate / 365 per actual day. 30/360: every month is 30 days, annual rate / 12.
+ */
+export const dayCounts = ['ACT/360', 'ACT/365', '30/360'] as const;
+export type DayCount = (typeof dayCounts)[number];
+
+/** Working-capital loans for tech firms may run up to 60 months (DOMAIN.md §2). */
+const MAX_TERM_MONTHS = 60;
+/**
+ * ¥1,000,000,000,000, the most the API accepts as an amount (money.ts). Below it, 60 months
+ * of interest at a rate under 100% stay well inside safe integers; near 2^53 they would not.
+ */
+const MAX_PRINCIPAL_FEN = 100_000_000_000_000;
+
+export const repaymentTerms = z
+  .object({
+    method: z.enum(repaymentMethods),
+    principalFen: z.int().positive().max(MAX_PRINCIPAL_FEN),
+    // Six decimals at most: the precision a decision stores its rate with.
+    annualRate: z
+      .string()
+      .regex(/^0\.\d{1,6}$/, {
+        message: 'must be a decimal fraction below 1 with at most 6 decimals, e.g. "0.0385"',
+        abort: true,
+      })
+      .refine((s) => new Decimal(s).greaterThan(0), { message: 'must be greater than 0' }),
+    termMonths: z.int().min(1).max(MAX_TERM_MONTHS),
+    firstDueDate: z.iso.date(),
+    /**
+     * The day the money was paid, when known: the first period then starts on it and every due
+     * date keeps its day of month (paid 31 Jan: due 28 Feb, 31 Mar, 30 Apr), so one short month
+     * never drags the later dates. The first due date must be one month after it.
+     */
+    valueDate: z.iso.date().optional(),
+    dayCount: z.enum(dayCounts),
+  })
+  .refine((t) => !t.valueDate || t.firstDueDate === monthsAfter(t.valueDate, 1), {
+    message: 'must be one month after the value date',
+    path: ['firstDueDate'],
+  });
+export type RepaymentTerms = z.infer<typeof repaymentTerms>;
+
+export interface RepaymentRow {
+  /** 1-based instalment number. */
+  readonly n: number;
+  readonly dueDate: string;
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly paymentFen: number;
+  readonly balanceAfterFen: number;
+}
+
+export interface RepaymentSchedule {
+  readonly terms: RepaymentTerms;
+  readonly rows: readonly RepaymentRow[];
+  readonly totals: { principalFen: number; interestFen: number; paymentFen: number };
+}
+
+// Wide enough to hold (12 + r)^60 exactly (r has ≤ 6 decimals: ≤ 360 decimals, ~65 integer
+// digits), so the level payment is one correctly rounded division of exact numbers.
+const Exact = Decimal.clone({ precision: 1_000 });
+
+/** Rounds to the fen, half up (amounts here are never negative). */
+function toFen(amount: Decimal): number {
+  return amount.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/**
+ * The schedule of `terms`, validated here: bad terms throw a ZodError naming each field. Every
+ * instalment is rounded to the fen half up; the last one repays whatever principal is left,
+ * so the principal repaid always sums to the loan exactly.
+ */
+export function repaymentSchedule(input: RepaymentTerms): RepaymentSchedule {
+  const terms = repaymentTerms.parse(input);
+  const { method, principalFen, termMonths } = terms;
+  const rate = new Exact(terms.annualRate);
+  const levelPrincipalFen = toFen(new Exact(principalFen).div(termMonths));
+  const levelPaymentFen = method === 'equal-instalment' ? annuityFen(terms) : 0;
+
+  const dates = terms.valueDate
+    ? Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.valueDate!, k))
+    : Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.firstDueDate, k - 1));
+  const rows: RepaymentRow[] = [];
+  let balance = principalFen;
+  for (let n = 1; n <= termMonths; n++) {
+    const [days, daysInYear] = accrual(terms.dayCount, dates[n - 1]!, dates[n]!);
+    // Dividing last keeps an exact half fen exact, so half-up rounding sees it.
+    const interestFen = toFen(new Exact(balance).times(rate).times(days).div(daysInYear));
+    const scheduled = {
+      'equal-instalment': Math.max(0, levelPaymentFen - interestFen),
+      'equal-principal': levelPrincipalFen,
+      'interest-only': 0,
+    }[method];
+    // The last instalment takes the rounding residue; none may repay more than is owed.
+    const principalPartFen = n === termMonths ? balance : Math.min(balance, scheduled);
+    balance -= principalPartFen;
+    rows.push({
+      n,
+      dueDate: dates[n]!,
+      principalFen: principalPartFen,
+      interestFen,
+      paymentFen: principalPartFen + interestFen,
+      balanceAfterFen: balance,
+    });
+  }
+  const total = (key: 'principalFen' | 'interestFen' | 'paymentFen') =>
+    rows.reduce((sum, row) => sum + row[key], 0);
+  return {
+    terms,
+    rows,
+    totals: {
+      principalFen: total('principalFen'),
+      interestFen: total('interestFen'),
+      paymentFen: total('paymentFen'),
+    },
+  };
+}
+
+/**
+ * The level payment of 等额本息, on the nominal monthly rate i = r / 12 whatever the day
+ * count (the convention Chinese banks quote the instalment with): A = P·i·(1+i)^n / ((1+i)^n − 1),
+ * written as P·r·q^n / (12·(q^n − 12^n)) with q = 12 + r so every term is exact. With an ACT
+ * day count the interest of a long month takes a larger share of A; the last instalment
+ * settles the difference.
+ */
+function annuityFen({ principalFen, annualRate, termMonths }: RepaymentTerms): number {
+  const r = new Exact(annualRate);
+  const qn = r.plus(12).pow(termMonths);
+  const twelveN = new Exact(12).pow(termMonths);
+  return toFen(new Exact(principalFen).times(r).times(qn).div(qn.minus(twelveN).times(12)));
+}
+
+/** The days a period accrues and the days of the year they are divided by. */
+function accrual(dayCount: DayCount, from: string, to: string): [days: number, daysInYear: number] {
+  switch (dayCount) {
+    case '30/360':
+      return [30, 360];
+    case 'ACT/360':
+      return [daysBetween(from, to), 360];
+    case 'ACT/365':
+      return [daysBetween(from, to), 365];
+  }
+}
+
+/**
+ * The date `months` calendar months after `isoDate` (before it, when negative), keeping its
+ * day of month clamped to the month's end: 31 Jan + 1 → 28/29 Feb, 31 Jan + 2 → 31 Mar. Due
+ * dates are counted from one anchor this way, so a clamp never carries into later months.
+ */
+export function monthsAfter(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const monthIndex = year * 12 + (month - 1) + months;
+  const y = Math.floor(monthIndex / 12);
+  const m = (monthIndex % 12) + 1;
+  const d = Math.min(day, daysInMonth(y, m));
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
+}

@@ -1,0 +1,35 @@
+// Each process's lifecycle bound to its table: the writers activities and the API record
+// events with. The declarations' statuses are the schema's enums (a test holds them equal).
+import { creditApplication } from '../domain/credit/lifecycle.ts';
+import { loanLifecycle } from '../domain/loan/lifecycle.ts';
+import { lifecycleWriter } from './lifecycle-writer.ts';
+
+export const recordCreditEvent = lifecycleWriter(creditApplication, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.application.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.application.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id) {
+    const { bankId } = await tx.application.findUniqueOrThrow({ where: { id } });
+    return { institutionId: bankId, applicationId: id };
+  },
+});
+
+export const recordLoanEvent = lifecycleWriter(loanLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.loan.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.loan.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id) {
+    const loan = await tx.loan.findUniqueOrThrow({ where: { id } });
+    return { institutionId: loan.bankId, applicationId: loan.applicationId };
+  },
+});

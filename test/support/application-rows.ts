@@ -1,0 +1,102 @@
+// A credit case written straight to the tables, in the state a test needs, without the
+// workflow that would have brought it there.
+import { createHash, randomUUID } from 'node:crypto';
+import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
+import type { ApplicationStatus, Db, Prisma } from '../../prisma/client.ts';
+import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
+import { type PinnedPolicies } from '../../domain/contracts/credit.ts';
+import { completeFile, newUscc, strongIndicators } from './fixtures.ts';
+
+/** The versions a case filed today pins. */
+export const pinnedPolicies: PinnedPolicies = {
+  creditTrack: 'credit-track@2026.1',
+  scorecards: { 'tech-sme': '2017.1' },
+  authority: 'authority@2026.1',
+  documents: 'documents@2026.1',
+};
+
+export interface ApplicationRowOptions {
+  /** The applicant who owns the firm and filed the case. */
+  ownerId: string;
+  bankCode?: string;
+  status?: ApplicationStatus;
+  amountFen?: number;
+  termMonths?: number;
+  indicators?: EnterpriseIndicators;
+  preferredLanguage?: 'zh' | 'en';
+  policyVersions?: Prisma.InputJsonObject;
+}
+
+export interface ApplicationRow {
+  id: string;
+  reference: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  uscc: string;
+  bankId: string;
+}
+
+/** A firm of `ownerId` and its case filed with `bankCode` (demo-bank), SUBMITTED by default. */
+export async function insertApplication(
+  db: Db,
+  options: ApplicationRowOptions,
+): Promise<ApplicationRow> {
+  const bank = await db.institution.findUniqueOrThrow({
+    where: { code: options.bankCode ?? 'demo-bank' },
+  });
+  const enterpriseName = `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`;
+  const uscc = newUscc();
+  const enterprise = await db.enterprise.create({
+    data: {
+      name: enterpriseName,
+      uscc,
+      region: '湖北省武汉市',
+      indicators: options.indicators ?? strongIndicators,
+      preferredLanguage: options.preferredLanguage ?? 'zh',
+      ownerId: options.ownerId,
+    },
+  });
+  const id = randomUUID();
+  const reference = `DG-20261127-${id.slice(0, 8).toUpperCase()}`;
+  await db.application.create({
+    data: {
+      id,
+      reference,
+      enterpriseId: enterprise.id,
+      bankId: bank.id,
+      product: 'credit',
+      amountFen: BigInt(options.amountFen ?? 150_000_000),
+      termMonths: options.termMonths ?? 24,
+      purpose: '研发投入',
+      status: options.status,
+      workflowId: creditApplicationWorkflowId(id),
+      policyVersions: options.policyVersions ?? { ...pinnedPolicies },
+      filedById: options.ownerId,
+    },
+  });
+  return { id, reference, enterpriseId: enterprise.id, enterpriseName, uscc, bankId: bank.id };
+}
+
+/** Stores one small PDF per document type, as the applicant's uploads would. */
+export async function supplyDocumentRows(
+  db: Db,
+  applicationId: string,
+  by: string,
+  types: readonly string[] = completeFile,
+) {
+  await db.document.createMany({
+    data: types.map((type) => {
+      const content = Buffer.from(`%PDF-1.4 ${type}`);
+      return {
+        applicationId,
+        type,
+        fileName: `${type}.pdf`,
+        mediaType: 'application/pdf',
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        content: new Uint8Array(content),
+        uploadedById: by,
+      };
+    }),
+  });
+}
