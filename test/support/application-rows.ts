@@ -36,7 +36,24 @@ export interface ApplicationRow {
   bankId: string;
 }
 
-/** A firm of `ownerId` and its case filed with `bankCode` (demo-bank), SUBMITTED by default. */
+/** A firm of `ownerId`'s, strong on the tech-SME card unless `indicators` say otherwise. */
+export async function insertEnterprise(
+  db: Db,
+  options: Pick<ApplicationRowOptions, 'ownerId' | 'indicators' | 'preferredLanguage'>,
+) {
+  return db.enterprise.create({
+    data: {
+      name: `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`,
+      uscc: newUscc(),
+      region: '湖北省武汉市',
+      indicators: options.indicators ?? strongIndicators,
+      preferredLanguage: options.preferredLanguage ?? 'zh',
+      ownerId: options.ownerId,
+    },
+  });
+}
+
+/** A firm of `ownerId` and its application with `bankCode` (demo-bank), SUBMITTED by default. */
 export async function insertApplication(
   db: Db,
   options: ApplicationRowOptions,
@@ -44,18 +61,7 @@ export async function insertApplication(
   const bank = await db.institution.findUniqueOrThrow({
     where: { code: options.bankCode ?? 'demo-bank' },
   });
-  const enterpriseName = `武汉光谷${randomUUID().slice(0, 6)}科技有限公司`;
-  const uscc = newUscc();
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: enterpriseName,
-      uscc,
-      region: '湖北省武汉市',
-      indicators: options.indicators ?? strongIndicators,
-      preferredLanguage: options.preferredLanguage ?? 'zh',
-      ownerId: options.ownerId,
-    },
-  });
+  const enterprise = await insertEnterprise(db, options);
   const id = randomUUID();
   const reference = `DG-20261127-${id.slice(0, 8).toUpperCase()}`;
   await db.application.create({
@@ -74,7 +80,26 @@ export async function insertApplication(
       filedById: options.ownerId,
     },
   });
-  return { id, reference, enterpriseId: enterprise.id, enterpriseName, uscc, bankId: bank.id };
+  return {
+    id,
+    reference,
+    enterpriseId: enterprise.id,
+    enterpriseName: enterprise.name,
+    uscc: enterprise.uscc,
+    bankId: bank.id,
+  };
+}
+
+/** A small PDF of `type`, as an applicant would upload it. */
+export function pdfDocument(type: string) {
+  const content = Buffer.from(`%PDF-1.4 ${type}`);
+  return {
+    type,
+    fileName: `${type}.pdf`,
+    mediaType: 'application/pdf',
+    content,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  };
 }
 
 /** Stores one small PDF per document type, as the applicant's uploads would. */
@@ -86,14 +111,11 @@ export async function supplyDocumentRows(
 ) {
   await db.document.createMany({
     data: types.map((type) => {
-      const content = Buffer.from(`%PDF-1.4 ${type}`);
+      const { content, ...document } = pdfDocument(type);
       return {
+        ...document,
         applicationId,
-        type,
-        fileName: `${type}.pdf`,
-        mediaType: 'application/pdf',
         sizeBytes: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
         content: new Uint8Array(content),
         uploadedById: by,
       };

@@ -1,5 +1,5 @@
 // A worker with the real activities on a real Temporal server and database, and a way to
-// file a case straight into the database, for workflow tests.
+// file an application as the API does (with its documents at once), for workflow tests.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -7,13 +7,13 @@ import { fakeCoreBanking, type CoreBanking } from '../../activities/core-banking
 import { createWorker } from '../../activities/worker.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import type { Db } from '../../prisma/client.ts';
-import { creditApplicationWorkflow } from '../../workflows/credit/application.ts';
-import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
-import { applicationQuery, type CreditApplicationInput } from '../../domain/contracts/credit.ts';
-import { type ApplicationStep } from '../../domain/credit/lifecycle.ts';
+import { fileApplication } from '../../api/use-cases/file-application.ts';
+import { applicationQuery, creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
+import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
+import type { creditApplicationWorkflow } from '../../workflows/index.ts';
+import { insertEnterprise, pdfDocument } from './application-rows.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
-import { insertApplication, pinnedPolicies, supplyDocumentRows } from './application-rows.ts';
-import { strongIndicators, userWith } from './fixtures.ts';
+import { completeFile, strongIndicators, userWith } from './fixtures.ts';
 import { timeSkippingEnvironment, workflowBundle } from './temporal.ts';
 
 export interface ApplicationTestbed {
@@ -88,19 +88,27 @@ async function fileCaseWith(
 ) {
   const { db } = database;
   const applicant = await userWith(db, ['APPLICANT']);
-  const { id } = await insertApplication(db, { ownerId: applicant.id, amountFen, indicators });
-  if (complete) await supplyDocumentRows(db, id, applicant.id);
-  const input: CreditApplicationInput = {
-    applicationId: id,
-    filedById: applicant.id,
+  const enterprise = await insertEnterprise(db, { ownerId: applicant.id, indicators });
+  const filing = {
+    enterpriseId: enterprise.id,
     bankCode: 'demo-bank',
-    policy: pinnedPolicies,
+    product: 'credit' as const,
+    amountFen,
+    termMonths: 24,
+    purpose: '研发投入',
   };
-  const handle = await env.client.workflow.start(creditApplicationWorkflow, {
-    workflowId: creditApplicationWorkflowId(id),
-    taskQueue,
-    args: [input],
-  });
+  const documents = complete ? completeFile.map(pdfDocument) : [];
+  const { id } = await fileApplication(
+    { db, temporal: env.client, taskQueue },
+    applicant.id,
+    filing,
+    {
+      documents,
+    },
+  );
+  const handle = env.client.workflow.getHandle<typeof creditApplicationWorkflow>(
+    creditApplicationWorkflowId(id),
+  );
   /** Polls the workflow's own view until it reaches the step. */
   const untilStep = async (step: ApplicationStep) => {
     for (let i = 0; i < 200; i++) {
