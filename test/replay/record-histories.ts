@@ -1,0 +1,165 @@
+// Records the histories the replay suite replays: each workflow type down every branch that
+// matters, run on the time-skipping server with the real activities. Run it only when a
+// workflow type is added or its branches change (`npm run record-histories`), and commit
+// what it writes; the histories then guard every later change to the workflow code.
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { afterAll, beforeAll, it } from 'vitest';
+import type { Actor } from '../../domain/contracts/shared.ts';
+import {
+  decideUpdate,
+  provideInformationUpdate,
+  requestInformationUpdate,
+  respondToOfferUpdate,
+  reviewUpdate,
+  voteUpdate,
+  withdrawUpdate,
+  type DecisionInput,
+} from '../../domain/contracts/credit.ts';
+import { loanWorkflowId, recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
+import type { annualReevaluationWorkflow } from '../../workflows/index.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+  type FiledApplication,
+} from '../support/application-testbed.ts';
+import { proposedTerms, strongIndicators, userWith } from '../support/fixtures.ts';
+import { historiesFolder } from './histories.ts';
+
+let testbed: ApplicationTestbed;
+let committee: Actor[];
+beforeAll(async () => {
+  testbed = await startApplicationTestbed();
+  await mkdir(historiesFolder, { recursive: true });
+  const users = await Promise.all(
+    [1, 2, 3].map(() => userWith(testbed.database.db, ['COMMITTEE_MEMBER'], 'demo-bank')),
+  );
+  const { db } = testbed.database;
+  await db.user.updateMany({
+    where: { roles: { has: 'COMMITTEE_MEMBER' }, id: { notIn: users.map((u) => u.id) } },
+    data: { roles: { set: [] } },
+  });
+  committee = users.map((u) => ({ userId: u.id, role: 'COMMITTEE_MEMBER' }));
+}, 120_000);
+afterAll(() => testbed?.close());
+
+/** Longs, enums and bytes as strings, so the history survives JSON and reads back exactly. */
+const jsonSafe = { longs: String, enums: String, bytes: String };
+
+async function save(name: string, handle: WorkflowHandle) {
+  const history = temporal.api.history.v1.History.toObject(
+    temporal.api.history.v1.History.fromObject(await handle.fetchHistory()),
+    jsonSafe,
+  );
+  await writeFile(path.join(historiesFolder, `${name}.json`), JSON.stringify(history, null, 1));
+}
+
+const officer: Actor = { userId: randomUUID(), role: 'OFFICER' };
+const approver: Actor = { userId: randomUUID(), role: 'APPROVER', level: 'BRANCH_APPROVER' };
+const approval: DecisionInput = { actor: approver, outcome: 'approve', ...proposedTerms };
+const applicantOf = (c: FiledApplication): Actor => ({ userId: c.applicant.id, role: 'APPLICANT' });
+
+async function reviewed(c: FiledApplication) {
+  await c.untilStep('review');
+  await c.handle.executeUpdate(reviewUpdate, {
+    args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
+  });
+  await c.untilStep('approval');
+}
+
+it('records an approval through information, offer, contract and disbursement', async () => {
+  const c = await testbed.fileCase();
+  await c.untilStep('review');
+  await c.handle.executeUpdate(requestInformationUpdate, {
+    args: [{ actor: officer, questions: ['2025年研发费用明细？'] }],
+  });
+  await c.handle.executeUpdate(provideInformationUpdate, {
+    args: [{ actor: applicantOf(c), round: 1, answers: ['见附件'] }],
+  });
+  await reviewed(c);
+  await c.handle.executeUpdate(decideUpdate, { args: [approval] });
+  await c.untilStep('offer');
+  await c.handle.executeUpdate(respondToOfferUpdate, {
+    args: [{ actor: applicantOf(c), response: 'accept' }],
+  });
+  const { loanId } = await c.handle.result();
+  await save('credit-approved-disbursed', c.handle);
+
+  const loan = testbed.env.client.workflow.getHandle(loanWorkflowId(loanId!));
+  const { disbursedOn, amountFen } = await testbed.database.db.loan.findUniqueOrThrow({
+    where: { id: loanId },
+  });
+  await testbed.env.sleep('3 days');
+  await loan.executeUpdate(recordRepaymentUpdate, {
+    args: [
+      {
+        actor: officer,
+        receivedOn: disbursedOn!.toISOString().slice(0, 10),
+        amountFen: Number(amountFen) / 10,
+        reference: 'BANK-REF-1',
+      },
+    ],
+  });
+  await save('loan-monitoring', loan);
+});
+
+it('records a committee decision on a grade-E firm', async () => {
+  const weak = { ...strongIndicators, rdExpense: '500000.00' };
+  const c = await testbed.fileCase({ indicators: weak });
+  await reviewed(c);
+  for (const [n, member] of committee.entries()) {
+    await c.handle.executeUpdate(voteUpdate, {
+      args: [{ actor: member, choice: n === 0 ? 'reject' : 'approve', reasons: [] }],
+    });
+  }
+  await c.untilStep('offer');
+  await save('credit-committee', c.handle);
+});
+
+it('records an approval escalated a level after its due time, then a rejection', async () => {
+  const c = await testbed.fileCase();
+  await reviewed(c);
+  const { db } = testbed.database;
+  const level = async () =>
+    (await db.application.findUniqueOrThrow({ where: { id: c.id } })).approvalLevel;
+  while ((await level()) !== 'BRANCH_APPROVER') await testbed.env.sleep('1 day');
+  await c.handle.executeUpdate(decideUpdate, {
+    args: [{ actor: approver, outcome: 'reject', reasons: ['研发投入不足'] }],
+  });
+  await c.handle.result();
+  await save('credit-escalated-rejected', c.handle);
+});
+
+it('records a withdrawal while the file waits for documents', async () => {
+  const c = await testbed.fileCase({ completeFile: false });
+  await c.untilStep('documents');
+  await c.handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicantOf(c) }] });
+  await c.handle.result();
+  await save('credit-withdrawn', c.handle);
+});
+
+it('records an offer left to expire', async () => {
+  const c = await testbed.fileCase();
+  await reviewed(c);
+  await c.handle.executeUpdate(decideUpdate, { args: [approval] });
+  await c.untilStep('offer');
+  await testbed.env.sleep('31 days');
+  await c.handle.result();
+  await save('credit-offer-expired', c.handle);
+});
+
+it('records the annual re-evaluation of the registry', async () => {
+  const handle = await testbed.env.client.workflow.start<typeof annualReevaluationWorkflow>(
+    'annualReevaluationWorkflow',
+    {
+      workflowId: `annual-reevaluation-${randomUUID()}`,
+      taskQueue: testbed.taskQueue,
+      args: [{ asOf: '2026-07-01', pageSize: 2, pagesPerRun: 2 }],
+    },
+  );
+  await handle.result();
+  await save('annual-reevaluation', handle);
+});
