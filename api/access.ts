@@ -1,4 +1,4 @@
-// Tenancy: an applicant sees its own enterprise's cases, a bank's staff the cases filed
+// Tenancy: an applicant sees its own enterprise's applications, a bank's staff the applications filed
 // with that bank. Anything else answers 404, so other tenants' ids reveal nothing.
 import { bankStaffRoles } from '../domain/roles.ts';
 import type { Db } from '../prisma/client.ts';
@@ -28,8 +28,8 @@ export async function visibleApplication(db: Db, principal: Principal, id: strin
   return application;
 }
 
-/** A case the principal works as bank staff (not merely sees as the applicant). */
-export async function bankCase(db: Db, principal: Principal, id: string) {
+/** An application the principal works as bank staff (not merely sees as the applicant). */
+export async function bankApplication(db: Db, principal: Principal, id: string) {
   const application = await visibleApplication(db, principal, id);
   if (!isBankStaffOf(principal, application.bankId)) throw notFound('application');
   return application;

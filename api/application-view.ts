@@ -103,7 +103,7 @@ const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 export async function loadApplicationView(db: Db, id: string): Promise<ApplicationView> {
   // One snapshot, so the status and the trail that led to it always agree.
-  const [c, history] = await db.$transaction(
+  const [application, history] = await db.$transaction(
     [
       db.application.findUniqueOrThrow({
         where: { id },
@@ -128,40 +128,40 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
     ],
     { isolationLevel: 'RepeatableRead' },
   );
-  const applicantTasks = c.tasks.filter(
+  const applicantTasks = application.tasks.filter(
     (t): t is typeof t & { kind: z.infer<typeof applicantTask>['kind'] } =>
       t.role === 'APPLICANT' && ['DOCUMENTS', 'INFORMATION', 'OFFER'].includes(t.kind),
   );
   return {
-    id: c.id,
-    reference: c.reference,
-    status: c.status,
-    step: stepOf(c),
-    enterprise: { id: c.enterprise.id, name: c.enterprise.name },
-    bank: { code: c.bank.code, name: c.bank.name },
-    product: c.product,
-    amount: fenToYuan(Number(c.amountFen)),
-    termMonths: c.termMonths,
-    purpose: c.purpose,
-    policyVersions: c.policyVersions,
-    filedAt: c.createdAt.toISOString(),
-    grade: c.grade,
-    approvalLevel: c.approvalLevel,
-    fileCompletedAt: iso(c.fileCompletedAt),
-    decisionDueAt: iso(c.decisionDueAt),
+    id: application.id,
+    reference: application.reference,
+    status: application.status,
+    step: stepOf(application),
+    enterprise: { id: application.enterprise.id, name: application.enterprise.name },
+    bank: { code: application.bank.code, name: application.bank.name },
+    product: application.product,
+    amount: fenToYuan(Number(application.amountFen)),
+    termMonths: application.termMonths,
+    purpose: application.purpose,
+    policyVersions: application.policyVersions,
+    filedAt: application.createdAt.toISOString(),
+    grade: application.grade,
+    approvalLevel: application.approvalLevel,
+    fileCompletedAt: iso(application.fileCompletedAt),
+    decisionDueAt: iso(application.decisionDueAt),
     applicantTasks: applicantTasks.map((t) => ({
       kind: t.kind,
       dueAt: t.dueAt.toISOString(),
       ...(t.kind === 'INFORMATION' && informationDetail.safeParse(t.detail).data),
     })),
-    assessments: c.assessments.map((a) => ({
+    assessments: application.assessments.map((a) => ({
       model: a.model,
       version: a.version,
       points: a.points,
       eligible: a.eligible,
       result: a.result,
     })),
-    decisions: c.decisions.map((d) => ({
+    decisions: application.decisions.map((d) => ({
       stage: d.stage,
       outcome: d.outcome,
       amount: d.amountFen === null ? undefined : fenToYuan(Number(d.amountFen)),
@@ -176,17 +176,17 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
       policyVersion: d.policyVersion,
       decidedAt: d.decidedAt.toISOString(),
     })),
-    offer: c.offer && {
-      amount: fenToYuan(Number(c.offer.amountFen)),
-      annualRate: c.offer.annualRate.toString(),
-      termMonths: c.offer.termMonths,
-      repaymentMethod: c.offer.repaymentMethod,
-      conditions: c.offer.conditions,
-      validUntil: c.offer.validUntil.toISOString(),
-      status: c.offer.status,
+    offer: application.offer && {
+      amount: fenToYuan(Number(application.offer.amountFen)),
+      annualRate: application.offer.annualRate.toString(),
+      termMonths: application.offer.termMonths,
+      repaymentMethod: application.offer.repaymentMethod,
+      conditions: application.offer.conditions,
+      validUntil: application.offer.validUntil.toISOString(),
+      status: application.offer.status,
     },
-    loan: c.loan,
-    letters: c.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
+    loan: application.loan,
+    letters: application.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
     history: history.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

@@ -1,8 +1,8 @@
 // Capacity of the credit track on one machine, every part real: PostgreSQL, the Temporal dev
-// server, the production worker and the API. (1) Whole cases per minute from filing (with a
+// server, the production worker and the API. (1) Whole applications per minute from filing (with a
 // complete dossier) to disbursement, bots acting over HTTP as officer, approver and
-// applicant; (2) an empty workflow running as many no-op activities per case on the same
-// server, for our overhead; (3) latency of the inbox and of a case's detail under 50
+// applicant; (2) an empty workflow running as many no-op activities per application on the same
+// server, for our overhead; (3) latency of the inbox and of an application's detail under 50
 // concurrent clients. The API, the worker and the clients share one Node process.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +16,7 @@ import { startPlatform, type Platform } from './credit-track/platform.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100);
 const WARM_UP_CASES = 3;
-/** Cases left waiting for review, so that the inbox has a full page to show. */
+/** Applications left waiting for review, so that the inbox has a full page to show. */
 const PARKED_CASES = 60;
 const CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 20;
@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
       const done = await Promise.race([cases, bots.failed]);
       return { done, seconds: (performance.now() - started) / 1000 };
     };
-    // The first cases load the workflow code and the letter fonts; one of them is counted.
+    // The first applications load the workflow code and the letter fonts; one of them is counted.
     const warm = await runCases(WARM_UP_CASES);
     const activities = await activitiesOf(warm.done[0]!.handle);
     const credit = await runCases(CASES);
@@ -97,7 +97,7 @@ export async function run(): Promise<void> {
   }
 }
 
-/** The activities a finished case ran, read from its history. */
+/** The activities a finished application ran, read from its history. */
 async function activitiesOf(handle: WorkflowHandle) {
   const { events } = await handle.fetchHistory();
   return (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
@@ -132,7 +132,7 @@ async function emptyCases(env: TestWorkflowEnvironment, activities: number, coun
   });
 }
 
-/** Files cases and waits until each waits in the officer's inbox; no bot is running now. */
+/** Files applications and waits until each waits in the officer's inbox; no bot is running now. */
 async function parkCasesAtReview({ db }: Platform, fileOne: () => Promise<unknown>) {
   await Promise.all(Array.from({ length: PARKED_CASES }, fileOne));
   for (let waited = 0; ; waited += 200) {

@@ -1,7 +1,7 @@
 // Working days for SLA clocks. Business dates are Asia/Shanghai dates; China has kept UTC+8
 // without daylight saving since 1991, so a fixed offset is exact for every date we handle
 // and needs no timezone database (workflow code runs sandboxed, without Intl guarantees).
-// Every function takes the calendar as data so that a case can keep the version it pinned.
+// Every function takes the calendar as data so that an application can keep the version it pinned.
 import { CN_CALENDAR } from './calendar-cn.ts';
 
 export interface WorkingDayCalendar {

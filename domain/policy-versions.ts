@@ -1,10 +1,10 @@
-// Versioned policy data (DOMAIN.md: "store it as versioned policy data"): a case pins the
+// Versioned policy data (DOMAIN.md: "store it as versioned policy data"): an application pins the
 // version in force when it starts, and can always find that version again later.
 import { isIsoDate } from './calendar.ts';
 
 export interface Versioned {
   readonly version: string;
-  /** ISO date from which the version applies to new cases. */
+  /** ISO date from which the version applies to new applications. */
   readonly effectiveFrom: string;
 }
 
@@ -64,7 +64,7 @@ export function bankVersionInForce<T extends BankPolicy>(
 }
 
 /**
- * A version a case of the bank pinned: the bank's own or, for cases filed before it set its
+ * A version an application of the bank pinned: the bank's own or, for applications filed before it set its
  * own, the platform default's. Throws when the bank never had it.
  */
 export function findBankVersion<T extends BankPolicy>(

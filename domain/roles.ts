@@ -11,5 +11,5 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-/** Roles that work a bank's credit track and see the cases filed with that bank. */
+/** Roles that work a bank's credit track and see the applications filed with that bank. */
 export const bankStaffRoles: readonly Role[] = ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'];

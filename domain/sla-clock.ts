@@ -1,4 +1,4 @@
-// The SLA clock of a case (DOMAIN.md §2): it runs on working time from the moment the file
+// The SLA clock of an application (DOMAIN.md §2): it runs on working time from the moment the file
 // is complete and stops while the applicant owes the bank something (documents, answers).
 // A pause moves every deadline on by the working time it lasted, so a bank never loses
 // time to the applicant's delay and never gains any either.

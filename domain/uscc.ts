@@ -13,7 +13,7 @@ const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
-/** Upper case, surrounding whitespace removed: the form to check and to store. */
+/** Upper application, surrounding whitespace removed: the form to check and to store. */
 export function normaliseUscc(code: string): string {
   return code.trim().toUpperCase();
 }

@@ -1,6 +1,6 @@
 // A firm's registry records (snapshots, IP portfolio, certificates) and their recomputation:
 // the merged indicators, an assessment per model they can score, and the firm's stored
-// indicators set to the merge, so a case filed afterwards is assessed on the same view.
+// indicators set to the merge, so an application filed afterwards is assessed on the same view.
 import { randomUUID } from 'node:crypto';
 import type { CertificateKind, CertificateRecord } from '../domain/enterprise/certificates.ts';
 import {

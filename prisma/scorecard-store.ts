@@ -1,5 +1,5 @@
 // Scorecard versions: the ones shipped in code and the ones published since, as rows. A
-// version is written once and never changed or removed, so a case can keep the version it
+// version is written once and never changed or removed, so an application can keep the version it
 // pinned and any past assessment can be re-explained with the exact tiers it applied.
 import { shanghaiDate } from '../domain/calendar.ts';
 import type { Role } from '../domain/roles.ts';
@@ -62,7 +62,7 @@ export class PublicationRefused extends Error {
 
 /**
  * Adds a version that takes effect today or later (Asia/Shanghai), so it changes no
- * assessment already made and no case already pinned; the trail records who published it.
+ * assessment already made and no application already pinned; the trail records who published it.
  */
 export async function publishScorecard(
   db: Db,

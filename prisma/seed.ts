@@ -1,5 +1,5 @@
 // Demo data, safe to run on every start: institutions and one user per role, with the
-// approvers and committee members a case of any size needs.
+// approvers and committee members an application of any size needs.
 import type { ApprovalLevel } from '../domain/credit/authority-matrix.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Db } from './client.ts';

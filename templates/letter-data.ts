@@ -36,10 +36,10 @@ export interface LetterDecider {
   name?: string;
 }
 
-/** What every letter carries: who writes to whom about which case, when, and under which policy. */
+/** What every letter carries: who writes to whom about which application, when, and under which policy. */
 interface LetterBase {
   language: LetterLanguage;
-  /** Case reference, printed as the letter's number. */
+  /** Application reference, printed as the letter's number. */
   reference: string;
   /** ISO instant with an offset; the letter is dated in Asia/Shanghai. */
   issuedAt: string;
@@ -48,7 +48,7 @@ interface LetterBase {
   enterprise: { name: string; uscc: string };
   /** Product code (credit) or name. */
   product: string;
-  /** Policy versions the case applied, as ids: credit-track@2026.1, tech-sme@2017.1. */
+  /** Policy versions the application applied, as ids: credit-track@2026.1, tech-sme@2017.1. */
   policyVersions: string[];
   /** Who decided or handled the matter; empty when no person did (a deadline passed). */
   decidedBy: LetterDecider[];
@@ -97,7 +97,7 @@ export interface RejectionLetter extends LetterBase {
 
 export interface InformationRequestLetter extends LetterBase {
   kind: 'information_request';
-  /** Which request of the case this is (1, 2, …): the letter's sequence. */
+  /** Which request of the application this is (1, 2, …): the letter's sequence. */
   round: number;
   /** Documents or facts requested, in order. */
   items: string[];

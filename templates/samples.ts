@@ -1,4 +1,4 @@
-// One letter of every kind in both languages, with the facts a real case would hold: the
+// One letter of every kind in both languages, with the facts a real application would hold: the
 // letters' own examples, rendered by the tests that read them back and by the benchmark.
 import type { LetterAssessment, LetterData, LetterIssue } from './letter-data.ts';
 import type { LetterKind, LetterLanguage } from '../domain/letter-kinds.ts';

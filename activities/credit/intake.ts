@@ -67,7 +67,7 @@ export function createIntakeActivities({ db }: { db: Db }) {
       );
     },
 
-    /** Scores the firm with exactly the scorecard versions the case pinned. */
+    /** Scores the firm with exactly the scorecard versions the application pinned. */
     async assessApplication(input: {
       applicationId: string;
       scorecards: Partial<Record<CreditScorecardModel, string>>;

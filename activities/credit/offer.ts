@@ -1,5 +1,5 @@
 // From approval to a live loan: the offer, the applicant's answer, conditions precedent, the
-// contract and the disbursement. Every write is keyed by the case or the loan and every status
+// contract and the disbursement. Every write is keyed by the application or the loan and every status
 // change is conditional, so Temporal may retry any of these at any point.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -119,7 +119,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
       const { applicationId } = input;
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
-        // A case already contracted or declined has nothing left to lapse.
+        // An application already contracted or declined has nothing left to lapse.
         const { count } = await tx.offer.updateMany({
           where: {
             applicationId,
@@ -183,7 +183,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
       if (offer.status !== 'ACCEPTED') refuse(`the offer of case ${applicationId} is not accepted`);
       const id = randomUUID();
       return db.$transaction(async (tx) => {
-        // A retry's new id loses to the loan already written for the case (unique per case).
+        // A retry's new id loses to the loan already written for the application (unique per application).
         await tx.loan.createMany({
           data: [
             {

@@ -60,7 +60,7 @@ const summary = (letter: StoredLetter): IssuedLetter => ({
   revision: letter.revision,
 });
 
-/** Which letter: of a case, a kind, its sequence (the round of a repeated kind), a language. */
+/** Which letter: of an application, a kind, its sequence (the round of a repeated kind), a language. */
 interface LetterSlot {
   applicationId: string;
   kind: string;
@@ -118,7 +118,7 @@ async function render(
 }
 
 /**
- * Stores rendered letters in one transaction, so a case never shows half of them. Two
+ * Stores rendered letters in one transaction, so an application never shows half of them. Two
  * writers racing for the same letter both render, one row wins, and both return that row.
  */
 async function store(db: Db, applicationId: string, letters: Rendered[]): Promise<IssuedLetter[]> {
@@ -173,7 +173,7 @@ async function preferredLanguage(db: Db, applicationId: string): Promise<LetterL
 }
 
 /**
- * Issues a case's letter of `kind` (number `sequence` of it, 1 by default) in the languages
+ * Issues an application's letter of `kind` (number `sequence` of it, 1 by default) in the languages
  * given (by default every language, the firm's preferred first), once: asked again, it
  * returns the letters already issued. All are stored together; the first language's letter
  * is returned.
@@ -213,7 +213,7 @@ export async function issueLetter(
 }
 
 /**
- * The letter of the case's decision in every language: a rejection, an approval, or a
+ * The letter of the application's decision in every language: a rejection, an approval, or a
  * conditional approval when the approver set conditions precedent.
  */
 export async function issueDecisionLetter(deps: LetterDeps, applicationId: string) {

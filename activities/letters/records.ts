@@ -1,4 +1,4 @@
-// What each kind of letter says, read from the case's record and never retyped: the decision
+// What each kind of letter says, read from the application's record and never retyped: the decision
 // and its terms, the tasks that asked for documents or information, the offer. Every fact,
 // the letter's date included, comes from a stored row, so the same record always reads back
 // as the same letter (and renders to the same bytes).
@@ -73,10 +73,10 @@ const documentsDetail = z.object({
   missing: z.array(z.object({ id: z.string(), zh: z.string(), en: z.string() })),
 });
 
-type CaseRecord = Awaited<ReturnType<typeof caseRecord>>;
-type Decision = CaseRecord['decisions'][number];
+type ApplicationRecord = Awaited<ReturnType<typeof applicationRecord>>;
+type Decision = ApplicationRecord['decisions'][number];
 
-function caseRecord(db: Db, applicationId: string) {
+function applicationRecord(db: Db, applicationId: string) {
   return db.application.findUniqueOrThrow({
     where: { id: applicationId },
     include: {
@@ -90,8 +90,8 @@ function caseRecord(db: Db, applicationId: string) {
   });
 }
 
-const unavailable = (c: CaseRecord, what: string) =>
-  new LetterUnavailableError(`case ${c.id} has no record for ${what}`);
+const unavailable = (record: ApplicationRecord, what: string) =>
+  new LetterUnavailableError(`case ${record.id} has no record for ${what}`);
 
 /**
  * The last calendar day (Shanghai) before a deadline: a deadline at 24:00 is the end of
@@ -106,8 +106,12 @@ const addCalendarDays = (isoDate: string, days: number) =>
  * Who decided, masked (PIPL); the committee, which decides as a body, by its name. A
  * letter names only decisions taken by its date, so a later decision never changes it.
  */
-async function decidersUntil(db: Db, c: CaseRecord, date: Date): Promise<LetterDecider[]> {
-  const decisions = c.decisions.filter((d) => d.decidedAt <= date);
+async function decidersUntil(
+  db: Db,
+  record: ApplicationRecord,
+  date: Date,
+): Promise<LetterDecider[]> {
+  const decisions = record.decisions.filter((d) => d.decidedAt <= date);
   const ids = decisions.flatMap((d) => (d.actorId ? [d.actorId] : []));
   const people = await db.user.findMany({ where: { id: { in: ids } } });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? '—';
@@ -118,29 +122,35 @@ async function decidersUntil(db: Db, c: CaseRecord, date: Date): Promise<LetterD
   );
 }
 
-/** What every letter of the case carries, dated `issuedAt`. */
-async function letterBase(db: Db, c: CaseRecord, language: LetterLanguage, issuedAt: Date) {
-  const policy = pinnedPolicy.parse(c.policyVersions);
+/** What every letter of the application carries, dated `issuedAt`. */
+async function letterBase(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+  issuedAt: Date,
+) {
+  const policy = pinnedPolicy.parse(record.policyVersions);
   return {
     language,
-    reference: c.reference,
+    reference: record.reference,
     issuedAt: issuedAt.toISOString(),
-    institution: { name: c.bank.name },
-    enterprise: { name: c.enterprise.name, uscc: c.enterprise.uscc },
-    product: c.product,
+    institution: { name: record.bank.name },
+    enterprise: { name: record.enterprise.name, uscc: record.enterprise.uscc },
+    product: record.product,
     policyVersions: [
       policy.creditTrack,
       ...(policy.authority ? [policy.authority] : []),
       ...(policy.documents ? [policy.documents] : []),
       ...Object.entries(policy.scorecards).map(([model, version]) => `${model}@${version}`),
     ],
-    decidedBy: await decidersUntil(db, c, issuedAt),
+    decidedBy: await decidersUntil(db, record, issuedAt),
   };
 }
 
-function assessmentOf(c: CaseRecord) {
-  const assessment = c.assessments.find((a) => a.model === 'tech-sme') ?? c.assessments[0];
-  if (!assessment) throw new Error(`case ${c.id} has no assessment`);
+function assessmentOf(record: ApplicationRecord) {
+  const assessment =
+    record.assessments.find((a) => a.model === 'tech-sme') ?? record.assessments[0];
+  if (!assessment) throw new Error(`case ${record.id} has no assessment`);
   const result = storedAssessment.parse(assessment.result);
   return {
     model: assessment.model,
@@ -154,11 +164,11 @@ function assessmentOf(c: CaseRecord) {
 }
 
 /** The schedule's summary, once the loan is disbursed and its schedule fixed. */
-function repaymentOf(c: CaseRecord): RepaymentSummary | undefined {
-  if (!c.loan?.schedule) return undefined;
-  const rows = storedSchedule.parse(c.loan.schedule);
+function repaymentOf(record: ApplicationRecord): RepaymentSummary | undefined {
+  if (!record.loan?.schedule) return undefined;
+  const rows = storedSchedule.parse(record.loan.schedule);
   return {
-    method: c.loan.repaymentMethod,
+    method: record.loan.repaymentMethod,
     instalments: rows.length,
     firstDueOn: rows[0]!.dueDate,
     lastDueOn: rows.at(-1)!.dueDate,
@@ -166,11 +176,11 @@ function repaymentOf(c: CaseRecord): RepaymentSummary | undefined {
   };
 }
 
-function decisionTerms(c: CaseRecord, approval: Decision): LoanTerms {
+function decisionTerms(record: ApplicationRecord, approval: Decision): LoanTerms {
   if (approval.amountFen === null || approval.annualRate === null || !approval.termMonths) {
-    throw new Error(`the approval of case ${c.id} lacks its terms`);
+    throw new Error(`the approval of case ${record.id} lacks its terms`);
   }
-  const repayment = repaymentOf(c);
+  const repayment = repaymentOf(record);
   return {
     amountFen: Number(approval.amountFen),
     annualRate: approval.annualRate.toString(),
@@ -183,30 +193,30 @@ function decisionTerms(c: CaseRecord, approval: Decision): LoanTerms {
  * The day the conditions precedent are due: the offer's last day once there is an offer,
  * before it the day the offer will lapse under the pinned policy.
  */
-function conditionsDueOn(c: CaseRecord, approval: Decision): string {
-  if (c.offer) return lastDayBefore(c.offer.validUntil);
+function conditionsDueOn(record: ApplicationRecord, approval: Decision): string {
+  if (record.offer) return lastDayBefore(record.offer.validUntil);
   const { offerValidDays } = findCreditTrackPolicy(
-    pinnedPolicy.parse(c.policyVersions).creditTrack,
+    pinnedPolicy.parse(record.policyVersions).creditTrack,
   );
   return addCalendarDays(shanghaiDate(approval.decidedAt), offerValidDays);
 }
 
-/** The approval, conditional approval or rejection, as the case's APPROVAL decision says. */
-async function decisionLetter(db: Db, c: CaseRecord, language: LetterLanguage) {
-  const approval = c.decisions.find((d) => d.stage === 'APPROVAL');
-  if (!approval) throw unavailable(c, 'a decision');
-  const base = await letterBase(db, c, language, approval.decidedAt);
-  const assessment = assessmentOf(c);
+/** The approval, conditional approval or rejection, as the application's APPROVAL decision says. */
+async function decisionLetter(db: Db, record: ApplicationRecord, language: LetterLanguage) {
+  const approval = record.decisions.find((d) => d.stage === 'APPROVAL');
+  if (!approval) throw unavailable(record, 'a decision');
+  const base = await letterBase(db, record, language, approval.decidedAt);
+  const assessment = assessmentOf(record);
   const kind = decisionLetterKind(approval);
   if (kind === 'rejection') return { ...base, kind, reasons: approval.reasons, assessment };
-  const terms = decisionTerms(c, approval);
+  const terms = decisionTerms(record, approval);
   if (kind === 'approval') return { ...base, kind, terms, assessment };
   return {
     ...base,
     kind,
     terms,
     conditions: approval.conditions,
-    conditionsDueOn: conditionsDueOn(c, approval),
+    conditionsDueOn: conditionsDueOn(record, approval),
     assessment,
   };
 }
@@ -214,18 +224,18 @@ async function decisionLetter(db: Db, c: CaseRecord, language: LetterLanguage) {
 /** Round `round` of the requests for information, dated when its task was opened. */
 async function informationRequest(
   db: Db,
-  c: CaseRecord,
+  record: ApplicationRecord,
   language: LetterLanguage,
   round: number,
 ): Promise<LetterData> {
-  const task = await db.task.findUnique({ where: { key: `${c.id}:INFORMATION:${round}` } });
-  if (!task) throw unavailable(c, `request for information ${round}`);
+  const task = await db.task.findUnique({ where: { key: `${record.id}:INFORMATION:${round}` } });
+  if (!task) throw unavailable(record, `request for information ${round}`);
   const detail = informationDetail.parse(task.detail);
   if (detail.round !== round) {
     throw new Error(`task ${task.key} holds round ${detail.round}, not ${round}`);
   }
   return {
-    ...(await letterBase(db, c, language, task.createdAt)),
+    ...(await letterBase(db, record, language, task.createdAt)),
     kind: 'information_request',
     round,
     items: detail.questions,
@@ -234,11 +244,15 @@ async function informationRequest(
 }
 
 /** The offer not accepted in time, dated the moment it lapsed. */
-async function offerExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Promise<LetterData> {
-  const { offer } = c;
-  if (offer?.status !== 'EXPIRED') throw unavailable(c, 'an expired offer');
+async function offerExpiry(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const { offer } = record;
+  if (offer?.status !== 'EXPIRED') throw unavailable(record, 'an expired offer');
   return {
-    ...(await letterBase(db, c, language, offer.validUntil)),
+    ...(await letterBase(db, record, language, offer.validUntil)),
     kind: 'offer_expiry',
     terms: {
       amountFen: Number(offer.amountFen),
@@ -254,12 +268,16 @@ async function offerExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Pro
  * The file closed incomplete, dated when its documents task was closed (or, had that not
  * been recorded, its deadline), naming what was still missing.
  */
-async function fileExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Promise<LetterData> {
-  const task = await db.task.findUnique({ where: { key: `${c.id}:DOCUMENTS` } });
-  if (c.status !== 'EXPIRED' || !task) throw unavailable(c, 'an expired file');
+async function fileExpiry(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const task = await db.task.findUnique({ where: { key: `${record.id}:DOCUMENTS` } });
+  if (record.status !== 'EXPIRED' || !task) throw unavailable(record, 'an expired file');
   const { missing } = documentsDetail.parse(task.detail);
   return {
-    ...(await letterBase(db, c, language, task.completedAt ?? task.dueAt)),
+    ...(await letterBase(db, record, language, task.completedAt ?? task.dueAt)),
     kind: 'file_expiry',
     missingDocuments: missing.map((document) => document[language]),
     dueOn: lastDayBefore(task.dueAt),
@@ -267,20 +285,20 @@ async function fileExpiry(db: Db, c: CaseRecord, language: LetterLanguage): Prom
 }
 
 /**
- * A case's letter of one kind, sequence and language, from the record. Kinds the credit
+ * An application's letter of one kind, sequence and language, from the record. Kinds the credit
  * track does not issue (guarantees, compensation, pledges) have no reader yet.
  */
 export async function letterDataFor(db: Db, request: LetterRequest): Promise<LetterData> {
   const { applicationId, kind, sequence, language } = request;
-  const c = await caseRecord(db, applicationId);
-  if (kind === 'information_request') return informationRequest(db, c, language, sequence);
+  const record = await applicationRecord(db, applicationId);
+  if (kind === 'information_request') return informationRequest(db, record, language, sequence);
   if (sequence === 1) {
-    if (kind === 'offer_expiry') return offerExpiry(db, c, language);
-    if (kind === 'file_expiry') return fileExpiry(db, c, language);
+    if (kind === 'offer_expiry') return offerExpiry(db, record, language);
+    if (kind === 'file_expiry') return fileExpiry(db, record, language);
     if (kind === 'approval' || kind === 'conditional_approval' || kind === 'rejection') {
-      const data = await decisionLetter(db, c, language);
+      const data = await decisionLetter(db, record, language);
       if (data.kind === kind) return data;
     }
   }
-  throw unavailable(c, `${kind} letter ${sequence}`);
+  throw unavailable(record, `${kind} letter ${sequence}`);
 }

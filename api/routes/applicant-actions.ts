@@ -1,6 +1,6 @@
-// The applicant's part in its own case: withdrawing it before the decision, answering the
+// The applicant's part in its own application: withdrawing it before the decision, answering the
 // bank's requests for information, and accepting or declining the offer. The workflow's
-// validators judge whether the case is at the step the act needs.
+// validators judge whether the application is at the step the act needs.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client.ts';
@@ -14,7 +14,7 @@ import { visibleApplication } from '../access.ts';
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { applicationView } from '../application-view.ts';
 import { AppError, notFound } from '../errors.ts';
-import { actOnCase } from './decisions.ts';
+import { actOnApplication } from './decisions.ts';
 import type { RouteTable } from './define.ts';
 
 const caseParams = z.object({ id: z.uuid() });
@@ -35,8 +35,8 @@ const refusals = {
   409: { description: 'The case is not at a step that allows this' },
 };
 
-/** A case of the caller's own firms that is still open; bank staff have no say here. */
-export async function openOwnCase(db: Db, principal: Principal, id: string) {
+/** An application of the caller's own firms that is still open; bank staff have no say here. */
+export async function openOwnApplication(db: Db, principal: Principal, id: string) {
   const application = await visibleApplication(db, principal, id);
   if (application.enterprise.ownerId !== principal.userId) throw notFound('application');
   if (creditApplication.isClosed(application.status)) {
@@ -61,9 +61,9 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     body: withdrawal,
     responses: { 200: { description: 'Withdrawn', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await openOwnCase(db, principal, params.id);
+      const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), ...body };
-      return actOnCase(db, temporal, application, withdrawUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, application, withdrawUpdate, input, idempotencyKey);
     },
   });
 
@@ -80,9 +80,16 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
       ...refusals,
     },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await openOwnCase(db, principal, params.id);
+      const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), round: params.round, answers: body.answers };
-      return actOnCase(db, temporal, application, provideInformationUpdate, input, idempotencyKey);
+      return actOnApplication(
+        db,
+        temporal,
+        application,
+        provideInformationUpdate,
+        input,
+        idempotencyKey,
+      );
     },
   });
 
@@ -96,9 +103,16 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     body: offerResponse,
     responses: { 200: { description: 'Answered', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await openOwnCase(db, principal, params.id);
+      const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), response: body.response };
-      return actOnCase(db, temporal, application, respondToOfferUpdate, input, idempotencyKey);
+      return actOnApplication(
+        db,
+        temporal,
+        application,
+        respondToOfferUpdate,
+        input,
+        idempotencyKey,
+      );
     },
   });
 }

@@ -1,4 +1,4 @@
-// Filing an application (the use case pins the policy versions and starts the workflow),
+// Filing an application (the use application pins the policy versions and starts the workflow),
 // listing applications, and reading one.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -44,7 +44,7 @@ const applicationListItem = applicationView
   })
   .extend({ enterprise: z.string() });
 
-/** Cases the caller may list: its firms' as an applicant, its bank's as bank staff. */
+/** Applications the caller may list: its firms' as an applicant, its bank's as bank staff. */
 function listScope(principal: Principal): Prisma.ApplicationWhereInput {
   const scopes: Prisma.ApplicationWhereInput[] = [];
   if (principal.roles.includes('APPLICANT')) {
@@ -128,7 +128,7 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
           { field: 'query.cursor', message: 'not a page of this list' },
         ]);
       }
-      const cases = await db.application.findMany({
+      const applications = await db.application.findMany({
         where,
         include: {
           enterprise: { select: { name: true } },
@@ -140,22 +140,22 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
         take: query.limit + 1,
         ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
       });
-      const page = cases.slice(0, query.limit);
+      const page = applications.slice(0, query.limit);
       return {
         status: 200,
         body: {
-          items: page.map((c) => ({
-            id: c.id,
-            reference: c.reference,
-            enterprise: c.enterprise.name,
-            product: c.product,
-            amount: fenToYuan(Number(c.amountFen)),
-            status: c.status,
-            step: stepOf(c),
-            filedAt: c.createdAt.toISOString(),
-            decisionDueAt: c.decisionDueAt?.toISOString() ?? null,
+          items: page.map((application) => ({
+            id: application.id,
+            reference: application.reference,
+            enterprise: application.enterprise.name,
+            product: application.product,
+            amount: fenToYuan(Number(application.amountFen)),
+            status: application.status,
+            step: stepOf(application),
+            filedAt: application.createdAt.toISOString(),
+            decisionDueAt: application.decisionDueAt?.toISOString() ?? null,
           })),
-          nextCursor: cases.length > query.limit ? page.at(-1)!.id : null,
+          nextCursor: applications.length > query.limit ? page.at(-1)!.id : null,
         },
       };
     },

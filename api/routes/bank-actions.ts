@@ -1,4 +1,4 @@
-// The rest of the bank's part in a case: committee votes, requests for information, and the
+// The rest of the bank's part in an application: committee votes, requests for information, and the
 // officer's confirmation that the conditions precedent are met.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -10,10 +10,10 @@ import {
 } from '../../domain/contracts/credit.ts';
 import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
-import { bankCase } from '../access.ts';
+import { bankApplication } from '../access.ts';
 import { applicationView } from '../application-view.ts';
 import type { RouteTable } from './define.ts';
-import { actOnCase, approverActor, caseParams, reasons, refusals } from './decisions.ts';
+import { actOnApplication, approverActor, caseParams, reasons, refusals } from './decisions.ts';
 
 const vote = z
   .object({ choice: z.enum(['approve', 'reject']), reasons })
@@ -41,8 +41,8 @@ const conditionsMet = z.object({
 });
 
 /**
- * Who asks for information: the approver while the case awaits its decision, the officer
- * before. A person holding both roles asks in the role the case's step calls for, so the
+ * Who asks for information: the approver while the application awaits its decision, the officer
+ * before. A person holding both roles asks in the role the application's step calls for, so the
  * workflow judges the request against the right step; holding only the other role, they ask
  * in that one and the workflow refuses it if the step does not allow it.
  */
@@ -64,12 +64,12 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: vote,
     responses: { 200: { description: 'Vote recorded', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await bankCase(db, principal, params.id);
+      const application = await bankApplication(db, principal, params.id);
       const input = {
         actor: { userId: principal.userId, role: 'COMMITTEE_MEMBER' as const },
         ...body,
       };
-      return actOnCase(db, temporal, application, voteUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, application, voteUpdate, input, idempotencyKey);
     },
   });
 
@@ -84,10 +84,17 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: informationRequest,
     responses: { 200: { description: 'Requested', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await bankCase(db, principal, params.id);
+      const application = await bankApplication(db, principal, params.id);
       const actor = await informationActor(db, principal, application.status);
       const input = { actor, ...body };
-      return actOnCase(db, temporal, application, requestInformationUpdate, input, idempotencyKey);
+      return actOnApplication(
+        db,
+        temporal,
+        application,
+        requestInformationUpdate,
+        input,
+        idempotencyKey,
+      );
     },
   });
 
@@ -101,9 +108,16 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: conditionsMet,
     responses: { 200: { description: 'Conditions met', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await bankCase(db, principal, params.id);
+      const application = await bankApplication(db, principal, params.id);
       const input = { actor: { userId: principal.userId, role: 'OFFICER' as const }, ...body };
-      return actOnCase(db, temporal, application, confirmConditionsUpdate, input, idempotencyKey);
+      return actOnApplication(
+        db,
+        temporal,
+        application,
+        confirmConditionsUpdate,
+        input,
+        idempotencyKey,
+      );
     },
   });
 }

@@ -1,4 +1,4 @@
-// The bank's people acting on a case. The workflow's validators have the last word (four
+// The bank's people acting on an application. The workflow's validators have the last word (four
 // eyes, state, authority); the update id is the Idempotency-Key, so a retried call acts
 // only once.
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,7 @@ import {
 } from '../../domain/contracts/credit.ts';
 import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
-import { bankCase } from '../access.ts';
+import { bankApplication } from '../access.ts';
 import { applicationView, loadApplicationView } from '../application-view.ts';
 import { AppError } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
@@ -84,8 +84,8 @@ export async function approverActor(db: Db, principal: Principal): Promise<Actor
   return { userId: principal.userId, role: 'APPROVER', level: user.approvalLevel };
 }
 
-/** Runs one update of the case's workflow for bank staff and answers with the case. */
-export async function actOnCase<I>(
+/** Runs one update of the application's workflow for bank staff and answers with the application. */
+export async function actOnApplication<I>(
   db: Db,
   temporal: Client,
   application: { id: string; workflowId: string },
@@ -113,14 +113,14 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: review,
     responses: { 200: { description: 'Reviewed', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await bankCase(db, principal, params.id);
+      const application = await bankApplication(db, principal, params.id);
       const { proposal, ...recommendation } = body;
       const input = {
         actor: { userId: principal.userId, role: 'OFFICER' as const },
         ...recommendation,
         ...(proposal && { proposal: termsInFen(proposal) }),
       };
-      return actOnCase(db, temporal, application, reviewUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, application, reviewUpdate, input, idempotencyKey);
     },
   });
 
@@ -135,7 +135,7 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: decision,
     responses: { 200: { description: 'Decided', schema: applicationView }, ...refusals },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await bankCase(db, principal, params.id);
+      const application = await bankApplication(db, principal, params.id);
       const actor = await approverActor(db, principal);
       let input: DecisionInput;
       if (body.outcome === 'approve') {
@@ -144,7 +144,7 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
       } else {
         input = { actor, outcome: body.outcome, reasons: body.reasons };
       }
-      return actOnCase(db, temporal, application, decideUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, application, decideUpdate, input, idempotencyKey);
     },
   });
 }

@@ -1,4 +1,4 @@
-// The file of a case: the applicant supplies the documents its pinned checklist asks for,
+// The file of an application: the applicant supplies the documents its pinned checklist asks for,
 // applicant and bank read what is there and what is still missing. Each upload tells the
 // workflow, which decides whether the file is now complete.
 import { createHash, randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
 import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
-import { openOwnCase } from './applicant-actions.ts';
+import { openOwnApplication } from './applicant-actions.ts';
 import { stableUuid } from './applications.ts';
 import type { RouteTable } from './define.ts';
 
@@ -84,7 +84,7 @@ const viewOf = (d: Omit<DocumentRow, 'content'>): z.infer<typeof documentView> =
   uploadedAt: d.uploadedAt.toISOString(),
 });
 
-/** The checklist the case pinned at filing, and the items its product needs. */
+/** The checklist the application pinned at filing, and the items its product needs. */
 function pinnedChecklist(application: {
   product: string;
   policyVersions: unknown;
@@ -141,7 +141,7 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
       422: { description: 'A type the checklist does not ask for, or a file too large' },
     },
     handler: async ({ principal, params, body, idempotencyKey }) => {
-      const application = await openOwnCase(db, principal, params.id);
+      const application = await openOwnApplication(db, principal, params.id);
       const checklist = pinnedChecklist(application);
       if (!checklist.items.some((item) => acceptedIds(item).includes(body.type))) {
         throw new AppError(

@@ -1,4 +1,4 @@
-// The due-diligence dossier (尽职免责): the duties a case must show and the evidence of each,
+// The due-diligence dossier (尽职免责): the duties an application must show and the evidence of each,
 // with the whole trail, for the bank's staff and its auditors.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { documentChecklists } from '../../domain/credit/document-checklist.data.
 import { findChecklist } from '../../domain/credit/document-checklist.ts';
 import { dutyChecklist, type ApplicationRecords } from '../../domain/credit/duty-checklist.ts';
 import type { Db } from '../../prisma/client.ts';
-import { bankCase } from '../access.ts';
+import { bankApplication } from '../access.ts';
 import type { RouteTable } from './define.ts';
 import { caseParams } from './decisions.ts';
 
@@ -53,11 +53,11 @@ const pinnedPolicies = z
   })
   .catch({});
 
-/** The case's rows and trail read in one snapshot, so the duties and the trail agree. */
-function readCase(db: Db, id: string) {
+/** The application's rows and trail read in one snapshot, so the duties and the trail agree. */
+function readApplication(db: Db, id: string) {
   return db.$transaction(
     async (tx) => {
-      const c = await tx.application.findUniqueOrThrow({
+      const application = await tx.application.findUniqueOrThrow({
         where: { id },
         include: {
           assessments: { orderBy: { model: 'asc' } },
@@ -80,12 +80,12 @@ function readCase(db: Db, id: string) {
         where: {
           OR: [
             { entityType: 'Application', entityId: id },
-            ...(c.loan ? [{ entityType: 'Loan', entityId: c.loan.id }] : []),
+            ...(application.loan ? [{ entityType: 'Loan', entityId: application.loan.id }] : []),
           ],
         },
         orderBy: { id: 'asc' },
       });
-      return { c, trail };
+      return { application, trail };
     },
     { isolationLevel: 'RepeatableRead' },
   );
@@ -114,39 +114,39 @@ export function dossierRoutes(routes: RouteTable, db: Db, temporal: Client) {
       404: { description: 'No such case at your bank' },
     },
     handler: async ({ principal, params }) => {
-      const application = await bankCase(db, principal, params.id);
-      const { c, trail } = await readCase(db, application.id);
-      const policy = pinnedPolicies.parse(c.policyVersions);
+      const { id, bank } = await bankApplication(db, principal, params.id);
+      const { application, trail } = await readApplication(db, id);
+      const policy = pinnedPolicies.parse(application.policyVersions);
       const records: ApplicationRecords = {
-        status: c.status,
-        product: c.product,
-        filedById: c.filedById,
-        approvalLevel: c.approvalLevel,
+        status: application.status,
+        product: application.product,
+        filedById: application.filedById,
+        approvalLevel: application.approvalLevel,
         policy,
         checklist:
           policy.documents === undefined
             ? undefined
-            : findChecklist(documentChecklists, application.bank.code, policy.documents),
+            : findChecklist(documentChecklists, bank.code, policy.documents),
         trail,
-        assessments: c.assessments.map(({ model, version, points, eligible }) => ({
+        assessments: application.assessments.map(({ model, version, points, eligible }) => ({
           model,
           version,
           points,
           eligible,
         })),
-        decisions: c.decisions.map((d) => ({
+        decisions: application.decisions.map((d) => ({
           ...d,
           amountFen: d.amountFen === null ? null : Number(d.amountFen),
           annualRate: d.annualRate?.toString() ?? null,
         })),
-        votes: c.votes,
-        documents: c.documents,
-        letters: c.letters,
-        loan: c.loan && {
-          contractNumber: c.loan.contractNumber,
-          workflowId: c.loan.workflowId,
-          monitoringStartedAt: await startOf(temporal, c.loan.workflowId),
-          disbursements: c.loan.disbursements.map((p) => ({
+        votes: application.votes,
+        documents: application.documents,
+        letters: application.letters,
+        loan: application.loan && {
+          contractNumber: application.loan.contractNumber,
+          workflowId: application.loan.workflowId,
+          monitoringStartedAt: await startOf(temporal, application.loan.workflowId),
+          disbursements: application.loan.disbursements.map((p) => ({
             tranche: p.tranche,
             amountFen: Number(p.amountFen),
             reference: p.transferReference ?? p.key,
@@ -158,11 +158,11 @@ export function dossierRoutes(routes: RouteTable, db: Db, temporal: Client) {
       return {
         status: 200,
         body: {
-          applicationId: c.id,
-          reference: c.reference,
-          status: c.status,
+          applicationId: application.id,
+          reference: application.reference,
+          status: application.status,
           complete,
-          policyVersions: c.policyVersions,
+          policyVersions: application.policyVersions,
           duties,
           trail: trail.map((e) => ({
             at: e.at.toISOString(),

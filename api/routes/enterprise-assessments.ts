@@ -1,6 +1,6 @@
-// A firm assessed outside any case: every scorecard in force that its stored indicators, and
+// A firm assessed outside any application: every scorecard in force that its stored indicators, and
 // the extra inputs sent, can evaluate. Each assessment keeps its inputs and model version.
-// Assessments made for a case belong to that case and are shown with it, not here.
+// Assessments made for an application belong to that application and are shown with it, not here.
 import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { ExpertPointsError } from '../../domain/scorecards/high-tech-score.ts';

@@ -1,4 +1,4 @@
-// Letters over HTTP: a case's letter as a PDF in the language asked for, and the public
+// Letters over HTTP: an application's letter as a PDF in the language asked for, and the public
 // check of any letter by its verification code. The check needs no token, since whoever
 // holds a letter (a firm's investor, a court) must be able to verify it; it reveals only
 // that the letter was issued, its kind, sequence, date and hash, and whether it was corrected.
@@ -29,7 +29,7 @@ const letterQuery = z.object({
 });
 
 /**
- * The current (latest) revision of a case's letter in a language: of the kind asked for, or
+ * The current (latest) revision of an application's letter in a language: of the kind asked for, or
  * else the kind issued last; of the sequence asked for, or else that kind's latest.
  * Undefined when there is none.
  */
@@ -64,7 +64,7 @@ export async function currentLetter(
   });
 }
 
-// The code as printed (ABCD-EFGH-JKLM-NPQR) or as encoded in the QR code, in either case.
+// The code as printed (ABCD-EFGH-JKLM-NPQR) or as encoded in the QR code, in either application.
 const codeParams = z.object({
   code: z
     .string()

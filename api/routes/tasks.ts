@@ -66,7 +66,7 @@ const levelsCoveredBy = (level: ApprovalLevel | null | undefined): ApprovalLevel
 
 /**
  * The tasks the caller may act on. Four eyes keep a filer or reviewer away from the
- * approval of their own case, whether by decision or by vote; the workflow refuses them
+ * approval of their own application, whether by decision or by vote; the workflow refuses them
  * anyway, so the inbox does not offer what would be refused.
  */
 async function actionableBy(db: Db, principal: Principal): Promise<Prisma.TaskWhereInput> {

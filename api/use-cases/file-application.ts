@@ -1,4 +1,4 @@
-// Filing a credit application: the one way a case starts, whoever files it (the route, the
+// Filing a credit application: the one way an application starts, whoever files it (the route, the
 // benchmark's applicants, the workflow tests). The row, the documents filed with it and the
 // trail entry are written together, with the policy versions in force today pinned; then the
 // workflow starts (or is found running, for a retried filing with the same id).

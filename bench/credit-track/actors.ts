@@ -1,4 +1,4 @@
-// The people of the bench: the demo applicant, who files cases with a complete dossier, and
+// The people of the bench: the demo applicant, who files applications with a complete dossier, and
 // bots that watch their inboxes and act over HTTP as the officer, the approver and the
 // applicant would.
 import { createHash } from 'node:crypto';
@@ -71,7 +71,7 @@ export async function benchPeople(db: Db, key: Uint8Array) {
   };
 }
 
-/** Case `n`: a firm of the applicant's, filed with every checklist document at once. */
+/** Application `n`: a firm of the applicant's, filed with every checklist document at once. */
 export async function fileCase(db: Db, temporal: Client, applicant: BenchUser, n: number) {
   const body = `MA${String(n).padStart(6, '0')}`;
   const enterprise = await db.enterprise.create({
@@ -114,15 +114,15 @@ export const call = (baseUrl: string, user: BenchUser, path: string, body?: obje
 
 interface Bot {
   user: BenchUser;
-  /** The inbox the bot watches: the ids of the cases waiting for it. */
+  /** The inbox the bot watches: the ids of the applications waiting for it. */
   inbox: string;
   waiting(page: unknown): string[];
   act(id: string): [path: string, body: object];
 }
 
 /**
- * Each bot reads its inbox every `pollMs` and acts on every case in it, at once. A 409 means
- * the case is not there yet (its task shows before the workflow moves on): the next poll
+ * Each bot reads its inbox every `pollMs` and acts on every application in it, at once. A 409 means
+ * the application is not there yet (its task shows before the workflow moves on): the next poll
  * tries again. Anything else unexpected stops the bench.
  */
 export function startBots(
@@ -159,7 +159,7 @@ export function startBots(
   let running = true;
   let failure: Error | undefined;
   let fail!: (error: Error) => void;
-  /** Rejects with the first failure, so a bench waiting on cases does not wait forever. */
+  /** Rejects with the first failure, so a bench waiting on applications does not wait forever. */
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => {});
   const stopWith = (error: unknown) => {

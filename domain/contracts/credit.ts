@@ -24,7 +24,7 @@ export interface CreditApplicationInput {
   applicationId: string;
   filedById: string;
   bankCode: string;
-  /** Policy versions pinned when the case was filed; later versions never apply to it. */
+  /** Policy versions pinned when the application was filed; later versions never apply to it. */
   policy: PinnedPolicies;
 }
 
@@ -100,7 +100,7 @@ export interface ApplicationSnapshot {
   end?: ApplicationEnd;
   reviewerId?: string;
   outcome?: 'approve' | 'reject';
-  /** The authority level the case waits on, once routed. */
+  /** The authority level the application waits on, once routed. */
   level?: ApprovalLevel;
   /** The open request for information, if the applicant owes answers. */
   informationRound?: number;

@@ -1,7 +1,7 @@
 // Delegated approval authority on the dedicated credit track (DOMAIN.md §2): the authority
-// matrix routes a case by amount × grade × product to the level that must approve it, and
+// matrix routes an application by amount × grade × product to the level that must approve it, and
 // each level may approve up to its own limit. Matrices are versioned policy data per bank;
-// a case pins the version in force when it is filed.
+// an application pins the version in force when it is filed.
 import { bankVersionInForce, findBankVersion, type BankPolicy } from '../policy-versions.ts';
 import { loanProducts, type LoanProduct } from './products.ts';
 import {
@@ -84,7 +84,7 @@ export function requiredLevel(matrix: AuthorityMatrix, loan: LoanToRoute): Appro
 }
 
 /**
- * Whether an approver at `approver` may decide a case routed to `required.level` for
+ * Whether an approver at `approver` may decide an application routed to `required.level` for
  * `required.amountFen`: sitting at or above that level, and approving within their own limit.
  */
 export function canApprove(
@@ -152,7 +152,7 @@ export interface CommitteeVote {
 
 export interface CommitteeBallot extends CommitteePolicy {
   readonly members: readonly string[];
-  /** The case's originator and reviewer: never voters on it, even when members (four eyes). */
+  /** The application's originator and reviewer: never voters on it, even when members (four eyes). */
   readonly conflicted: readonly string[];
   /** In the order cast. */
   readonly votes: readonly CommitteeVote[];
@@ -211,7 +211,7 @@ export function tallyCommittee(ballot: CommitteeBallot): CommitteeTally {
   return { ...counts, outcome: 'tie', tieBreak: ballot.tieBreak };
 }
 
-/** The matrix of version `version` that governed the bank when a case pinned it. */
+/** The matrix of version `version` that governed the bank when an application pinned it. */
 export const findMatrix = (
   matrices: readonly AuthorityMatrix[],
   bankCode: string,

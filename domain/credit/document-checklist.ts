@@ -1,6 +1,6 @@
 // The completeness check of the dedicated credit track (DOMAIN.md §2, §10): a file is
 // complete when every document its product's checklist asks for has been supplied. The
-// checklist is versioned policy data; a case pins the version in force when it is filed.
+// checklist is versioned policy data; an application pins the version in force when it is filed.
 import { bankVersionInForce, findBankVersion, type BankPolicy } from '../policy-versions.ts';
 import type { LoanProduct } from './products.ts';
 
@@ -40,14 +40,14 @@ export function missingDocuments(
   );
 }
 
-/** The checklist governing the bank's cases filed on `asOf` (ISO date). */
+/** The checklist governing the bank's applications filed on `asOf` (ISO date). */
 export const checklistInForce = (
   checklists: readonly DocumentChecklist[],
   bankCode: string,
   asOf: string,
 ): DocumentChecklist => bankVersionInForce(checklists, bankCode, asOf, 'document checklist');
 
-/** The checklist of version `version` that governed the bank when a case pinned it. */
+/** The checklist of version `version` that governed the bank when an application pinned it. */
 export const findChecklist = (
   checklists: readonly DocumentChecklist[],
   bankCode: string,

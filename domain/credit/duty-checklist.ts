@@ -1,6 +1,6 @@
 // The due-diligence exemption (尽职免责, DOMAIN.md §2): a loss is flagged exempt when its
-// case shows every duty done — who did what, when, with which evidence. This builds that
-// list from a case's records; it decides nothing the records do not show.
+// application shows every duty done — who did what, when, with which evidence. This builds that
+// list from an application's records; it decides nothing the records do not show.
 import { approvalLevels, type ApprovalLevel } from './authority-matrix.ts';
 import { missingDocuments, type DocumentChecklist } from './document-checklist.ts';
 import { fenToYuan } from '../money.ts';
@@ -45,9 +45,9 @@ const duties = [
 export type Duty = (typeof duties)[number]['duty'];
 
 /**
- * How far a case in each status must have got. An ended case owes the duties of its end:
+ * How far an application in each status must have got. An ended application owes the duties of its end:
  * a rejection or a refused offer the letter, a loan its monitoring. A withdrawn or expired
- * case owes only what it had done.
+ * application owes only what it had done.
  */
 const reachOfStatus: Partial<Record<ApplicationStatus, Phase>> = {
   ASSESSING: 'filing',
@@ -74,12 +74,12 @@ export interface ApplicationRecords {
   status: ApplicationStatus;
   product: string;
   filedById: string;
-  /** The level the case was routed (or escalated) to. */
+  /** The level the application was routed (or escalated) to. */
   approvalLevel: ApprovalLevel | null;
   policy: { scorecards?: Record<string, string>; authority?: string; documents?: string };
   /** The pinned checklist, if its version is known. */
   checklist: DocumentChecklist | undefined;
-  /** The case's and its loan's audit events, oldest first. */
+  /** The application's and its loan's audit events, oldest first. */
   trail: TrailEntry[];
   assessments: { model: string; version: string; points: number | null; eligible: boolean }[];
   decisions: {
@@ -112,7 +112,7 @@ export interface DutyRecord {
   duty: Duty;
   zh: string;
   en: string;
-  /** Whether the case, given where it stands or how it ended, owes this duty. */
+  /** Whether the application, given where it stands or how it ended, owes this duty. */
   applicable: boolean;
   done: boolean;
   /** Who did it; role SYSTEM for the platform's own acts. */
@@ -135,8 +135,8 @@ const actorOf = (e: TrailEntry) =>
   e.actorId || e.actorRole ? { userId: e.actorId, role: e.actorRole ?? 'SYSTEM' } : system;
 
 /** The first event of `action`, as a finding with the event's actor and data. */
-function fromTrail(c: ApplicationRecords, action: CreditEvent, evidence?: unknown): Finding {
-  const event = c.trail.find(
+function fromTrail(records: ApplicationRecords, action: CreditEvent, evidence?: unknown): Finding {
+  const event = records.trail.find(
     (e) => e.entityType === creditApplication.entity && e.action === action,
   );
   if (!event) return { done: false, evidence: evidence ?? null };
@@ -145,43 +145,43 @@ function fromTrail(c: ApplicationRecords, action: CreditEvent, evidence?: unknow
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
 
-function findings(c: ApplicationRecords): Record<Duty, Finding> {
-  const review = c.decisions.find((d) => d.stage === 'REVIEW');
-  const approval = c.decisions.find((d) => d.stage === 'APPROVAL');
-  const deciders = approval?.actorId ? [approval.actorId] : c.votes.map((v) => v.memberId);
-  const documents = c.documents.map((d) => ({ type: d.type, sha256: d.sha256 }));
-  const product = loanProducts.find((p) => p === c.product);
+function findings(records: ApplicationRecords): Record<Duty, Finding> {
+  const review = records.decisions.find((d) => d.stage === 'REVIEW');
+  const approval = records.decisions.find((d) => d.stage === 'APPROVAL');
+  const deciders = approval?.actorId ? [approval.actorId] : records.votes.map((v) => v.memberId);
+  const documents = records.documents.map((d) => ({ type: d.type, sha256: d.sha256 }));
+  const product = loanProducts.find((p) => p === records.product);
   const missing =
-    c.checklist && product
+    records.checklist && product
       ? missingDocuments(
-          c.checklist,
+          records.checklist,
           product,
           documents.map((d) => d.type),
         ).map((i) => i.id)
       : null;
-  const authorisation = c.documents.find((d) => d.type === 'credit-report-authorisation');
-  const pinned = Object.entries(c.policy.scorecards ?? {});
+  const authorisation = records.documents.find((d) => d.type === 'credit-report-authorisation');
+  const pinned = Object.entries(records.policy.scorecards ?? {});
   const scored = pinned.every(([model, version]) =>
-    c.assessments.some((a) => a.model === model && a.version === version),
+    records.assessments.some((a) => a.model === model && a.version === version),
   );
   const covers = (level: ApprovalLevel | null) =>
     level !== null &&
-    (c.approvalLevel === null ||
-      approvalLevels.indexOf(level) >= approvalLevels.indexOf(c.approvalLevel));
-  const letters = c.letters.filter((l) => decisionLetterKinds.includes(l.kind));
-  const paid = c.loan?.disbursements ?? [];
-  const classified = c.trail.find(
+    (records.approvalLevel === null ||
+      approvalLevels.indexOf(level) >= approvalLevels.indexOf(records.approvalLevel));
+  const letters = records.letters.filter((l) => decisionLetterKinds.includes(l.kind));
+  const paid = records.loan?.disbursements ?? [];
+  const classified = records.trail.find(
     (e) => e.entityType === loanLifecycle.entity && e.action === ('classified' satisfies LoanEvent),
   );
-  const monitoredFrom = classified?.at ?? c.loan?.monitoringStartedAt ?? null;
-  const filedFile = fromTrail(c, 'file_completed');
-  const assessed = fromTrail(c, 'assessed');
+  const monitoredFrom = classified?.at ?? records.loan?.monitoringStartedAt ?? null;
+  const filedFile = fromTrail(records, 'file_completed');
+  const assessed = fromTrail(records, 'assessed');
 
   return {
     'file-complete': {
       ...filedFile,
       done: filedFile.done && missing?.length === 0,
-      evidence: { checklist: c.policy.documents ?? null, documents, missing },
+      evidence: { checklist: records.policy.documents ?? null, documents, missing },
     },
     'credit-report-authorisation': authorisation
       ? {
@@ -194,7 +194,7 @@ function findings(c: ApplicationRecords): Record<Duty, Finding> {
     assessment: {
       ...assessed,
       done: assessed.done && scored,
-      evidence: { pinned: c.policy.scorecards ?? {}, assessments: c.assessments },
+      evidence: { pinned: records.policy.scorecards ?? {}, assessments: records.assessments },
     },
     'officer-review': review
       ? {
@@ -224,11 +224,15 @@ function findings(c: ApplicationRecords): Record<Duty, Finding> {
         approval !== undefined &&
         review !== undefined &&
         deciders.length > 0 &&
-        review.actorId !== c.filedById &&
-        deciders.every((id) => id !== c.filedById && id !== review.actorId),
+        review.actorId !== records.filedById &&
+        deciders.every((id) => id !== records.filedById && id !== review.actorId),
       by: approval ? system : null,
       at: approval?.decidedAt,
-      evidence: { filedBy: c.filedById, reviewedBy: review?.actorId ?? null, decidedBy: deciders },
+      evidence: {
+        filedBy: records.filedById,
+        reviewedBy: review?.actorId ?? null,
+        decidedBy: deciders,
+      },
     },
     'approval-at-level': approval
       ? {
@@ -238,10 +242,10 @@ function findings(c: ApplicationRecords): Record<Duty, Finding> {
           evidence: {
             outcome: approval.outcome,
             level: approval.level,
-            routedLevel: c.approvalLevel,
-            matrix: c.policy.authority ?? null,
+            routedLevel: records.approvalLevel,
+            matrix: records.policy.authority ?? null,
             decidedBy: deciders,
-            votes: c.votes.map((v) => ({
+            votes: records.votes.map((v) => ({
               memberId: v.memberId,
               choice: v.choice,
               reasons: v.reasons,
@@ -259,16 +263,16 @@ function findings(c: ApplicationRecords): Record<Duty, Finding> {
             evidence: letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
           }
         : { done: false, evidence: [] },
-    'offer-accepted': fromTrail(c, 'offer_accepted'),
-    'conditions-met': fromTrail(c, 'conditions_met'),
-    'contract-signed': fromTrail(c, 'contract_signed', {
-      contractNumber: c.loan?.contractNumber ?? null,
+    'offer-accepted': fromTrail(records, 'offer_accepted'),
+    'conditions-met': fromTrail(records, 'conditions_met'),
+    'contract-signed': fromTrail(records, 'contract_signed', {
+      contractNumber: records.loan?.contractNumber ?? null,
     }),
     'disbursement-paid':
       paid.length > 0
         ? {
             done: true,
-            by: fromTrail(c, 'disbursed').by ?? system,
+            by: fromTrail(records, 'disbursed').by ?? system,
             at: paid[0]!.paidAt,
             evidence: paid.map((p) => ({
               tranche: p.tranche,
@@ -282,23 +286,28 @@ function findings(c: ApplicationRecords): Record<Duty, Finding> {
       by: monitoredFrom ? system : null,
       at: monitoredFrom,
       evidence: {
-        loanWorkflowId: c.loan?.workflowId ?? null,
+        loanWorkflowId: records.loan?.workflowId ?? null,
         firstClassification: classified?.data ?? null,
       },
     },
   };
 }
 
-export function dutyChecklist(c: ApplicationRecords): { duties: DutyRecord[]; complete: boolean } {
-  const found = findings(c);
-  const reachedByStatus = reachOfStatus[c.status];
+export function dutyChecklist(records: ApplicationRecords): {
+  duties: DutyRecord[];
+  complete: boolean;
+} {
+  const found = findings(records);
+  const reachedByStatus = reachOfStatus[records.status];
   const furthestDone = Math.max(
     -1,
     ...duties.filter((d) => found[d.duty].done).map((d) => phases.indexOf(d.phase)),
   );
   const reach = Math.max(reachedByStatus ? phases.indexOf(reachedByStatus) : -1, furthestDone);
-  const conditional = c.decisions.some((d) => d.stage === 'APPROVAL' && d.conditions.length > 0);
-  const records = duties.map(({ duty, phase, zh, en }): DutyRecord => {
+  const conditional = records.decisions.some(
+    (d) => d.stage === 'APPROVAL' && d.conditions.length > 0,
+  );
+  const checklist = duties.map(({ duty, phase, zh, en }): DutyRecord => {
     const { done, by, at, evidence } = found[duty];
     return {
       duty,
@@ -311,5 +320,5 @@ export function dutyChecklist(c: ApplicationRecords): { duties: DutyRecord[]; co
       evidence,
     };
   });
-  return { duties: records, complete: records.every((d) => !d.applicable || d.done) };
+  return { duties: checklist, complete: checklist.every((d) => !d.applicable || d.done) };
 }

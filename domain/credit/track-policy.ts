@@ -1,5 +1,5 @@
 // The dedicated credit track's own policy (DOMAIN.md §2), versioned like every policy:
-// a case pins the version in force when it is filed.
+// an application pins the version in force when it is filed.
 import type { DayCount } from '../loan/repayment-schedule.ts';
 import { findVersion, versionInForce } from '../policy-versions.ts';
 import type { KnowledgeValueGrade as CreditGrade } from '../scorecards/knowledge-value.ts';
@@ -15,11 +15,11 @@ export interface GradeBand {
 export interface CreditTrackPolicy {
   version: string;
   effectiveFrom: string;
-  /** The scorecards assessed for every case; their versions are pinned at filing. */
+  /** The scorecards assessed for every application; their versions are pinned at filing. */
   scorecardModels: readonly CreditScorecardModel[];
   /**
    * Innovation capability as the core credit indicator: the tech-SME score sets the grade
-   * that, with amount and product, routes the case through the authority matrix. A firm
+   * that, with amount and product, routes the application through the authority matrix. A firm
    * failing the tech-SME gates is graded E.
    */
   gradeBands: readonly GradeBand[];

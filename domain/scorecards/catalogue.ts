@@ -110,7 +110,7 @@ export interface ScorecardCatalogue {
   /** A specific version, however old; undefined when it never existed. */
   findScorecard<M extends ModelId>(model: M, version: string): ScorecardOf<M> | undefined;
   /**
-   * Scores with exactly the version given (the one the case pinned). Indicators and extra
+   * Scores with exactly the version given (the one the application pinned). Indicators and extra
    * inputs are validated here, so stored JSON can be passed as it is.
    */
   evaluate<M extends EvaluableModel>(
@@ -119,7 +119,7 @@ export interface ScorecardCatalogue {
     indicators: unknown,
     ...extra: ExtraInputOf<M>
   ): ResultOf<M>;
-  /** The same for a model id only known at run time, e.g. read from a case. */
+  /** The same for a model id only known at run time, e.g. read from an application. */
   evaluate(
     model: string,
     version: string,

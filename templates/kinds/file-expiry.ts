@@ -1,4 +1,4 @@
-// File expiry: the applicant did not complete the file by its deadline, so the case was
+// File expiry: the applicant did not complete the file by its deadline, so the application was
 // closed without a decision; the letter names what was missing, so a new application can
 // come complete.
 import { requireItems, type LetterTemplate } from '../content.ts';

@@ -1,5 +1,5 @@
-// What people may do to a running case, and the rules that decide whether they may: four
-// eyes, delegated authority, committee membership, the step the case is at. Validators are
+// What people may do to a running application, and the rules that decide whether they may: four
+// eyes, delegated authority, committee membership, the step the application is at. Validators are
 // synchronous and run where the process runs, so no client can get past them.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { canApprove, voteRefusal } from '../../domain/credit/authority-matrix.ts';
@@ -109,7 +109,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (review.proposal && review.proposal.amountFen > state.requestedAmountFen) {
           refuse(RefusalType.businessRule, 'the proposed amount exceeds the amount applied for');
         }
-        // The plan travels with the case: an approver may lower it, and a case that escalates
+        // The plan travels with the application: an approver may lower it, and an application that escalates
         // to the committee is voted on it.
         if (review.recommendation === 'approve' && !review.proposal) {
           refuse(RefusalType.businessRule, 'a recommendation to approve proposes its terms');
