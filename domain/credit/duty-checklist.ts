@@ -5,52 +5,45 @@ import { approvalLevels, type ApprovalLevel } from './authority-matrix.ts';
 import { missingDocuments, type DocumentChecklist } from './document-checklist.ts';
 import { fenToYuan } from '../money.ts';
 import { loanLifecycle, type LoanEvent } from '../loan/lifecycle.ts';
-import { creditApplication, type ApplicationStatus, type CreditEvent } from './lifecycle.ts';
+import {
+  creditApplication,
+  type ApplicationStatus,
+  type ApplicationStep,
+  type CreditEvent,
+} from './lifecycle.ts';
 import { loanProducts } from './products.ts';
 
-/** The track's phases in order; a duty belongs to the phase that must do it. */
-const phases = [
-  'filing',
-  'assessment',
-  'review',
-  'approval',
-  'letter',
-  'offer',
-  'conditions',
-  'contract',
-  'disbursement',
-  'monitoring',
-] as const;
-type Phase = (typeof phases)[number];
+/** A duty belongs to the step of the application's lifecycle that must do it. */
+const steps = creditApplication.steps;
 
 const duties = [
-  { duty: 'file-complete', phase: 'filing', zh: '申请资料齐全', en: 'Complete file' },
+  { duty: 'file-complete', step: 'documents', zh: '申请资料齐全', en: 'Complete file' },
   {
     duty: 'credit-report-authorisation',
-    phase: 'filing',
+    step: 'documents',
     zh: '征信查询授权',
     en: 'Credit-report authorisation on file',
   },
-  { duty: 'assessment', phase: 'assessment', zh: '评分评级', en: 'Scorecard assessment' },
-  { duty: 'officer-review', phase: 'review', zh: '尽职调查与审查', en: 'Officer review' },
-  { duty: 'four-eyes', phase: 'approval', zh: '审贷分离', en: 'Four eyes' },
-  { duty: 'approval-at-level', phase: 'approval', zh: '按权限审批', en: 'Approval at level' },
-  { duty: 'decision-letter', phase: 'letter', zh: '出具审批决定书', en: 'Decision letter' },
-  { duty: 'offer-accepted', phase: 'offer', zh: '借款人接受要约', en: 'Offer accepted' },
-  { duty: 'conditions-met', phase: 'conditions', zh: '落实前提条件', en: 'Conditions met' },
-  { duty: 'contract-signed', phase: 'contract', zh: '签订借款合同', en: 'Contract signed' },
-  { duty: 'disbursement-paid', phase: 'disbursement', zh: '放款', en: 'Disbursement paid' },
-  { duty: 'monitoring-started', phase: 'monitoring', zh: '贷后监测', en: 'Post-loan monitoring' },
-] as const satisfies readonly { duty: string; phase: Phase; zh: string; en: string }[];
+  { duty: 'assessment', step: 'assessment', zh: '评分评级', en: 'Scorecard assessment' },
+  { duty: 'officer-review', step: 'review', zh: '尽职调查与审查', en: 'Officer review' },
+  { duty: 'four-eyes', step: 'approval', zh: '审贷分离', en: 'Four eyes' },
+  { duty: 'approval-at-level', step: 'approval', zh: '按权限审批', en: 'Approval at level' },
+  { duty: 'decision-letter', step: 'letter', zh: '出具审批决定书', en: 'Decision letter' },
+  { duty: 'offer-accepted', step: 'offer', zh: '借款人接受要约', en: 'Offer accepted' },
+  { duty: 'conditions-met', step: 'conditions', zh: '落实前提条件', en: 'Conditions met' },
+  { duty: 'contract-signed', step: 'contract', zh: '签订借款合同', en: 'Contract signed' },
+  { duty: 'disbursement-paid', step: 'disbursement', zh: '放款', en: 'Disbursement paid' },
+  { duty: 'monitoring-started', step: 'disbursement', zh: '贷后监测', en: 'Post-loan monitoring' },
+] as const satisfies readonly { duty: string; step: ApplicationStep; zh: string; en: string }[];
 export type Duty = (typeof duties)[number]['duty'];
 
 /**
- * How far an application in each status must have got. An ended application owes the duties of its end:
- * a rejection or a refused offer the letter, a loan its monitoring. A withdrawn or expired
- * application owes only what it had done.
+ * How far an application in each status must have got. An ended application owes the duties
+ * of its end: a rejection or a refused offer the letter, a loan its payment and monitoring.
+ * A withdrawn or expired application owes only what it had done.
  */
-const reachOfStatus: Partial<Record<ApplicationStatus, Phase>> = {
-  ASSESSING: 'filing',
+const reachOfStatus: Partial<Record<ApplicationStatus, ApplicationStep>> = {
+  ASSESSING: 'documents',
   UNDER_REVIEW: 'assessment',
   AWAITING_DECISION: 'review',
   APPROVED: 'approval',
@@ -58,7 +51,7 @@ const reachOfStatus: Partial<Record<ApplicationStatus, Phase>> = {
   OFFER_DECLINED: 'letter',
   OFFER_EXPIRED: 'letter',
   CONTRACTED: 'contract',
-  DISBURSED: 'monitoring',
+  DISBURSED: 'disbursement',
 };
 
 export interface TrailEntry {
@@ -301,19 +294,19 @@ export function dutyChecklist(records: ApplicationRecords): {
   const reachedByStatus = reachOfStatus[records.status];
   const furthestDone = Math.max(
     -1,
-    ...duties.filter((d) => found[d.duty].done).map((d) => phases.indexOf(d.phase)),
+    ...duties.filter((d) => found[d.duty].done).map((d) => steps.indexOf(d.step)),
   );
-  const reach = Math.max(reachedByStatus ? phases.indexOf(reachedByStatus) : -1, furthestDone);
+  const reach = Math.max(reachedByStatus ? steps.indexOf(reachedByStatus) : -1, furthestDone);
   const conditional = records.decisions.some(
     (d) => d.stage === 'APPROVAL' && d.conditions.length > 0,
   );
-  const checklist = duties.map(({ duty, phase, zh, en }): DutyRecord => {
+  const checklist = duties.map(({ duty, step, zh, en }): DutyRecord => {
     const { done, by, at, evidence } = found[duty];
     return {
       duty,
       zh,
       en,
-      applicable: phases.indexOf(phase) <= reach && (duty !== 'conditions-met' || conditional),
+      applicable: steps.indexOf(step) <= reach && (duty !== 'conditions-met' || conditional),
       done,
       by: done ? (by ?? null) : null,
       at: done && at ? at.toISOString() : null,
