@@ -1,6 +1,7 @@
 // Builds the Express app without listening, so tests drive it in-process.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { calendarOutlook } from '../domain/calendar.ts';
 import express from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -71,9 +72,12 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
       probe(() => temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const ready = database === 'ok' && temporalServer === 'ok';
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', database, temporal: temporalServer });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      database,
+      temporal: temporalServer,
+      calendar: calendarOutlook(),
+    });
   });
 
   const openApi = createOpenApiRegistry();

@@ -2,11 +2,12 @@
 // General Office of the State Council (国务院办公厅关于20xx年部分节假日安排的通知).
 // Holidays list every day off of each arrangement, weekends inside it included;
 // make-up workdays (调休上班) are the weekend days worked in exchange.
-// Add a year by adding its dates, widening `covers` and bumping `version`.
+// Add a year by adding its dates, widening `covers`, dropping its provisional lunar dates and
+// bumping `version`.
 import type { WorkingDayCalendar } from './calendar.ts';
 
 export const CN_CALENDAR: WorkingDayCalendar = {
-  version: 'cn-2025-2026-v2',
+  version: 'cn-2025-2026-v3',
   covers: [2025, 2026],
   // 《全国年节及纪念日放假办法》 as revised in 2024 (from 2025): 元旦 1 Jan, 劳动节 1–2 May,
   // 国庆节 1–3 Oct. The other statutory holidays follow the lunar calendar.
@@ -89,4 +90,47 @@ export const CN_CALENDAR: WorkingDayCalendar = {
     '2026-09-20', // Sun, for 国庆
     '2026-10-10', // Sat, for 国庆
   ],
+  // Until a year's notice is out, its days off are provisional: the statutory days of the
+  // 2025 rules from these lunar dates (春节 除夕 to 正月初三, 清明, 端午, 中秋) and the fixed
+  // ones, each that falls on a weekend given back on the next working day (补假), with no
+  // bridging days and no make-ups. The dates are astronomical (a test recomputes them), and
+  // run as far as the longest loan can: 60 months from today, due dates moved on included.
+  lunarDates: {
+    2027: {
+      springFestivalEve: '2027-02-05',
+      qingming: '2027-04-05',
+      dragonBoat: '2027-06-09',
+      midAutumn: '2027-09-15',
+    },
+    2028: {
+      springFestivalEve: '2028-01-25',
+      qingming: '2028-04-04',
+      dragonBoat: '2028-05-28',
+      midAutumn: '2028-10-03',
+    },
+    2029: {
+      springFestivalEve: '2029-02-12',
+      qingming: '2029-04-04',
+      dragonBoat: '2029-06-16',
+      midAutumn: '2029-09-22',
+    },
+    2030: {
+      springFestivalEve: '2030-02-02',
+      qingming: '2030-04-05',
+      dragonBoat: '2030-06-05',
+      midAutumn: '2030-09-12',
+    },
+    2031: {
+      springFestivalEve: '2031-01-22',
+      qingming: '2031-04-05',
+      dragonBoat: '2031-06-24',
+      midAutumn: '2031-10-01',
+    },
+    2032: {
+      springFestivalEve: '2032-02-10',
+      qingming: '2032-04-04',
+      dragonBoat: '2032-06-12',
+      midAutumn: '2032-09-19',
+    },
+  },
 };

@@ -12,12 +12,22 @@ export interface WorkingDayCalendar {
   readonly holidays: readonly string[];
   /** ISO dates of weekends worked in exchange for a holiday (调休上班). */
   readonly makeUpWorkdays: readonly string[];
-  /**
-   * Statutory holidays on fixed dates (MM-DD), the only ones known in advance: for a year the
-   * data does not cover, these and weekends are the days off (lunar holidays and make-up
-   * days are unknown until the year's arrangement is published).
-   */
+  /** Statutory holidays on fixed dates (MM-DD), the same every year. */
   readonly fixedHolidays: readonly string[];
+  /**
+   * The lunar holidays of years whose arrangement is not published yet, from which their
+   * provisional days off follow (see provisionalDaysOff). A year in neither list has only
+   * the fixed-date holidays off besides weekends.
+   */
+  readonly lunarDates: Readonly<Record<number, LunarDates>>;
+}
+
+export interface LunarDates {
+  /** 除夕: the Spring Festival holiday is this day and the first three of the new year. */
+  readonly springFestivalEve: string;
+  readonly qingming: string;
+  readonly dragonBoat: string;
+  readonly midAutumn: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -49,23 +59,55 @@ function endOfDay(day: number): Date {
   return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS);
 }
 
+const isWeekend = (day: number) => [0, 6].includes(new Date(day * DAY_MS).getUTCDay());
+
 function isWorkingDayNumber(day: number, calendar: WorkingDayCalendar): boolean {
   const iso = isoOfDay(day);
   if (calendar.makeUpWorkdays.includes(iso)) return true;
   if (calendar.holidays.includes(iso)) return false;
-  if (
-    !isCovered(Number(iso.slice(0, 4)), calendar) &&
-    calendar.fixedHolidays.includes(iso.slice(5))
-  ) {
-    return false;
+  const year = Number(iso.slice(0, 4));
+  if (!isCovered(year, calendar) && provisionalDaysOff(year, calendar).has(day)) return false;
+  return !isWeekend(day);
+}
+
+const provisional = new WeakMap<WorkingDayCalendar, Map<number, ReadonlySet<number>>>();
+
+/**
+ * The statutory days off of a year without its official arrangement (放假办法, as revised for
+ * 2025): the fixed-date holidays, and where its lunar dates are known 春节 (除夕 and the
+ * three days after), 清明, 端午 and 中秋; each that falls on a weekend is given back on the
+ * next weekday not already off (补假). Bridging days and make-ups are only known once the
+ * State Council publishes the year, so none are assumed.
+ */
+function provisionalDaysOff(year: number, calendar: WorkingDayCalendar): ReadonlySet<number> {
+  let years = provisional.get(calendar);
+  if (!years) provisional.set(calendar, (years = new Map()));
+  const known = years.get(year);
+  if (known) return known;
+  const lunar = calendar.lunarDates[year];
+  const statutory = [
+    ...calendar.fixedHolidays.map((mmdd) => dayOfIso(`${year}-${mmdd}`)),
+    ...(lunar
+      ? [
+          ...[0, 1, 2, 3].map((k) => dayOfIso(lunar.springFestivalEve) + k),
+          ...[lunar.qingming, lunar.dragonBoat, lunar.midAutumn].map(dayOfIso),
+        ]
+      : []),
+  ].sort((a, b) => a - b);
+  const off = new Set(statutory);
+  for (const day of statutory) {
+    if (!isWeekend(day)) continue;
+    let inLieu = day + 1;
+    while (isWeekend(inLieu) || off.has(inLieu)) inLieu += 1;
+    off.add(inLieu);
   }
-  const weekday = new Date(day * DAY_MS).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  years.set(year, off);
+  return off;
 }
 
 /**
- * Whether the calendar knows the official arrangement of `year`; if not, Mon–Fri less the
- * fixed-date statutory holidays is assumed.
+ * Whether the calendar knows the official arrangement of `year`; if not, its days off are
+ * provisional (see provisionalDaysOff).
  */
 export function isCovered(year: number, calendar: WorkingDayCalendar = CN_CALENDAR): boolean {
   const [first, last] = calendar.covers;
@@ -189,4 +231,32 @@ export function endOfShanghaiDayAfter(instant: Date, days: number): Date {
     throw new RangeError(`days must be a non-negative integer, got ${days}`);
   }
   return endOfDay(shanghaiDay(instant) + days);
+}
+
+/**
+ * What the calendar knows: the years of official arrangements, those whose days off are
+ * provisional (statutory days from their lunar dates) until their notice is published, and a
+ * warning to show wherever dates reach past the official years.
+ */
+export function calendarOutlook(calendar: WorkingDayCalendar = CN_CALENDAR) {
+  const [first, last] = calendar.covers;
+  const lunarYears = Object.keys(calendar.lunarDates)
+    .map(Number)
+    .filter((y) => y > last);
+  const provisional = lunarYears.length
+    ? { from: Math.min(...lunarYears), to: Math.max(...lunarYears) }
+    : null;
+  const beyond = provisional ? provisional.to : last;
+  return {
+    version: calendar.version,
+    official: { from: first, to: last },
+    provisional,
+    warning:
+      `working days are official for ${first}–${last} only` +
+      (provisional
+        ? `; ${provisional.from}–${provisional.to} are provisional (statutory days from the ` +
+          'lunar dates, no bridging or make-up days) until the State Council publishes them'
+        : '') +
+      `; after ${beyond} only weekends and fixed-date holidays are known`,
+  };
 }

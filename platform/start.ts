@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import { buildApp } from '../api/app.ts';
+import { calendarOutlook } from '../domain/calendar.ts';
 import { demoTokenVerifier, jwksTokenVerifier } from '../api/auth.ts';
 import { fakeCoreBanking } from '../activities/core-banking.ts';
 import { createWorker } from '../activities/worker.ts';
@@ -38,6 +39,9 @@ Runtime.install({ shutdownSignals: [] });
 
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
+// Schedules and SLA clocks already reach years whose holidays are not yet published.
+const calendar = calendarOutlook();
+log.warn({ calendar: calendar.version }, calendar.warning);
 const stops: (() => Promise<unknown>)[] = [];
 
 async function main() {

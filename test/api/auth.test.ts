@@ -120,6 +120,19 @@ describe('authentication', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
+
+  it('says in /readyz which years of the working-day calendar are provisional', async () => {
+    const res = await request(app).get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'ready',
+      calendar: {
+        official: { from: 2025, to: 2026 },
+        provisional: { from: 2027, to: 2032 },
+        warning: expect.stringMatching(/2027–2032 are provisional/),
+      },
+    });
+  });
 });
 
 describe('roles', () => {

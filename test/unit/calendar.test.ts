@@ -7,7 +7,9 @@ import {
   shanghaiDate,
   workingDaysBetween,
   type WorkingDayCalendar,
+  calendarOutlook,
 } from '../../domain/calendar.ts';
+import { Lunar } from 'lunar-typescript';
 import { CN_CALENDAR } from '../../domain/calendar-cn.ts';
 
 /** An instant given as Shanghai wall-clock time: sh('2026-09-30T10:00'). */
@@ -53,6 +55,43 @@ describe('CN_CALENDAR data', () => {
   });
 });
 
+describe('the provisional years', () => {
+  it.each(Object.entries(CN_CALENDAR.lunarDates))(
+    '%s holds the lunar dates an independent lunisolar calendar computes',
+    (year, dates) => {
+      const y = Number(year);
+      const newYear = Lunar.fromYmd(y, 1, 1).getSolar();
+      expect(dates).toEqual({
+        springFestivalEve: newYear.next(-1).toYmd(),
+        qingming: Lunar.fromYmd(y, 3, 1).getJieQiTable()['清明']!.toYmd(),
+        dragonBoat: Lunar.fromYmd(y, 5, 5).getSolar().toYmd(),
+        midAutumn: Lunar.fromYmd(y, 8, 15).getSolar().toYmd(),
+      });
+    },
+  );
+
+  it('reach as far as the longest loan filed today can run, with every year after the official ones', () => {
+    const outlook = calendarOutlook();
+    expect(outlook.official).toEqual({ from: 2025, to: 2026 });
+    expect(outlook.provisional).toEqual({ from: 2027, to: 2032 });
+    // 60 months from the end of the official data, and the due date moved past a holiday.
+    expect(outlook.provisional!.to).toBeGreaterThanOrEqual(outlook.official.to + 5);
+  });
+
+  // 13 statutory days a year, one fewer where 中秋 falls on 国庆 (2028, 2031).
+  it.each([
+    [2027, 13],
+    [2028, 12],
+    [2029, 13],
+    [2030, 13],
+    [2031, 12],
+    [2032, 13],
+  ])('gives %i its %i statutory days off, given back when they fall on a weekend', (y, n) => {
+    const weekdaysOff = datesOf(y).filter((d) => ![0, 6].includes(weekday(d)) && !isWorkingDay(d));
+    expect(weekdaysOff).toHaveLength(n);
+  });
+});
+
 describe('isCovered', () => {
   it.each([
     [2024, false],
@@ -84,8 +123,19 @@ describe('isWorkingDay', () => {
     ['2026-10-10', true, 'make-up Saturday after National Day 2026'],
     ['2026-10-11', false, 'ordinary Sunday'],
     ['2027-01-01', false, 'uncovered year: Friday, but 元旦 is a statutory fixed date'],
-    ['2027-05-03', true, 'uncovered year: Monday; only 1–2 May are fixed by law'],
-    ['2027-10-04', true, 'uncovered year: Monday; only 1–3 Oct are fixed by law'],
+    ['2027-05-03', false, 'provisional: Monday in lieu of 1 May, a Saturday (补假)'],
+    ['2027-05-04', false, 'provisional: Tuesday in lieu of 2 May, a Sunday'],
+    ['2027-05-05', true, 'provisional: Wednesday, no bridging days are assumed'],
+    ['2027-10-04', false, 'provisional: Monday in lieu of 2 Oct, a Saturday'],
+    ['2027-10-06', true, 'provisional: Wednesday after the in-lieu days'],
+    ['2027-02-05', false, "provisional: 除夕 2027, New Year's Eve is a holiday since 2025"],
+    ['2027-02-08', false, 'provisional: 正月初三 2027, a Monday'],
+    ['2027-02-09', false, 'provisional: Tuesday in lieu of 初一, a Saturday'],
+    ['2027-02-11', true, 'provisional: Thursday after the Spring Festival'],
+    ['2027-06-09', false, 'provisional: 端午 2027, a Wednesday'],
+    ['2028-10-03', false, 'provisional: 中秋 on 国庆 2028'],
+    ['2031-10-01', false, 'provisional: 中秋 on 国庆 2031'],
+    ['2033-01-31', true, 'beyond the lunar data: only the fixed-date holidays are known'],
     ['2024-10-03', false, 'uncovered year: Thursday, 国庆节'],
     ['2024-10-08', true, 'uncovered year: Tuesday, Mon–Fri assumed'],
     ['2024-10-05', false, 'uncovered year: Saturday'],
