@@ -129,6 +129,16 @@ export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar = CN_
   return isWorkingDayNumber(dayOfIso(isoDate), calendar);
 }
 
+/** `isoDate` itself if it is a working day, else the next working day after it. */
+export function nextWorkingDayFrom(
+  isoDate: string,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): string {
+  let day = dayOfIso(isoDate);
+  while (!isWorkingDayNumber(day, calendar)) day += 1;
+  return isoOfDay(day);
+}
+
 /** The Shanghai calendar date of an instant: 2025-12-31T16:00:00Z → "2026-01-01". */
 export function shanghaiDate(instant: Date): string {
   return isoOfDay(shanghaiDay(instant));

@@ -5,6 +5,7 @@ import {
   monthsAfter,
   repaymentSchedule,
   type DayCount,
+  type DueDateRule,
   type RepaymentMethod,
 } from '../../domain/loan/repayment-schedule.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
@@ -60,6 +61,7 @@ export async function disburse(
     firstDueDate: monthsAfter(disbursedOn, 1),
     valueDate: disbursedOn,
     dayCount: loan.dayCount as DayCount,
+    dueDateRule: loan.dueDateRule as DueDateRule,
   });
   await db.$transaction(async (tx) => {
     await tx.disbursement.updateMany({

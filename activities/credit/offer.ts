@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shanghaiDate } from '../../domain/calendar.ts';
-import type { DayCount } from '../../domain/loan/repayment-schedule.ts';
+import type { DayCount, DueDateRule } from '../../domain/loan/repayment-schedule.ts';
 import type { Db } from '../../prisma/client.ts';
 import { recordCreditEvent } from '../../prisma/lifecycles.ts';
 import { loanWorkflowId } from '../../domain/contracts/loan.ts';
@@ -172,9 +172,10 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
       at: string;
       signedById: string;
       dayCount: DayCount;
+      dueDateRule: DueDateRule;
       classificationPolicy: string;
     }) {
-      const { applicationId, signedById, dayCount, classificationPolicy } = input;
+      const { applicationId, signedById, dayCount, dueDateRule, classificationPolicy } = input;
       const signedAt = new Date(input.at);
       const offer = await db.offer.findUniqueOrThrow({
         where: { applicationId },
@@ -196,6 +197,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
               termMonths: offer.termMonths,
               repaymentMethod: offer.repaymentMethod,
               dayCount,
+              dueDateRule,
               conditions: offer.conditions,
               signedAt,
               signedById,
@@ -219,6 +221,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
             termMonths: loan.termMonths,
             repaymentMethod: loan.repaymentMethod,
             dayCount: loan.dayCount,
+            dueDateRule: loan.dueDateRule,
             classificationPolicy: loan.classificationPolicy,
           },
         });

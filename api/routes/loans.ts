@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { loanCategories } from '../../domain/loan/classification.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import type { RepaymentRow } from '../../domain/loan/repayment-schedule.ts';
+import { dueDateRules, type RepaymentRow } from '../../domain/loan/repayment-schedule.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
 import { recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
@@ -37,6 +37,9 @@ const loanSummary = z.object({
 const loanView = loanSummary.extend({
   repaymentMethod: z.string(),
   dayCount: z.string(),
+  dueDateRule: z.enum(dueDateRules).meta({
+    description: 'following: a due date on a day off moves to the next working day, interest to it',
+  }),
   schedule: z.array(
     z.object({
       n: z.int(),
@@ -175,6 +178,7 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
     ...summaryOf(loan, principal),
     repaymentMethod: loan.repaymentMethod,
     dayCount: loan.dayCount,
+    dueDateRule: z.enum(dueDateRules).parse(loan.dueDateRule),
     schedule: schedule.map((row) => ({
       n: row.n,
       dueDate: row.dueDate,

@@ -1,6 +1,7 @@
 // The dedicated credit track's own policy (DOMAIN.md §2), versioned like every policy:
 // an application pins the version in force when it is filed.
-import type { DayCount } from '../loan/repayment-schedule.ts';
+import { Decimal } from 'decimal.js';
+import type { DayCount, DueDateRule } from '../loan/repayment-schedule.ts';
 import { findVersion, versionInForce } from '../policy-versions.ts';
 import type { KnowledgeValueGrade as CreditGrade } from '../scorecards/knowledge-value.ts';
 /** Scorecards the track scores from a firm's indicators alone, innovation capability first. */
@@ -39,6 +40,10 @@ export interface CreditTrackPolicy {
   offerValidDays: number;
   /** Day count of the loan contracts the track writes. */
   dayCount: DayCount;
+  /** Where a due date on a day off lands (2026.1 left it on the calendar date). */
+  dueDateRule?: DueDateRule;
+  /** The highest annual rate a loan on the track may carry (2026.1 set none). */
+  maxAnnualRate?: string;
   /** Largest pure-credit loan on the track, in fen (¥10m). */
   maxCreditAmountFen: number;
   /** Longest term for a pure-credit loan, in months. */
@@ -68,7 +73,47 @@ export const creditTrackPolicies: readonly CreditTrackPolicy[] = [
     maxCreditAmountFen: 10_000_000_00,
     maxCreditTermMonths: 36,
   },
+  {
+    version: 'credit-track@2026.2',
+    effectiveFrom: '2026-12-04',
+    scorecardModels: ['tech-sme'],
+    gradeBands: [
+      { grade: 'A', minPoints: 85 },
+      { grade: 'B', minPoints: 75 },
+      { grade: 'C', minPoints: 65 },
+      { grade: 'D', minPoints: 60 },
+    ],
+    documentsWorkingDays: 10,
+    reviewWorkingDays: 2,
+    decisionWorkingDays: 5,
+    escalationWorkingDays: 2,
+    informationWorkingDays: 5,
+    reminderWorkingDays: 1,
+    offerValidDays: 30,
+    dayCount: 'ACT/360',
+    // A due date on a weekend or holiday is paid on the next working day, interest to it.
+    dueDateRule: 'following',
+    // Documented default: four times the one-year LPR (3.0% since May 2025), the ceiling the
+    // courts protect for lending; a bank sets its own below it by a new version.
+    maxAnnualRate: '0.12',
+    maxCreditAmountFen: 10_000_000_00,
+    maxCreditTermMonths: 36,
+  },
 ];
+
+/** Why `terms` break the track's limits on rate and term, or undefined when they keep them. */
+export function termsProblem(
+  policy: Pick<CreditTrackPolicy, 'maxAnnualRate' | 'maxCreditTermMonths'>,
+  terms: { annualRate: string; termMonths: number },
+): string | undefined {
+  if (policy.maxAnnualRate && new Decimal(terms.annualRate).greaterThan(policy.maxAnnualRate)) {
+    return `the annual rate ${terms.annualRate} is above the ceiling of ${policy.maxAnnualRate}`;
+  }
+  if (terms.termMonths > policy.maxCreditTermMonths) {
+    return `a credit loan on this track runs at most ${policy.maxCreditTermMonths} months`;
+  }
+  return undefined;
+}
 
 /** The grade of a firm with `points` on the tech-SME card, or E when it failed the card. */
 export function creditGrade(

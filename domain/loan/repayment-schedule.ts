@@ -1,9 +1,13 @@
 // Repayment schedules exact to the fen (DOMAIN.md §2, "disbursement → repayment schedule").
 // Periods are calendar months ending on the due dates; the first period starts one month
 // before the first due date (a broken first period is not modelled). Interest is charged on
-// the principal outstanding during the period, with the contract's day count.
+// the principal outstanding during the period, with the contract's day count, up to the day
+// the instalment is actually due: under the `following` rule a due date that falls on a day
+// off in China moves to the next working day, and the period accrues the days it gained.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { nextWorkingDayFrom, type WorkingDayCalendar } from '../calendar.ts';
+import { CN_CALENDAR } from '../calendar-cn.ts';
 import { daysBetween } from '../scorecards/dates.ts';
 
 export const repaymentMethods = [
@@ -19,6 +23,14 @@ export type RepaymentMethod = (typeof repaymentMethods)[number];
  */
 export const dayCounts = ['ACT/360', 'ACT/365', '30/360'] as const;
 export type DayCount = (typeof dayCounts)[number];
+
+/**
+ * Where a due date lands when the month's date is a day off: `following`, the contract term
+ * of the credit track (the next working day on the China calendar, interest to that day), or
+ * `unadjusted` (the calendar date as it is).
+ */
+export const dueDateRules = ['following', 'unadjusted'] as const;
+export type DueDateRule = (typeof dueDateRules)[number];
 
 /** Working-capital loans for tech firms may run up to 60 months (DOMAIN.md §2). */
 const MAX_TERM_MONTHS = 60;
@@ -49,6 +61,7 @@ export const repaymentTerms = z
      */
     valueDate: z.iso.date().optional(),
     dayCount: z.enum(dayCounts),
+    dueDateRule: z.enum(dueDateRules),
   })
   .refine((t) => !t.valueDate || t.firstDueDate === monthsAfter(t.valueDate, 1), {
     message: 'must be one month after the value date',
@@ -84,24 +97,26 @@ function toFen(amount: Decimal): number {
 /**
  * The schedule of `terms`, validated here: bad terms throw a ZodError naming each field. Every
  * instalment is rounded to the fen half up; the last one repays whatever principal is left,
- * so the principal repaid always sums to the loan exactly.
+ * so the principal repaid always sums to the loan exactly. `calendar` says which days are off
+ * for the `following` rule.
  */
-export function repaymentSchedule(input: RepaymentTerms): RepaymentSchedule {
+export function repaymentSchedule(
+  input: RepaymentTerms,
+  calendar: WorkingDayCalendar = CN_CALENDAR,
+): RepaymentSchedule {
   const terms = repaymentTerms.parse(input);
   const { method, principalFen, termMonths } = terms;
-  const rate = new Exact(terms.annualRate);
+  const dates = periodDates(terms, calendar);
+  const periodRates = dates.slice(1).map((to, k) => periodRate(terms, dates[k]!, to));
   const levelPrincipalFen = toFen(new Exact(principalFen).div(termMonths));
-  const levelPaymentFen = method === 'equal-instalment' ? annuityFen(terms) : 0;
+  const levelPaymentFen = method === 'equal-instalment' ? levelPayment(terms, periodRates) : 0;
 
-  const dates = terms.valueDate
-    ? Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.valueDate!, k))
-    : Array.from({ length: termMonths + 1 }, (_, k) => monthsAfter(terms.firstDueDate, k - 1));
   const rows: RepaymentRow[] = [];
   let balance = principalFen;
   for (let n = 1; n <= termMonths; n++) {
-    const [days, daysInYear] = accrual(terms.dayCount, dates[n - 1]!, dates[n]!);
     // Dividing last keeps an exact half fen exact, so half-up rounding sees it.
-    const interestFen = toFen(new Exact(balance).times(rate).times(days).div(daysInYear));
+    const { accrued, basis } = periodRates[n - 1]!;
+    const interestFen = toFen(accrued.times(balance).div(basis));
     const scheduled = {
       'equal-instalment': Math.max(0, levelPaymentFen - interestFen),
       'equal-principal': levelPrincipalFen,
@@ -133,29 +148,56 @@ export function repaymentSchedule(input: RepaymentTerms): RepaymentSchedule {
 }
 
 /**
- * The level payment of 等额本息, on the nominal monthly rate i = r / 12 whatever the day
- * count (the convention Chinese banks quote the instalment with): A = P·i·(1+i)^n / ((1+i)^n − 1),
- * written as P·r·q^n / (12·(q^n − 12^n)) with q = 12 + r so every term is exact. With an ACT
- * day count the interest of a long month takes a larger share of A; the last instalment
- * settles the difference.
+ * The start of the first period and every due date: months counted from one anchor (the
+ * value date, or a month before the first due date), each moved to the next working day
+ * under the `following` rule.
  */
-function annuityFen({ principalFen, annualRate, termMonths }: RepaymentTerms): number {
-  const r = new Exact(annualRate);
-  const qn = r.plus(12).pow(termMonths);
-  const twelveN = new Exact(12).pow(termMonths);
-  return toFen(new Exact(principalFen).times(r).times(qn).div(qn.minus(twelveN).times(12)));
+function periodDates(terms: RepaymentTerms, calendar: WorkingDayCalendar): string[] {
+  const { valueDate, firstDueDate, termMonths, dueDateRule } = terms;
+  return Array.from({ length: termMonths + 1 }, (_, k) => {
+    const date = valueDate ? monthsAfter(valueDate, k) : monthsAfter(firstDueDate, k - 1);
+    return k > 0 && dueDateRule === 'following' ? nextWorkingDayFrom(date, calendar) : date;
+  });
 }
 
-/** The days a period accrues and the days of the year they are divided by. */
-function accrual(dayCount: DayCount, from: string, to: string): [days: number, daysInYear: number] {
+/**
+ * The interest a fen earns over one period, accrued / basis: the annual rate times the days
+ * the period accrues, over the days of the year (30/360: a twelfth of the rate).
+ */
+function periodRate(
+  { annualRate, dayCount }: RepaymentTerms,
+  from: string,
+  to: string,
+): { accrued: Decimal; basis: number } {
+  const rate = new Exact(annualRate);
   switch (dayCount) {
     case '30/360':
-      return [30, 360];
+      return { accrued: rate, basis: 12 };
     case 'ACT/360':
-      return [daysBetween(from, to), 360];
+      return { accrued: rate.times(daysBetween(from, to)), basis: 360 };
     case 'ACT/365':
-      return [daysBetween(from, to), 365];
+      return { accrued: rate.times(daysBetween(from, to)), basis: 365 };
   }
+}
+
+/**
+ * The level payment of 等额本息, solved on the schedule's own periods: the A that repays P
+ * exactly when period k accrues its own rate i_k (its actual days under ACT, a twelfth under
+ * 30/360), A = P / Σ_k Π_{j≤k} 1/(1 + i_j). Every instalment is then A to the fen and the
+ * last one differs only by the rounding of the interest. Under 30/360 it is the textbook
+ * annuity P·i·(1+i)^n / ((1+i)^n − 1) with i = r / 12.
+ */
+function levelPayment(
+  { principalFen }: RepaymentTerms,
+  periodRates: { accrued: Decimal; basis: number }[],
+): number {
+  let discount = new Exact(1);
+  let annuityFactor = new Exact(0);
+  for (const { accrued, basis } of periodRates) {
+    discount = discount.times(basis).div(accrued.plus(basis));
+    annuityFactor = annuityFactor.plus(discount);
+  }
+  return toFen(new Exact(principalFen).div(annuityFactor));
 }
 
 /**

@@ -175,7 +175,7 @@ describe('steps out of turn', () => {
 });
 
 describe('business rules on the decision', () => {
-  it('refuses to approve more than was applied for (422) and accepts exactly that much', async () => {
+  it('refuses to approve more than was applied for, above the rate ceiling or past the term (422), and accepts exactly the limits', async () => {
     const requested = '800000.00';
     const before = await caseAwaitingDecision(officer, { amount: requested });
     const oneFenMore = fenToYuan(yuanToFen(requested) + 1);
@@ -187,7 +187,24 @@ describe('business rules on the decision', () => {
     expectUnchanged(after, before);
     expect(await approvalsOf(before.id)).toBe(0);
 
-    const exact = await postDecision(app, approver, before.id, approval(requested));
+    // The track's ceiling: the rate above it, and a term past the credit loan's 36 months.
+    for (const [terms, message] of [
+      [{ annualRate: '0.120001' }, /annual rate 0.120001 is above the ceiling of 0.12/],
+      [{ termMonths: 37 }, /at most 36 months/],
+    ] as const) {
+      const refused = await postDecision(app, approver, before.id, {
+        ...approval(requested),
+        ...terms,
+      });
+      expectError(refused, 422, 'business_rule');
+      expect(refused.body.error.message).toMatch(message);
+    }
+    expect(await approvalsOf(before.id)).toBe(0);
+
+    const exact = await postDecision(app, approver, before.id, {
+      ...approval(requested),
+      annualRate: '0.12',
+    });
     expect(exact.status, JSON.stringify(exact.body)).toBe(200);
     expect((exact.body as ApplicationView).decisions.at(-1)).toMatchObject({
       stage: 'APPROVAL',

@@ -58,6 +58,7 @@ async function loanOf(
     termMonths: 12,
     firstDueDate,
     dayCount: '30/360',
+    dueDateRule: 'unadjusted',
   });
   const disbursedOn = plusDays(firstDueDate, -30);
   const id = randomUUID();
@@ -72,6 +73,7 @@ async function loanOf(
       termMonths: 12,
       repaymentMethod: 'equal-principal',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
       conditions: [],
       status,
       signedAt: dayOf(disbursedOn),
@@ -211,6 +213,7 @@ describe('GET /v1/loans/:id', () => {
       termMonths: 12,
       repaymentMethod: 'equal-principal',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
       status: 'LIVE',
       disbursedOn: loan.disbursedOn,
       classification: 'special-mention',

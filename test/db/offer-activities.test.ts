@@ -94,6 +94,7 @@ async function contractedCase(activities: ReturnType<typeof createOfferActivitie
     at: '2026-12-01T02:00:00Z',
     signedById: c.applicant.userId,
     dayCount: 'ACT/360',
+    dueDateRule: 'unadjusted',
     classificationPolicy,
   });
   return { ...c, loanId };
@@ -310,6 +311,7 @@ describe('the contract', () => {
       at: '2026-12-02T02:00:00Z',
       signedById: c.applicant.userId,
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
       classificationPolicy,
     });
 
@@ -326,6 +328,7 @@ describe('the contract', () => {
       termMonths: 12,
       repaymentMethod: 'equal-instalment',
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
       classificationPolicy,
       signedById: c.applicant.userId,
       signedAt: new Date('2026-12-01T02:00:00Z'),
@@ -348,6 +351,7 @@ describe('the contract', () => {
         at: '2026-12-01T02:00:00Z',
         signedById: c.applicant.userId,
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
         classificationPolicy,
       }),
     ).rejects.toThrow(/not accepted/);

@@ -223,6 +223,7 @@ export async function disbursedLoan(db: Db, c: DecidedCase): Promise<RepaymentSc
     termMonths: 24,
     firstDueDate: '2027-01-10',
     dayCount: 'ACT/360',
+    dueDateRule: 'unadjusted',
   });
   await db.loan.create({
     data: {
@@ -234,6 +235,7 @@ export async function disbursedLoan(db: Db, c: DecidedCase): Promise<RepaymentSc
       termMonths: 24,
       repaymentMethod: 'equal-principal',
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
       conditions: [],
       status: 'LIVE',
       signedAt: new Date('2026-12-08T02:00:00Z'),

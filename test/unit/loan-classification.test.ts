@@ -177,6 +177,7 @@ describe('pastDue', () => {
       termMonths: 12,
       firstDueDate: '2026-01-31',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
     });
     // Instalment 1 unpaid since 31 Jan: 1 May is 90 days later, 2 May 91.
     const on = (day: string) => classify(pastDue(schedule, [], day).daysPastDue, policy);

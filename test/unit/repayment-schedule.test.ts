@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ZodError } from 'zod';
 import {
   dayCounts,
+  dueDateRules,
   monthsAfter,
   repaymentMethods,
   repaymentSchedule,
@@ -32,6 +33,7 @@ describe('hand-computed schedules', () => {
       termMonths: 12,
       firstDueDate: '2026-01-20',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
     });
     const interest = [360, 330, 300, 270, 240, 210, 180, 150, 120, 90, 60, 30].map((y) => y * 100);
     expect(schedule.rows.map((r) => r.principalFen)).toEqual(Array(12).fill(10_000_00));
@@ -58,6 +60,7 @@ describe('hand-computed schedules', () => {
         termMonths: 3,
         firstDueDate: '2026-05-10',
         dayCount: '30/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toEqual([
       ['2026-05-10', 3333, 100, 3433, 6667],
@@ -81,6 +84,7 @@ describe('hand-computed schedules', () => {
         termMonths: 2,
         firstDueDate: '2026-01-31',
         dayCount: '30/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toEqual([
       ['2026-01-31', 4_975_12, 100_00, 5_075_12, 5_024_88],
@@ -88,13 +92,12 @@ describe('hand-computed schedules', () => {
     ]);
   });
 
-  it('equal instalments with ACT/360: A on 3.6% / 12, interest on the actual days', () => {
-    // i = 0.003; A = 10,000 × 0.003 × 1.003² / (1.003² − 1) = 30.18027 / 0.006009
-    // = 5,022.5112… → 5,022.51. Daily rate 3.6% / 360 = 0.0001.
-    // 1: 28 Feb → 31 Mar = 31 days: 10,000.00 × 0.0001 × 31 = 31.00; principal 4,991.51,
-    //    balance 5,008.49.
-    // 2: 31 Mar → 30 Apr = 30 days: 5,008.49 × 0.0001 × 30 = 15.02547 → 15.03;
-    //    principal 5,008.49, payment 5,023.52.
+  it('equal instalments with ACT/360: A solved on the actual days, so both are level', () => {
+    // Daily rate 3.6% / 360 = 0.0001: period 1 (28 Feb → 31 Mar) accrues i1 = 0.0031, period 2
+    // (31 Mar → 30 Apr) i2 = 0.003. A = 10,000 / (1/1.0031 + 1/(1.0031 × 1.003))
+    // = 5,023.011982… → 5,023.01.
+    // 1: 10,000.00 × 0.0031 = 31.00; principal 4,992.01, balance 5,007.99.
+    // 2: 5,007.99 × 0.003 = 15.02397 → 15.02; principal 5,007.99, payment 5,023.01.
     expect(
       table({
         method: 'equal-instalment',
@@ -103,10 +106,11 @@ describe('hand-computed schedules', () => {
         termMonths: 2,
         firstDueDate: '2026-03-31',
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toEqual([
-      ['2026-03-31', 4_991_51, 31_00, 5_022_51, 5_008_49],
-      ['2026-04-30', 5_008_49, 15_03, 5_023_52, 0],
+      ['2026-03-31', 4_992_01, 31_00, 5_023_01, 5_007_99],
+      ['2026-04-30', 5_007_99, 15_02, 5_023_01, 0],
     ]);
   });
 
@@ -121,6 +125,7 @@ describe('hand-computed schedules', () => {
       termMonths: 60,
       firstDueDate: '2026-01-31',
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
     }).rows;
     expect(jan).toMatchObject({ principalFen: 0, interestFen: 85_250_00, paymentFen: 85_250_00 });
     expect(jan?.balanceAfterFen).toBe(1_000_000_00);
@@ -141,6 +146,7 @@ describe('hand-computed schedules', () => {
         termMonths: 3,
         firstDueDate: '2026-03-15',
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toEqual([
       ['2026-03-15', 120_000_00, 1_008_00, 121_008_00, 240_000_00],
@@ -160,6 +166,7 @@ describe('hand-computed schedules', () => {
         termMonths: 3,
         firstDueDate: '2026-01-31',
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toEqual([
       ['2026-01-31', 0, 3_100_00, 3_100_00, 1_000_000_00],
@@ -179,6 +186,7 @@ describe('hand-computed schedules', () => {
         termMonths: 3,
         firstDueDate: '2024-01-31',
         dayCount: 'ACT/365',
+        dueDateRule: 'unadjusted',
       }).map((row) => row[2]),
     ).toEqual([3_100_00, 2_900_00, 3_100_00]);
   });
@@ -196,6 +204,7 @@ describe('hand-computed schedules', () => {
       termMonths: 1,
       firstDueDate: '2026-06-30',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
     }).rows;
     expect(row?.interestFen).toBe(interestFen);
   });
@@ -210,6 +219,7 @@ describe('due dates', () => {
       termMonths,
       firstDueDate,
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
     }).rows.map((r) => r.dueDate);
 
   it('keep the day of month, clamped to the month end, through leap and common Februaries', () => {
@@ -248,6 +258,7 @@ describe('due dates', () => {
         termMonths: 1,
         firstDueDate,
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
       }).rows[0]?.interestFen;
     // 3,600,000 × 1% / 360 = 100.00 a day.
     expect(firstInterest('2026-03-31')).toBe(31 * 100_00);
@@ -263,6 +274,7 @@ describe('due dates', () => {
       firstDueDate: '2026-02-28',
       valueDate: '2026-01-31',
       dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
     });
     expect(schedule.rows.map((r) => r.dueDate)).toEqual(['2026-02-28', '2026-03-31', '2026-04-30']);
     // 31 Jan → 28 Feb is 28 days of interest at 100.00 a day; 28 Feb → 31 Mar is 31.
@@ -279,6 +291,7 @@ describe('due dates', () => {
         firstDueDate: '2026-02-27',
         valueDate: '2026-01-31',
         dayCount: 'ACT/360',
+        dueDateRule: 'unadjusted',
       }),
     ).toThrow(/one month after the value date/);
   });
@@ -299,6 +312,7 @@ describe('validation', () => {
     termMonths: 36,
     firstDueDate: '2026-01-31',
     dayCount: 'ACT/360',
+    dueDateRule: 'unadjusted',
   };
   const failedFields = (patch: Record<string, unknown>): string[] => {
     try {
@@ -360,6 +374,7 @@ describe('properties over amounts, rates, terms, methods and day counts', () => 
       .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10)),
     dayCount: fc.constantFrom(...dayCounts),
+    dueDateRule: fc.constantFrom(...dueDateRules),
   });
 
   it('repays exactly the principal, never overdraws the balance, and adds up', () => {
@@ -386,11 +401,11 @@ describe('properties over amounts, rates, terms, methods and day counts', () => 
     );
   });
 
-  it('falls due monthly on the first due date’s day, clamped to month ends', () => {
+  it('falls due monthly on the first due date’s day, clamped to month ends, unadjusted', () => {
     fc.assert(
       fc.property(terms, (t) => {
         const anchor = Number(t.firstDueDate.slice(8));
-        repaymentSchedule(t).rows.forEach((r, i) => {
+        repaymentSchedule({ ...t, dueDateRule: 'unadjusted' }).rows.forEach((r, i) => {
           const [y0, m0] = t.firstDueDate.split('-').map(Number) as [number, number];
           const monthIndex = y0 * 12 + m0 - 1 + i;
           const [y, m, d] = r.dueDate.split('-').map(Number) as [number, number, number];

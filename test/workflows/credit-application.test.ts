@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
+import { isWorkingDay } from '../../domain/calendar.ts';
+import { monthsAfter, repaymentSchedule } from '../../domain/loan/repayment-schedule.ts';
 import { loanWorkflowId } from '../../domain/contracts/loan.ts';
 import {
   applicationQuery,
@@ -79,7 +80,7 @@ describe('credit application workflow', () => {
       actorId: approver.userId,
       amountFen: 80_000_000n,
       level: 'SUB_BRANCH_APPROVER',
-      policyVersion: 'credit-track@2026.1',
+      policyVersion: 'credit-track@2026.2',
     });
     expect(application.offer?.status).toBe('ACCEPTED');
     expect(application.tasks.every((t) => t.status === 'DONE')).toBe(true);
@@ -92,20 +93,29 @@ describe('credit application workflow', () => {
       where: { id: result.loanId },
       include: { disbursements: true },
     });
-    expect(loan).toMatchObject({ status: 'LIVE', amountFen: 80_000_000n, dayCount: 'ACT/360' });
+    expect(loan).toMatchObject({
+      status: 'LIVE',
+      amountFen: 80_000_000n,
+      dayCount: 'ACT/360',
+      dueDateRule: 'following',
+    });
     expect(loan.disbursements).toHaveLength(1);
     expect(await db.fakeCoreBankingTransfer.count({ where: { amountFen: 80_000_000n } })).toBe(1);
-    const rows = loan.schedule as { principalFen: number }[];
+    const rows = loan.schedule as { principalFen: number; dueDate: string }[];
     expect(rows).toHaveLength(24);
     expect(rows.reduce((sum, r) => sum + r.principalFen, 0)).toBe(80_000_000);
+    expect(rows.filter((r) => !isWorkingDay(r.dueDate))).toEqual([]);
+    const valueDate = loan.disbursedOn!.toISOString().slice(0, 10);
     expect(rows).toEqual(
       repaymentSchedule({
         method: 'equal-principal',
         principalFen: 80_000_000,
         annualRate: '0.0385',
         termMonths: 24,
-        firstDueDate: (rows[0] as unknown as { dueDate: string }).dueDate,
+        valueDate,
+        firstDueDate: monthsAfter(valueDate, 1),
         dayCount: 'ACT/360',
+        dueDateRule: 'following',
       }).rows,
     );
     const monitoring = await testbed.env.client.workflow

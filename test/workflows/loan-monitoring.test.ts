@@ -96,6 +96,7 @@ async function openLoan({ firstDueDate, termMonths = 12, certificates, ipRights 
     termMonths,
     firstDueDate,
     dayCount: '30/360',
+    dueDateRule: 'unadjusted',
   });
   const disbursedOn = plusDays(firstDueDate, -30);
   await db.loan.create({
@@ -109,6 +110,7 @@ async function openLoan({ firstDueDate, termMonths = 12, certificates, ipRights 
       termMonths,
       repaymentMethod: 'equal-principal',
       dayCount: '30/360',
+      dueDateRule: 'unadjusted',
       conditions: [],
       status: 'LIVE',
       signedAt: dayOf(disbursedOn),

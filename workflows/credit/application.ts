@@ -103,6 +103,7 @@ export async function creditApplicationWorkflow(
     at: new Date().toISOString(),
     signedById: offer.act.input.actor.userId,
     dayCount: policy.dayCount,
+    dueDateRule: policy.dueDateRule ?? 'unadjusted',
     classificationPolicy,
   });
   state.step = 'disbursement';

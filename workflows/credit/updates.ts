@@ -4,6 +4,7 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { canApprove, voteRefusal } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
+import { termsProblem } from '../../domain/credit/track-policy.ts';
 import { accept } from '../lifecycle/acts.ts';
 import type { ApplicationState, Verdict } from './application-state.ts';
 import { activities } from './activities.ts';
@@ -114,6 +115,8 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (review.recommendation === 'approve' && !review.proposal) {
           refuse(RefusalType.businessRule, 'a recommendation to approve proposes its terms');
         }
+        const problem = review.proposal && termsProblem(state.policy, review.proposal);
+        if (problem) refuse(RefusalType.businessRule, problem);
       },
     },
   );
@@ -159,6 +162,8 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (proposed.outcome === 'approve' && amountFen > state.requestedAmountFen) {
           refuse(RefusalType.businessRule, 'the approved amount exceeds the amount applied for');
         }
+        const problem = proposed.outcome === 'approve' && termsProblem(state.policy, proposed);
+        if (problem) refuse(RefusalType.businessRule, problem);
         const level = proposed.actor.level;
         if (!level || !canApprove(state.matrix, level, { level: state.level!, amountFen })) {
           refuse(
