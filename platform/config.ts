@@ -24,7 +24,8 @@ const configSchema = z
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).default('diguan'),
     // Where the public reaches the API: letters print and encode `<this>/v1/letters/verify/<code>`.
-    PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    // Unset, it is this machine at the API's own port.
+    PUBLIC_BASE_URL: z.url().optional(),
     // The bank's payment system. Only the FAKE ledger exists here; a real adapter adds its name.
     CORE_BANKING: z.enum(['fake']).optional(),
   })
@@ -44,6 +45,7 @@ const configSchema = z
 export type Config = z.infer<typeof configSchema> & {
   dataDir: string;
   coreBanking: 'fake';
+  publicBaseUrl: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,7 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   refuseTrackedDataDir(dataDir);
-  return { ...parsed.data, dataDir, coreBanking: parsed.data.CORE_BANKING ?? 'fake' };
+  return {
+    ...parsed.data,
+    dataDir,
+    coreBanking: parsed.data.CORE_BANKING ?? 'fake',
+    publicBaseUrl: parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
+  };
 }
 
 /**

@@ -82,7 +82,7 @@ async function main() {
       db,
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
+      publicBaseUrl: config.publicBaseUrl,
       coreBanking: coreBankingAdapters[config.coreBanking](db),
     });
     if (config.coreBanking === 'fake')

@@ -83,6 +83,7 @@ beforeAll(async () => {
     ...process.env,
     DATABASE_URL: undefined,
     TEMPORAL_ADDRESS: undefined,
+    PUBLIC_BASE_URL: undefined,
     PORT: String(port),
     DATA_DIR: dataDir,
     TEMPORAL_DEV_PORT: String(temporalPort),
@@ -212,5 +213,8 @@ describe('the platform as a newcomer starts it', () => {
     expect(text).toContain('武汉端到端科技有限公司');
     expect(text).toContain('800,000.00');
     expect(text).toContain('捌拾万元整');
+    // PUBLIC_BASE_URL is unset: the letter sends readers to this platform's own port.
+    const verify = `http://localhost:${new URL(baseUrl).port}/v1/letters/verify/`;
+    expect(text.replace(/\s+/g, '')).toContain(verify);
   });
 });

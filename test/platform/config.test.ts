@@ -26,6 +26,15 @@ describe('the data folder', () => {
   );
 });
 
+describe('the address letters print for verification', () => {
+  it('is the configured public address, or this machine at the API port', () => {
+    expect(loadConfig({ PORT: '4100' }).publicBaseUrl).toBe('http://localhost:4100');
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    const configured = { PORT: '4100', PUBLIC_BASE_URL: 'https://diguan.example.cn' };
+    expect(loadConfig(configured).publicBaseUrl).toBe('https://diguan.example.cn');
+  });
+});
+
 describe('the core-banking adapter', () => {
   it('is the FAKE ledger by explicit default on the embedded database', () => {
     expect(loadConfig({}).coreBanking).toBe('fake');
