@@ -77,7 +77,7 @@ export function requireWholeShares(field: string, shares: readonly RiskShare[]):
   }
 }
 
-/** Amount, capitals, rate, term and, once the record holds a schedule, its summary. */
+/** Amount, capitals, rate, term, repayment method and, once there is a schedule, its summary. */
 export function loanTermRows(terms: LoanTerms, product: string, ctx: LetterContext): Row[] {
   requirePositiveFen('terms.amountFen', terms.amountFen);
   requirePositiveInteger('terms.termMonths', terms.termMonths);
@@ -87,12 +87,12 @@ export function loanTermRows(terms: LoanTerms, product: string, ctx: LetterConte
     ...ctx.money(s.amountLabel, terms.amountFen),
     [s.rateLabel, formatPercent(terms.annualRate)],
     [s.termLabel, s.term(terms.termMonths)],
+    [s.repayment.method, ctx.name('repaymentMethods', terms.repaymentMethod)],
   ];
   const { repayment } = terms;
   if (repayment) {
     requirePositiveInteger('terms.repayment.instalments', repayment.instalments);
     rows.push(
-      [s.repayment.method, ctx.name('repaymentMethods', repayment.method)],
       [s.repayment.instalments, s.repayment.count(repayment.instalments)],
       [s.repayment.firstDue, ctx.date(repayment.firstDueOn)],
       [s.repayment.lastDue, ctx.date(repayment.lastDueOn)],

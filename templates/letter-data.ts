@@ -55,8 +55,6 @@ interface LetterBase {
 }
 
 export interface RepaymentSummary {
-  /** Method code (equal-instalment, equal-principal, interest-only) or name. */
-  method: string;
   instalments: number;
   /** ISO dates (YYYY-MM-DD). */
   firstDueOn: string;
@@ -69,6 +67,8 @@ export interface LoanTerms {
   /** Annual rate as a decimal string, e.g. "0.0435". */
   annualRate: string;
   termMonths: number;
+  /** Method code (equal-instalment, equal-principal, interest-only) or name. */
+  repaymentMethod: string;
   /** The schedule's summary, once the record holds one. */
   repayment?: RepaymentSummary;
 }
@@ -76,6 +76,8 @@ export interface LoanTerms {
 export interface ApprovalLetter extends LetterBase {
   kind: 'approval';
   terms: LoanTerms;
+  /** ISO date: the last day the offer may be accepted. */
+  acceptBy: string;
   assessment: LetterAssessment;
 }
 

@@ -66,8 +66,8 @@ const terms = {
   amountFen: 100_000_000,
   annualRate: '0.0435',
   termMonths: 36,
+  repaymentMethod: 'equal-principal',
   repayment: {
-    method: 'equal-principal',
     instalments: 36,
     firstDueOn: '2026-12-27',
     lastDueOn: '2029-11-27',
@@ -80,6 +80,7 @@ const byKind = {
     ...common(language),
     kind: 'approval',
     terms,
+    acceptBy: '2026-12-27',
     assessment: zhAssessment,
   }),
   conditional_approval: (language) => ({
@@ -117,7 +118,12 @@ const byKind = {
   offer_expiry: (language) => ({
     ...common(language),
     kind: 'offer_expiry',
-    terms: { amountFen: 50_000_005, annualRate: '0.0385', termMonths: 24 },
+    terms: {
+      amountFen: 50_000_005,
+      annualRate: '0.0385',
+      termMonths: 24,
+      repaymentMethod: 'equal-instalment',
+    },
     offeredOn: '2026-10-15',
     expiredOn: '2026-11-14',
   }),

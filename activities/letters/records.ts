@@ -4,6 +4,7 @@
 // as the same letter (and renders to the same bytes).
 import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { findCreditTrackPolicy } from '../../domain/credit/track-policy.ts';
 import {
   decisionLetterKind,
@@ -168,7 +169,6 @@ function repaymentOf(record: ApplicationRecord): RepaymentSummary | undefined {
   if (!record.loan?.schedule) return undefined;
   const rows = storedSchedule.parse(record.loan.schedule);
   return {
-    method: record.loan.repaymentMethod,
     instalments: rows.length,
     firstDueOn: rows[0]!.dueDate,
     lastDueOn: rows.at(-1)!.dueDate,
@@ -177,23 +177,25 @@ function repaymentOf(record: ApplicationRecord): RepaymentSummary | undefined {
 }
 
 function decisionTerms(record: ApplicationRecord, approval: Decision): LoanTerms {
-  if (approval.amountFen === null || approval.annualRate === null || !approval.termMonths) {
-    throw new Error(`the approval of case ${record.id} lacks its terms`);
+  const { amountFen, annualRate, termMonths, repaymentMethod } = approval;
+  if (amountFen === null || annualRate === null || !termMonths || !repaymentMethod) {
+    throw new Error(`the approval of application ${record.id} lacks its terms`);
   }
   const repayment = repaymentOf(record);
   return {
-    amountFen: Number(approval.amountFen),
-    annualRate: approval.annualRate.toString(),
-    termMonths: approval.termMonths,
+    amountFen: Number(amountFen),
+    annualRate: annualRate.toString(),
+    termMonths,
+    repaymentMethod,
     ...(repayment && { repayment }),
   };
 }
 
 /**
- * The day the conditions precedent are due: the offer's last day once there is an offer,
- * before it the day the offer will lapse under the pinned policy.
+ * The offer's last day, by which it is accepted and any conditions precedent met: the open
+ * offer's own once there is one, before it the day it will lapse under the pinned policy.
  */
-function conditionsDueOn(record: ApplicationRecord, approval: Decision): string {
+function offerLastDay(record: ApplicationRecord, approval: Decision): string {
   if (record.offer) return lastDayBefore(record.offer.validUntil);
   const { offerValidDays } = findCreditTrackPolicy(
     pinnedPolicy.parse(record.policyVersions).creditTrack,
@@ -210,13 +212,14 @@ async function decisionLetter(db: Db, record: ApplicationRecord, language: Lette
   const kind = decisionLetterKind(approval);
   if (kind === 'rejection') return { ...base, kind, reasons: approval.reasons, assessment };
   const terms = decisionTerms(record, approval);
-  if (kind === 'approval') return { ...base, kind, terms, assessment };
+  const acceptBy = offerLastDay(record, approval);
+  if (kind === 'approval') return { ...base, kind, terms, acceptBy, assessment };
   return {
     ...base,
     kind,
     terms,
     conditions: approval.conditions,
-    conditionsDueOn: conditionsDueOn(record, approval),
+    conditionsDueOn: acceptBy,
     assessment,
   };
 }
@@ -228,7 +231,8 @@ async function informationRequest(
   language: LetterLanguage,
   round: number,
 ): Promise<LetterData> {
-  const task = await db.task.findUnique({ where: { key: `${record.id}:INFORMATION:${round}` } });
+  const key = creditApplication.taskKey(record.id, 'INFORMATION', round);
+  const task = await db.task.findUnique({ where: { key } });
   if (!task) throw unavailable(record, `request for information ${round}`);
   const detail = informationDetail.parse(task.detail);
   if (detail.round !== round) {
@@ -258,6 +262,7 @@ async function offerExpiry(
       amountFen: Number(offer.amountFen),
       annualRate: offer.annualRate.toString(),
       termMonths: offer.termMonths,
+      repaymentMethod: offer.repaymentMethod,
     },
     offeredOn: shanghaiDate(offer.issuedAt),
     expiredOn: lastDayBefore(offer.validUntil),

@@ -114,6 +114,12 @@ describe('the decision letter', () => {
     });
     expect(before.kind === 'approval' && before.terms.repayment).toBe(undefined);
     const original = await issueDecisionLetter(deps, c.applicationId);
+    // Before any schedule the letter already names the method and the last day to accept.
+    const first = await readBack(original.letterId);
+    expect(first).toContain('还款方式 等额本金');
+    // Decided on 27 November 2026; the pinned policy keeps an offer open 30 days.
+    expect(first).toContain('本批准有效期至2026年12月27日；请于该日前确认接受');
+    expect(first).not.toContain('还款期数');
 
     const schedule = await disbursedLoan(database.db, c);
     const interest = schedule.totals.interestFen;

@@ -57,19 +57,16 @@ function factsOf(data: LetterData): string[] {
         ...amounts(data, terms.amountFen),
         formatPercent(terms.annualRate),
         s.term(terms.termMonths),
+        s.names.repaymentMethods[terms.repaymentMethod]!,
       ];
       if (terms.repayment) {
         const r = terms.repayment;
-        facts.push(
-          s.names.repaymentMethods[r.method]!,
-          date(r.firstDueOn),
-          date(r.lastDueOn),
-          ...amounts(data, r.totalInterestFen),
-        );
+        facts.push(date(r.firstDueOn), date(r.lastDueOn), ...amounts(data, r.totalInterestFen));
       }
       if (data.kind === 'conditional_approval') {
         facts.push(...data.conditions, date(data.conditionsDueOn));
       }
+      if (data.kind === 'approval') facts.push(date(data.acceptBy));
       if (data.kind === 'offer_expiry') facts.push(date(data.offeredOn), date(data.expiredOn));
       return facts;
     }
