@@ -31,7 +31,7 @@ import {
 } from './layout.ts';
 import type { LetterAssessment, LetterData, LetterIssue } from './letter-data.ts';
 import type { LetterKind } from '../domain/letter-kinds.ts';
-import { LETTER_STRINGS } from './strings.ts';
+import { LETTER_STRINGS, ruleIn } from './strings.ts';
 
 const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {
   approval,
@@ -134,6 +134,7 @@ function assessmentSection(
   const indicators = assessment.indicators.map((i) => ({
     ...i,
     label: i.label ?? ctx.name('indicators', i.id),
+    rule: ruleIn(s, i.rule),
   }));
   assessmentTable(
     doc,

@@ -12,7 +12,7 @@ const zhAssessment: LetterAssessment = {
   indicators: [
     { id: 'st-staff', value: '27.50', points: 16, max: 20, rule: 'S&T staff ≥ 25% → 16' },
     { id: 'rd-input', value: '5.20', points: 40, max: 50, rule: 'R&D / sales ≥ 5% → 40' },
-    { id: 'ip', value: '3', points: 18, max: 30, rule: 'Class II = 3 → 18' },
+    { id: 'ip', value: '3', points: 18, max: 30, rule: 'Class II IP = 3 → 18' },
   ],
   failedGates: [],
 };
@@ -24,7 +24,7 @@ const failingAssessment: LetterAssessment = {
   indicators: [
     { id: 'st-staff', value: '8.00', points: 0, max: 20, rule: 'S&T staff < 10% → 0' },
     { id: 'rd-input', value: '2.40', points: 10, max: 50, rule: 'R&D / sales ≥ 2% → 10' },
-    { id: 'ip', value: '4', points: 24, max: 30, rule: 'Class II ≥ 4 → 24' },
+    { id: 'ip', value: '4', points: 24, max: 30, rule: 'Class II IP ≥ 4 and < 5 → 24' },
   ],
   failedGates: [
     { gate: 'points', value: '38', required: '≥ 60', gap: '22' },

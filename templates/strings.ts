@@ -39,6 +39,11 @@ export interface LetterStrings {
   modelLabel: string;
   versionLabel: string;
   columns: { indicator: string; value: string; points: string; rule: string };
+  /**
+   * The words of a scorecard rule ("S&T staff ≥ 25% and < 30% → 16") in this language, in
+   * the order they are replaced: the measures' names, then the joining words.
+   */
+  ruleWords: readonly (readonly [english: string, local: string])[];
   total: string;
   eligible: (eligible: boolean) => string;
   failedGatesHeading: string;
@@ -80,6 +85,16 @@ const ENGLISH_MONTHS = [
 ];
 
 const zh: LetterStrings = {
+  ruleWords: [
+    ['R&D / total cost', '研发投入占成本费用总额比例'],
+    ['R&D / sales', '研发投入占销售收入比例'],
+    ['S&T staff', '科技人员占比'],
+    ['Class II IP', 'Ⅱ类知识产权'],
+    ['Class I IP', 'Ⅰ类知识产权'],
+    [' and ', '且'],
+    ['no ', '无'],
+    [' → ', ' → 得分'],
+  ],
   lang: 'zh-CN',
   sealCaption: '（机构印章）',
   referenceLabel: '编号',
@@ -165,6 +180,7 @@ const zh: LetterStrings = {
 
 const en: LetterStrings = {
   lang: 'en',
+  ruleWords: [],
   sealCaption: '(Seal)',
   referenceLabel: 'Reference',
   dateLabel: 'Date',
@@ -251,3 +267,7 @@ const en: LetterStrings = {
 };
 
 export const LETTER_STRINGS: Record<LetterLanguage, LetterStrings> = { zh, en };
+
+/** A scorecard rule, written in English by the scorecards, in the letter's language. */
+export const ruleIn = (s: LetterStrings, rule: string): string =>
+  s.ruleWords.reduce((text, [english, local]) => text.replaceAll(english, local), rule);

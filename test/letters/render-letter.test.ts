@@ -13,7 +13,9 @@ import {
 import type { LetterData } from '../../templates/letter-data.ts';
 import type { LetterKind, LetterLanguage } from '../../domain/letter-kinds.ts';
 import { renderLetter } from '../../templates/render-letter.ts';
-import { LETTER_STRINGS } from '../../templates/strings.ts';
+import { evaluate } from '../../domain/scorecards/catalogue.ts';
+import { LETTER_STRINGS, ruleIn } from '../../templates/strings.ts';
+import { strongIndicators } from '../support/fixtures.ts';
 import { pageCount, qrCodeOnFirstPage, textOf } from './pdf.ts';
 import { allKinds, sampleIssue, sampleLetter } from '../../templates/samples.ts';
 
@@ -206,18 +208,42 @@ describe('every kind of letter, in both languages', () => {
   });
 
   it('cites the model, its version and every indicator in decision letters', () => {
+    const rules = {
+      zh: [
+        '科技人员占比 ≥ 25% → 得分16',
+        '研发投入占销售收入比例 ≥ 5% → 得分40',
+        'Ⅱ类知识产权 = 3 → 得分18',
+      ],
+      en: ['S&T staff ≥ 25% → 16', 'R&D / sales ≥ 5% → 40', 'Class II IP = 3 → 18'],
+    };
     for (const language of languages) {
       const { assessment } = sampleLetter('approval', language);
       const text = textFor('approval', language);
       const names = LETTER_STRINGS[language].names;
       expect(text).toContain(`${names.models[assessment.model]} (${assessment.model})`);
       expect(text).toContain(assessment.version);
-      for (const i of assessment.indicators) {
+      assessment.indicators.forEach((i, n) => {
         expect(text).toContain(
-          `${names.indicators[i.id]} ${i.value} ${i.points} / ${i.max} ${i.rule}`,
+          `${names.indicators[i.id]} ${i.value} ${i.points} / ${i.max} ${rules[language][n]}`,
         );
-      }
+      });
       expect(text).toContain(`${assessment.points} / ${assessment.max}`);
+    }
+  });
+
+  it('writes the rules of the Chinese letter in Chinese, for every rule the card can give', () => {
+    // Every tier of every tech-SME ladder, from a firm with nothing to one above every bound.
+    const firms = [0, 1, 3, 6, 12, 25, 40].map((k) => ({
+      ...strongIndicators,
+      stStaff: k * 3,
+      rdExpense: `${k * 300_000}.00`,
+      ip: { classI: k > 6 ? 1 : 0, classII: k },
+    }));
+    for (const firm of firms) {
+      const result = evaluate('tech-sme', '2017.1', firm);
+      for (const { rule } of result.indicators) {
+        expect(ruleIn(LETTER_STRINGS.zh, rule), rule).not.toMatch(/[A-Za-z]/);
+      }
     }
   });
 
