@@ -47,6 +47,9 @@ export type Verdict = { by?: Actor } & (
   { outcome: 'approve'; terms: LoanTermsInput } | { outcome: 'reject'; reasons: string[] }
 );
 
+/** How a wait on a person's task ended. */
+type Waited = 'done' | 'deadline' | 'withdrawn';
+
 const TIE_REASON = 'the credit committee tied; a loan needs a majority of the votes cast';
 const MAJORITY_REASON = 'rejected by a majority of the credit committee';
 
@@ -62,8 +65,8 @@ export class ApplicationState {
   level?: ApprovalLevel;
   review?: Act<ReviewInput>;
   verdict?: Act<Verdict>;
-  /** The open review or approval task, whose due time a pause moves. */
-  bankTask?: PersonTask;
+  /** The task the application waits on, whose due time a pause moves. */
+  waitingOn?: PersonTask;
   approvalTask?: PersonTask;
   /** True while the application moves to a higher authority; decisions wait it out. */
   taskSwitching = false;
@@ -148,7 +151,7 @@ export class ApplicationState {
   async resume(at: Date) {
     this.clock = resumeClock(this.clock, at);
     this.clockVersion += 1;
-    const task = this.bankTask;
+    const task = this.waitingOn;
     await activities.moveDueTimes({
       applicationId: this.input.applicationId,
       decisionDueAt: this.decisionBase && dueTime(this.clock, this.decisionBase).toISOString(),
@@ -221,33 +224,25 @@ export class ApplicationState {
     }
   }
 
-  /** Waits for `done` on a task the clock does not govern: one reminder, then the deadline. */
-  async awaitChange(
-    done: () => boolean,
-    task: PersonTask,
-  ): Promise<'done' | 'deadline' | 'withdrawn'> {
-    for (;;) {
-      const due = dueTime(this.clock, task.deadline);
-      const until = task.reminded ? due : reminderTime(due, this.policy.reminderWorkingDays);
-      const waited = await waitFor(() => done() || undefined, { until, withdrawn: this.withdrawn });
-      if (waited.outcome === 'acted') return 'done';
-      if (waited.outcome === 'withdrawn' || task.reminded) return waited.outcome;
-      await this.remind(task, due);
-    }
-  }
-
   /**
-   * Waits for a person of the bank: one reminder before the due time, `onBreach` at it, then
-   * on without a timer. A pause or a new task (`current` changes) restarts the wait.
+   * Waits on a person's task until `done` holds: one reminder before the due time, then at
+   * it `onBreach` and on without a timer, or, with no `onBreach`, the wait ends: 'deadline'.
+   * A pause or a new task (`current` changes) restarts the wait; a withdrawal ends it.
    */
-  async awaitPerson(
+  awaitTask(done: () => boolean, current: () => PersonTask): Promise<Waited>;
+  awaitTask(
     done: () => boolean,
     current: () => PersonTask,
     onBreach: (due: Date) => Promise<void>,
-  ): Promise<'done' | 'withdrawn'> {
+  ): Promise<Exclude<Waited, 'deadline'>>;
+  async awaitTask(
+    done: () => boolean,
+    current: () => PersonTask,
+    onBreach?: (due: Date) => Promise<void>,
+  ): Promise<Waited> {
     while (!done()) {
       const task = current();
-      this.bankTask = task;
+      this.waitingOn = task;
       const seen = this.clockVersion;
       const changed = () => done() || this.clockVersion !== seen || current() !== task || undefined;
       const due = dueTime(this.clock, task.deadline);
@@ -263,6 +258,8 @@ export class ApplicationState {
       if (waited.outcome === 'acted') continue;
       if (!task.reminded) {
         await this.remind(task, due);
+      } else if (!onBreach) {
+        return 'deadline';
       } else {
         task.breached = true;
         await onBreach(due);

@@ -147,7 +147,10 @@ async function completeFile(state: ApplicationState): Promise<'done' | 'deadline
       detail: { missing: missing.map((d) => ({ ...d })) },
     });
     while (missing.length > 0) {
-      const waited = await state.awaitChange(() => state.documentsChanged, task);
+      const waited = await state.awaitTask(
+        () => state.documentsChanged,
+        () => task,
+      );
       if (waited === 'withdrawn') return 'withdrawn';
       if (waited === 'deadline') {
         await activities.expireFile({ applicationId, missing, at: new Date().toISOString() });
@@ -197,7 +200,7 @@ async function review(state: ApplicationState): Promise<PhaseEnd> {
   await activities.openTask({ applicationId, task: ref, dueAt: base.toISOString() });
   if (state.withdrawn()) return 'withdrawn';
   state.step = 'review';
-  const waited = await state.awaitPerson(
+  const waited = await state.awaitTask(
     () => state.review !== undefined,
     () => task,
     async (due) => {
@@ -224,7 +227,7 @@ async function approve(state: ApplicationState): Promise<PhaseEnd> {
   await open(state.level!, dueTime(state.clock, state.decisionDeadline()));
   if (state.withdrawn()) return 'withdrawn';
   state.step = 'approval';
-  const waited = await state.awaitPerson(
+  const waited = await state.awaitTask(
     () => state.verdict !== undefined || state.committeeOutcome() !== undefined,
     () => state.approvalTask!,
     (due) =>

@@ -1,11 +1,11 @@
 // What people may do to a running application, and the rules that decide whether they may: four
 // eyes, delegated authority, committee membership, the step the application is at. Validators are
 // synchronous and run where the process runs, so no client can get past them.
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { canApprove, voteRefusal } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { termsProblem } from '../../domain/credit/track-policy.ts';
-import { accept } from '../lifecycle/acts.ts';
+import { accept, msUntil, refuse } from '../lifecycle/acts.ts';
 import type { ApplicationState, Verdict } from './application-state.ts';
 import { activities } from './activities.ts';
 import { RefusalType, type Actor } from '../../domain/contracts/shared.ts';
@@ -32,10 +32,6 @@ const termsOf = (approval: Extract<DecisionInput, { outcome: 'approve' }>): Loan
   repaymentMethod: approval.repaymentMethod,
   conditions: approval.conditions,
 });
-
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 const beforeDecision: readonly ApplicationStep[] = [
   'documents',
@@ -253,10 +249,8 @@ export function registerUpdateHandlers(state: ApplicationState) {
 
   /** A round not answered by its due time lapses; the bank goes on with what it has. */
   async function lapseUnanswered(round: number, due: Date) {
-    const ms = Math.max(due.getTime() - Date.now(), 1);
-    if (await condition(() => state.informationRound !== round || state.step === 'closed', ms)) {
-      return;
-    }
+    const settled = () => state.informationRound !== round || state.step === 'closed';
+    if (await condition(settled, msUntil(due))) return;
     state.informationRound = undefined;
     await activities.lapseInformation({ applicationId, round, at: now().toISOString() });
     await state.resume(now());

@@ -2,7 +2,8 @@
 // validator accepts the act, which the workflow keeps at once (so no second act gets past
 // the validators) together with the recording of it. The process waits for the act, a
 // deadline or a withdrawal, and branches on which came: none of them is an exception.
-import { condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import type { RefusalType } from '../../domain/contracts/shared.ts';
 
 /** A person's act the workflow accepted, and the write that records it. */
 export interface Act<T> {
@@ -36,3 +37,11 @@ export async function waitFor<T>(
 
 /** Milliseconds from workflow time to `instant`; at least 1, since 0 would mean no timer. */
 export const msUntil = (instant: Date) => Math.max(instant.getTime() - Date.now(), 1);
+
+/** Refuses a person's act from an update validator: typed, so the API answers with its code. */
+export function refuse(
+  type: (typeof RefusalType)[keyof typeof RefusalType],
+  message: string,
+): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}

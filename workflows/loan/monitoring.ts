@@ -2,7 +2,6 @@
 // monitoring, DOMAIN.md §2): reviewed once a Shanghai day and after every repayment, which
 // the bank's officer records through an update checked here against the loan's state.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -12,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { LoanActivities, LoanPosition } from '../../activities/loan/monitoring.ts';
 import { isIsoDate, shanghaiDate } from '../../domain/calendar.ts';
+import { refuse } from '../lifecycle/acts.ts';
 import { RefusalType } from '../../domain/contracts/shared.ts';
 import {
   loanQuery,
@@ -36,10 +36,6 @@ const DAY_MS = 86_400_000;
 const REVIEW_DELAY_MS = 5 * 60_000;
 /** Daily reviews per run: about two months keeps the history short. */
 const REVIEWS_PER_RUN = 60;
-
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 function nextReviewAt(now: Date): number {
   return Date.parse(`${shanghaiDate(now)}T00:00:00+08:00`) + DAY_MS + REVIEW_DELAY_MS;
