@@ -2,7 +2,7 @@
 // PostgreSQL and Temporal dev server in a fresh data folder), drives a case over HTTP, stops
 // it with Ctrl-C in the middle of a case, starts it again and finishes the case.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -217,4 +217,30 @@ describe('the platform as a newcomer starts it', () => {
     const verify = `http://localhost:${new URL(baseUrl).port}/v1/letters/verify/`;
     expect(text.replace(/\s+/g, '')).toContain(verify);
   });
+
+  it("runs the README's calls as written, from the tokens to the letter", async () => {
+    const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Call the API'),
+      readme.indexOf('## How it is built'),
+    );
+    const script = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
+    expect(script).toContain('npm run -s token');
+    const letter = path.join(projectRoot, 'letter.pdf');
+    try {
+      const { stdout } = await run('bash', ['-e', '-c', script], {
+        cwd: projectRoot,
+        env,
+        timeout: 150_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      expect(stdout).not.toContain('"error"');
+      expect(stdout).toContain('"status":"LIVE"'); // the loan
+      expect(stdout).toContain('"complete":true'); // the dossier
+      const bytes = await readFile(letter);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await rm(letter, { force: true });
+    }
+  }, 180_000);
 });
