@@ -12,7 +12,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { benchPeople, call, fileCase, startBots } from './credit-track/actors.ts';
 import type { emptyCaseWorkflow } from './credit-track/empty-case.workflow.ts';
-import { startPlatform, type Platform } from './credit-track/platform.ts';
+import { quiet, startPlatform, type Platform } from './credit-track/platform.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100);
 const WARM_UP_CASES = 3;
@@ -24,17 +24,6 @@ const REQUESTS_PER_CLIENT = 20;
 const emptyWorkflowsPath = fileURLToPath(
   new URL('./credit-track/empty-case.workflow.ts', import.meta.url),
 );
-
-const silent = () => {};
-/** Webpack's report of the bundle would bury the figures. */
-const quiet = {
-  log: silent,
-  trace: silent,
-  debug: silent,
-  info: silent,
-  warn: silent,
-  error: silent,
-};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -10,7 +10,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { pino } from 'pino';
 import { fakeCoreBanking } from '../../activities/core-banking.ts';
-import { createWorker } from '../../activities/worker.ts';
+import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { createWorker, workflowsPath } from '../../activities/worker.ts';
 import { buildApp } from '../../api/app.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres.ts';
@@ -18,6 +19,20 @@ import { createDb, type Db } from '../../prisma/client.ts';
 import { deployMigrations } from '../../prisma/schema-engine.ts';
 import { seedDemoData } from '../../prisma/seed.ts';
 import { temporalCliPath } from '../../platform/tools.ts';
+
+// Workers' lifecycle chatter would bury the figures.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const silent = () => {};
+/** Webpack's report of a bundle would bury the figures too. */
+export const quiet = {
+  log: silent,
+  trace: silent,
+  debug: silent,
+  info: silent,
+  warn: silent,
+  error: silent,
+};
 
 export interface Platform {
   db: Db;
@@ -82,6 +97,7 @@ export async function startPlatform(): Promise<Platform> {
       db,
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
+      workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: quiet }),
       coreBanking: fakeCoreBanking(db),
     });
     const running = worker.run();
