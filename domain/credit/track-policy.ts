@@ -50,54 +50,40 @@ export interface CreditTrackPolicy {
   maxCreditTermMonths: number;
 }
 
+const creditTrack2026: CreditTrackPolicy = {
+  version: 'credit-track@2026.1',
+  effectiveFrom: '2026-01-01',
+  scorecardModels: ['tech-sme'],
+  // Documented defaults (DOMAIN.md gives none): 60 is the tech-SME pass mark.
+  gradeBands: [
+    { grade: 'A', minPoints: 85 },
+    { grade: 'B', minPoints: 75 },
+    { grade: 'C', minPoints: 65 },
+    { grade: 'D', minPoints: 60 },
+  ],
+  documentsWorkingDays: 10,
+  reviewWorkingDays: 2,
+  decisionWorkingDays: 5,
+  escalationWorkingDays: 2,
+  informationWorkingDays: 5,
+  reminderWorkingDays: 1,
+  offerValidDays: 30,
+  dayCount: 'ACT/360',
+  maxCreditAmountFen: 10_000_000_00,
+  maxCreditTermMonths: 36,
+};
+
 export const creditTrackPolicies: readonly CreditTrackPolicy[] = [
+  creditTrack2026,
   {
-    version: 'credit-track@2026.1',
-    effectiveFrom: '2026-01-01',
-    scorecardModels: ['tech-sme'],
-    // Documented defaults (DOMAIN.md gives none): 60 is the tech-SME pass mark.
-    gradeBands: [
-      { grade: 'A', minPoints: 85 },
-      { grade: 'B', minPoints: 75 },
-      { grade: 'C', minPoints: 65 },
-      { grade: 'D', minPoints: 60 },
-    ],
-    documentsWorkingDays: 10,
-    reviewWorkingDays: 2,
-    decisionWorkingDays: 5,
-    escalationWorkingDays: 2,
-    informationWorkingDays: 5,
-    reminderWorkingDays: 1,
-    offerValidDays: 30,
-    dayCount: 'ACT/360',
-    maxCreditAmountFen: 10_000_000_00,
-    maxCreditTermMonths: 36,
-  },
-  {
+    ...creditTrack2026,
     version: 'credit-track@2026.2',
     effectiveFrom: '2026-12-04',
-    scorecardModels: ['tech-sme'],
-    gradeBands: [
-      { grade: 'A', minPoints: 85 },
-      { grade: 'B', minPoints: 75 },
-      { grade: 'C', minPoints: 65 },
-      { grade: 'D', minPoints: 60 },
-    ],
-    documentsWorkingDays: 10,
-    reviewWorkingDays: 2,
-    decisionWorkingDays: 5,
-    escalationWorkingDays: 2,
-    informationWorkingDays: 5,
-    reminderWorkingDays: 1,
-    offerValidDays: 30,
-    dayCount: 'ACT/360',
     // A due date on a weekend or holiday is paid on the next working day, interest to it.
     dueDateRule: 'following',
     // Documented default: four times the one-year LPR (3.0% since May 2025), the ceiling the
     // courts protect for lending; a bank sets its own below it by a new version.
     maxAnnualRate: '0.12',
-    maxCreditAmountFen: 10_000_000_00,
-    maxCreditTermMonths: 36,
   },
 ];
 

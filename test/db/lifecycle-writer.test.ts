@@ -26,6 +26,16 @@ async function filed() {
   return insertApplication(db, { ownerId: applicant.id });
 }
 
+const openDocumentsTask = (id: string) =>
+  db.$transaction((tx) =>
+    recordCreditEvent(tx, {
+      subjectId: id,
+      event: 'documents_task_opened',
+      at,
+      open: [{ kind: 'DOCUMENTS', dueAt }],
+    }),
+  );
+
 const statusOf = async (id: string) =>
   (await db.application.findUniqueOrThrow({ where: { id } })).status;
 
@@ -53,14 +63,7 @@ describe('the lifecycle writer', () => {
 
   it('closes the tasks an event ends, with who ended them', async () => {
     const { id } = await filed();
-    await db.$transaction((tx) =>
-      recordCreditEvent(tx, {
-        subjectId: id,
-        event: 'documents_task_opened',
-        at,
-        open: [{ kind: 'DOCUMENTS', dueAt }],
-      }),
-    );
+    await openDocumentsTask(id);
     await db.$transaction((tx) =>
       recordCreditEvent(tx, {
         subjectId: id,
@@ -89,14 +92,7 @@ describe('the lifecycle writer', () => {
 
   it('cancels every open task with a withdrawal', async () => {
     const { id } = await filed();
-    await db.$transaction((tx) =>
-      recordCreditEvent(tx, {
-        subjectId: id,
-        event: 'documents_task_opened',
-        at,
-        open: [{ kind: 'DOCUMENTS', dueAt }],
-      }),
-    );
+    await openDocumentsTask(id);
     await db.$transaction((tx) =>
       recordCreditEvent(tx, { subjectId: id, event: 'withdrawn', at, cancelOpenTasks: true }),
     );
