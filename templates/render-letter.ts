@@ -100,7 +100,6 @@ export async function renderLetter(record: LetterData, issue: LetterIssue): Prom
   paragraph(doc, s.addressee(data.enterprise.name), 'bold');
   fields(doc, [[s.usccLabel, data.enterprise.uscc]]);
   body(doc);
-  if ('assessment' in data) assessmentSection(doc, data.assessment, ctx);
   if (data.policyVersions.length > 0) {
     fields(doc, [[s.policyVersionsLabel, data.policyVersions.join(', ')]]);
   }
@@ -111,11 +110,16 @@ export async function renderLetter(record: LetterData, issue: LetterIssue): Prom
     date,
     note: s.verification(code, issue.verificationUrl),
   });
+  // The decision and its signature read as one page; the scoring behind it is the annex.
+  if ('assessment' in data) assessmentSection(doc, data.assessment, ctx);
   pageFooters(doc, `${data.reference}  ·  ${s.verificationCodeLabel} ${code}`, s.page);
 
   doc.end();
   return done;
 }
+
+/** Room a row of the failed-conditions table may take, a long name wrapping once. */
+const GATE_ROW_HEIGHT = 28;
 
 /** Model and version, points per indicator, and each failed condition with its gap. */
 function assessmentSection(
@@ -142,7 +146,8 @@ function assessmentSection(
     { ...assessment, indicators },
   );
   if (assessment.failedGates.length === 0) return;
-  heading(doc, s.failedGatesHeading);
+  // The table stays with its heading and in one piece: a row of it alone on a page says nothing.
+  heading(doc, s.failedGatesHeading, (assessment.failedGates.length + 1) * GATE_ROW_HEIGHT);
   const answer = (value: string) => ctx.name('answers', value);
   table(
     doc,

@@ -17,6 +17,16 @@ export async function textOf(pdf: Buffer): Promise<string> {
   }
 }
 
+/** Each page's text, white space collapsed as in textOf. */
+export async function pageTexts(pdf: Buffer): Promise<string[]> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).pages.map((page) => page.text.replace(/\s+/g, ' ').trim());
+  } finally {
+    await parser.destroy();
+  }
+}
+
 export function pageCount(pdf: Buffer): number {
   return [...pdf.toString('latin1').matchAll(/\/Type \/Page\b/g)].length;
 }

@@ -16,7 +16,7 @@ import { renderLetter } from '../../templates/render-letter.ts';
 import { evaluate } from '../../domain/scorecards/catalogue.ts';
 import { LETTER_STRINGS, ruleIn } from '../../templates/strings.ts';
 import { strongIndicators } from '../support/fixtures.ts';
-import { pageCount, qrCodeOnFirstPage, textOf } from './pdf.ts';
+import { pageCount, pageTexts, qrCodeOnFirstPage, textOf } from './pdf.ts';
 import { allKinds, sampleIssue, sampleLetter } from '../../templates/samples.ts';
 
 const MAX_LETTER_BYTES = 150 * 1024;
@@ -257,6 +257,31 @@ describe('every kind of letter, in both languages', () => {
     });
     expect(await qrCodeOnFirstPage(pdf)).toBe(verificationUrl);
   });
+
+  it.each(languages)(
+    'signs an approval (%s) on its first page; the assessment follows as its annex',
+    async (language) => {
+      const s = LETTER_STRINGS[language];
+      const [first, second, ...more] = await pageTexts(pdfFor('approval', language));
+      expect(more).toEqual([]);
+      expect(first).toContain(s.people.decided);
+      expect(first).toContain(sampleLetter('approval', language).institution.name);
+      expect(second!.startsWith(s.assessmentHeading)).toBe(true);
+    },
+  );
+
+  it.each(languages)(
+    'moves the failed conditions of a rejection (%s) to the next page whole, never a row alone',
+    async (language) => {
+      const s = LETTER_STRINGS[language];
+      const pages = await pageTexts(pdfFor('rejection', language));
+      const gates = pages.findIndex((page) => page.includes(s.failedGatesHeading));
+      const { failedGates } = sampleLetter('rejection', language).assessment;
+      expect(failedGates.length).toBeGreaterThan(1);
+      const table = pages[gates]!.slice(pages[gates]!.indexOf(s.failedGatesHeading));
+      for (const gate of failedGates) expect(table).toContain(s.names.gates[gate.gate]!);
+    },
+  );
 
   it('keeps a two-page approval letter under the size budget', () => {
     const pdf = pdfFor('approval', 'zh');
