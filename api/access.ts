@@ -1,5 +1,5 @@
-// Tenancy: an applicant sees its own enterprise's applications, a bank's staff the applications filed
-// with that bank. Anything else answers 404, so other tenants' ids reveal nothing.
+// Tenancy: an applicant sees its own enterprise's applications, a bank's staff the applications
+// filed with that bank. Anything else answers 404, so other tenants' ids reveal nothing.
 import { bankStaffRoles } from '../domain/roles.ts';
 import type { Db } from '../prisma/client.ts';
 import type { Principal } from './auth.ts';

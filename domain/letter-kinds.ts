@@ -20,8 +20,9 @@ export const letterLanguage = (preferred: string): LetterLanguage =>
   preferred === 'en' ? 'en' : 'zh';
 
 /**
- * The letter an application's decision calls for: conditions precedent make an approval conditional.
- * The same rule picks the kind to issue and reads the letter back, so they always agree.
+ * The letter an application's decision calls for: conditions precedent make an approval
+ * conditional. The same rule picks the kind to issue and reads the letter back, so they always
+ * agree.
  */
 export const decisionLetterKind = (decision: {
   outcome: 'APPROVE' | 'REJECT';

@@ -37,7 +37,7 @@ export type Lifecycle<
   Event extends string = string,
   Kind extends string = string,
 > = LifecycleDeclaration<Step, Status, Event, Kind> & {
-  /** A task's key: its subject, its kind, and what tells apart tasks of one kind (a round, a level). */
+  /** A task's key: subject, kind, and what tells tasks of one kind apart (a round, a level). */
   taskKey(subjectId: string, kind: Kind, qualifier?: string | number): string;
   /** The subject a task key belongs to. */
   subjectOfTaskKey(key: string): string;

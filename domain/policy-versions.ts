@@ -64,8 +64,8 @@ export function bankVersionInForce<T extends BankPolicy>(
 }
 
 /**
- * A version an application of the bank pinned: the bank's own or, for applications filed before it set its
- * own, the platform default's. Throws when the bank never had it.
+ * A version an application of the bank pinned: the bank's own or, for applications filed before it
+ * set its own, the platform default's. Throws when the bank never had it.
  */
 export function findBankVersion<T extends BankPolicy>(
   versions: readonly T[],

@@ -36,7 +36,7 @@ export interface LetterDecider {
   name?: string;
 }
 
-/** What every letter carries: who writes to whom about which application, when, and under which policy. */
+/** What every letter carries: who writes to whom on which application, when, under which policy. */
 interface LetterBase {
   language: LetterLanguage;
   /** Application reference, printed as the letter's number. */

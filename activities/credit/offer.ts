@@ -1,6 +1,6 @@
 // From approval to a live loan: the offer, the applicant's answer, conditions precedent, the
-// contract and the disbursement. Every write is keyed by the application or the loan and every status
-// change is conditional, so Temporal may retry any of these at any point.
+// contract and the disbursement. Every write is keyed by the application or the loan and every
+// status change is conditional, so Temporal may retry any of these at any point.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shanghaiDate } from '../../domain/calendar.ts';
@@ -184,7 +184,7 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
       if (offer.status !== 'ACCEPTED') refuse(`the offer of case ${applicationId} is not accepted`);
       const id = randomUUID();
       return db.$transaction(async (tx) => {
-        // A retry's new id loses to the loan already written for the application (unique per application).
+        // A retry's new id loses to the loan already written (one loan per application).
         await tx.loan.createMany({
           data: [
             {

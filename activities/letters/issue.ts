@@ -60,7 +60,7 @@ const summary = (letter: StoredLetter): IssuedLetter => ({
   revision: letter.revision,
 });
 
-/** Which letter: of an application, a kind, its sequence (the round of a repeated kind), a language. */
+/** Which letter: an application's kind, its sequence (a repeated kind's round), a language. */
 interface LetterSlot {
   applicationId: string;
   kind: string;

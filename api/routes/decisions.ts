@@ -84,7 +84,7 @@ export async function approverActor(db: Db, principal: Principal): Promise<Actor
   return { userId: principal.userId, role: 'APPROVER', level: user.approvalLevel };
 }
 
-/** Runs one update of the application's workflow for bank staff and answers with the application. */
+/** Runs one update of the application's workflow for bank staff; answers with the application. */
 export async function actOnApplication<I>(
   db: Db,
   temporal: Client,

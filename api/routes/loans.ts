@@ -113,7 +113,7 @@ function visibleTo(principal: Principal): Prisma.LoanWhereInput {
 const withFirm = { application: { include: { enterprise: true } } } as const;
 type LoanRow = Prisma.LoanGetPayload<{ include: typeof withFirm }>;
 
-/** Only disbursed loans are in monitoring; a contract not yet paid out belongs to its application. */
+/** Only disbursed loans are monitored; a contract not yet paid out belongs to its application. */
 const disbursed = { disbursedOn: { not: null } } satisfies Prisma.LoanWhereInput;
 
 async function visibleLoan(db: Db, principal: Principal, id: string): Promise<LoanRow> {

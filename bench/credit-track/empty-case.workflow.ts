@@ -1,5 +1,5 @@
-// The yardstick for the credit-track bench, never part of the production bundle: a workflow
-// that runs as many activities, one after another, as a credit application does, each doing nothing.
+// The yardstick for the credit-track bench, never part of the production bundle: a workflow that
+// runs as many activities, one after another, as a credit application does, each doing nothing.
 import { proxyActivities } from '@temporalio/workflow';
 
 export interface EmptyCaseActivities {

@@ -152,7 +152,7 @@ export interface CommitteeVote {
 
 export interface CommitteeBallot extends CommitteePolicy {
   readonly members: readonly string[];
-  /** The application's originator and reviewer: never voters on it, even when members (four eyes). */
+  /** The application's originator and reviewer: never voters on it, though members (four eyes). */
   readonly conflicted: readonly string[];
   /** In the order cast. */
   readonly votes: readonly CommitteeVote[];

@@ -1,6 +1,6 @@
-// Request for information: what the review still needs, and by when, numbered because an application
-// may need several. The review's time limit pauses meanwhile (DOMAIN.md §2), which the letter
-// says so the firm knows.
+// Request for information: what the review still needs, and by when, numbered because an
+// application may need several. The review's time limit pauses meanwhile (DOMAIN.md §2), which the
+// letter says so the firm knows.
 import { requireItems, requirePositiveInteger, type LetterTemplate } from '../content.ts';
 import { fields, numberedList, paragraph } from '../layout.ts';
 

@@ -106,8 +106,8 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (review.proposal && review.proposal.amountFen > state.requestedAmountFen) {
           refuse(RefusalType.businessRule, 'the proposed amount exceeds the amount applied for');
         }
-        // The plan travels with the application: an approver may lower it, and an application that escalates
-        // to the committee is voted on it.
+        // The plan travels with the application: an approver may lower it, and an application that
+        // escalates to the committee is voted on it.
         if (review.recommendation === 'approve' && !review.proposal) {
           refuse(RefusalType.businessRule, 'a recommendation to approve proposes its terms');
         }
