@@ -23,6 +23,7 @@ import { enterpriseRegistryRoutes } from './routes/enterprise-records.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { loanRoutes } from './routes/loans.ts';
+import { institutionRoutes } from './routes/institutions.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
@@ -93,6 +94,7 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
   taskRoutes(routes, db);
   assessmentPreviewRoutes(routes, db);
   policyRoutes(routes, db);
+  institutionRoutes(routes, db);
   enterpriseAssessmentRoutes(routes, db);
   enterpriseRegistryRoutes(routes, db);
   letterRoutes(routes, db);

@@ -1,8 +1,11 @@
-// Demo data, safe to run on every start: institutions and one user per role, with the
-// approvers and committee members an application of any size needs.
+// Demo data, safe to run on every start: institutions (the demo bank with a drawn seal) and one
+// user per role, with the approvers and committee members an application of any size needs.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { ApprovalLevel } from '../domain/credit/authority-matrix.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Db } from './client.ts';
+import { currentSeal, publishSeal } from './seal-store.ts';
 
 export const demoInstitutions = [
   { code: 'demo-bank', name: '滴灌示范银行武汉分行', kind: 'BANK' },
@@ -63,6 +66,13 @@ export const demoUsers: {
   { username: 'admin', displayName: '平台管理员', roles: ['ADMIN'] },
 ];
 
+/** The demo bank's seal: a drawn stamp, not any real institution's. */
+const demoSeal = {
+  institution: 'demo-bank',
+  image: fileURLToPath(new URL('./demo-seal.png', import.meta.url)),
+  signatory: '周文华',
+};
+
 export async function seedDemoData(db: Db): Promise<void> {
   for (const institution of demoInstitutions) {
     await db.institution.upsert({
@@ -70,6 +80,11 @@ export async function seedDemoData(db: Db): Promise<void> {
       create: institution,
       update: {},
     });
+  }
+  const bank = await db.institution.findUniqueOrThrow({ where: { code: demoSeal.institution } });
+  if (!(await currentSeal(db, bank.id))) {
+    const image = await readFile(demoSeal.image);
+    await publishSeal(db, { institutionId: bank.id, image, signatory: demoSeal.signatory });
   }
   for (const { institution, ...user } of demoUsers) {
     const institutionId = institution

@@ -47,14 +47,14 @@ function keepTogether(doc: Doc, height: number): void {
 }
 
 /**
- * Institution name on the left; on the right the QR code that verifies the letter, then a
- * dashed circle where the seal goes. The QR code sits on the first page, where a reader
- * looks for it.
+ * Institution name on the left; on the right the QR code that verifies the letter, then the
+ * institution's seal, or a dashed circle where it goes. The QR code sits on the first page,
+ * where a reader looks for it.
  */
 export function letterHead(
   doc: Doc,
   institution: string,
-  sealCaption: string,
+  seal: { image: Uint8Array } | { caption: string },
   verificationUrl: string,
 ): void {
   const x = left(doc);
@@ -73,14 +73,18 @@ export function letterHead(
   const cx = x + width - radius;
   const cy = top + radius;
   drawQrCode(doc, verificationUrl, cx - radius - HEAD_GAP - QR_SIZE, cy - QR_SIZE / 2, QR_SIZE);
-  doc.save().lineWidth(0.8).dash(3, { space: 2 }).strokeColor(COLOR.rule);
-  doc.circle(cx, cy, radius).stroke().restore();
-  doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
-  doc.text(sealCaption, cx - radius, cy - doc.currentLineHeight() / 2, {
-    width: SEAL_DIAMETER,
-    align: 'center',
-    lineBreak: false,
-  });
+  if ('image' in seal) {
+    doc.image(Buffer.from(seal.image), cx - radius, top, { fit: [SEAL_DIAMETER, SEAL_DIAMETER] });
+  } else {
+    doc.save().lineWidth(0.8).dash(3, { space: 2 }).strokeColor(COLOR.rule);
+    doc.circle(cx, cy, radius).stroke().restore();
+    doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
+    doc.text(seal.caption, cx - radius, cy - doc.currentLineHeight() / 2, {
+      width: SEAL_DIAMETER,
+      align: 'center',
+      lineBreak: false,
+    });
+  }
 
   const ruleY = Math.max(nameBottom, top + SEAL_DIAMETER) + 8;
   doc
@@ -246,6 +250,8 @@ interface Signature {
   heading: string;
   deciders: LetterDecider[];
   institution: string;
+  /** Who signs for the institution, as its published seal names them. */
+  signatory?: string;
   date: string;
   /** Small print below the signatures: how to verify the letter. */
   note: string;
@@ -259,7 +265,8 @@ interface Signature {
  * passed), only the institution signs.
  */
 export function signatureBlock(doc: Doc, signature: Signature): void {
-  const { deciders, institution, date, note } = signature;
+  const { deciders, institution, signatory, date, note } = signature;
+  const closingLines = [institution, ...(signatory ? [signatory] : []), date];
   const rows = deciders.map(({ role, name }): Row => [role, name ?? '']);
   const width = contentWidth(doc);
   const columnWidth = width / 2;
@@ -267,7 +274,7 @@ export function signatureBlock(doc: Doc, signature: Signature): void {
   const rowsHeight = heights.reduce((sum, height) => sum + height + GAP.row, 0);
   bodyFont(doc);
   const closing = { width: columnWidth, align: 'right' as const, lineGap: GAP.line };
-  const closingHeight = doc.heightOfString(`${institution}\n${date}`, closing);
+  const closingHeight = doc.heightOfString(closingLines.join('\n'), closing);
   const small = { width, lineGap: GAP.line };
   const noteHeight = doc.font('regular').fontSize(SIZE.small).heightOfString(note, small);
 
@@ -282,13 +289,9 @@ export function signatureBlock(doc: Doc, signature: Signature): void {
   if (rows.length > 0) fields(doc, rows, columnWidth);
   const rowsBottom = top + rowsHeight;
   const x = left(doc);
-  bodyFont(doc).text(
-    institution,
-    x + columnWidth,
-    Math.max(top, rowsBottom - closingHeight),
-    closing,
-  );
-  doc.text(date, x + columnWidth, doc.y, closing);
+  bodyFont(doc);
+  doc.y = Math.max(top, rowsBottom - closingHeight);
+  for (const line of closingLines) doc.text(line, x + columnWidth, doc.y, closing);
   doc.y = Math.max(doc.y, rowsBottom) + GAP.block;
   doc.font('regular').fontSize(SIZE.small).fillColor(COLOR.muted);
   doc.text(note, x, doc.y, small);

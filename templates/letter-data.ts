@@ -199,4 +199,6 @@ export interface LetterIssue {
   verificationUrl: string;
   revision: number;
   replaces?: { verificationCode: string; issuedAt: string; reason: string };
+  /** The institution's seal (a PNG) and who signs for it; a dashed place for them without. */
+  seal?: { image: Uint8Array; signatory: string };
 }

@@ -87,7 +87,8 @@ export async function renderLetter(record: LetterData, issue: LetterIssue): Prom
   const done = collect(doc);
   registerFonts(doc, fonts);
 
-  letterHead(doc, data.institution.name, s.sealCaption, issue.verificationUrl);
+  const seal = issue.seal ? { image: issue.seal.image } : { caption: s.sealCaption };
+  letterHead(doc, data.institution.name, seal, issue.verificationUrl);
   title(doc, template.title[data.language]);
   referenceLine(doc, [s.referenceLabel, data.reference], [s.dateLabel, date]);
   if (replaces) {
@@ -107,6 +108,7 @@ export async function renderLetter(record: LetterData, issue: LetterIssue): Prom
     heading: s.people[template.people],
     deciders: data.decidedBy.map((d) => ({ ...d, role: ctx.name('roles', d.role) })),
     institution: data.institution.name,
+    signatory: issue.seal && s.signatory(issue.seal.signatory),
     date,
     note: s.verification(code, issue.verificationUrl),
   });

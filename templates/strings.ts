@@ -8,6 +8,8 @@ export interface LetterStrings {
   /** BCP 47 tag written into the PDF catalog for screen readers. */
   lang: string;
   sealCaption: string;
+  /** The line naming who signs for the institution under its seal. */
+  signatory: (name: string) => string;
   referenceLabel: string;
   dateLabel: string;
   date: (date: CalendarDate) => string;
@@ -97,6 +99,7 @@ const zh: LetterStrings = {
   ],
   lang: 'zh-CN',
   sealCaption: '（机构印章）',
+  signatory: (name) => `签发人：${name}`,
   referenceLabel: '编号',
   dateLabel: '日期',
   date: ({ year, month, day }) => `${year}年${month}月${day}日`,
@@ -182,6 +185,7 @@ const en: LetterStrings = {
   lang: 'en',
   ruleWords: [],
   sealCaption: '(Seal)',
+  signatory: (name) => `Signatory: ${name}`,
   referenceLabel: 'Reference',
   dateLabel: 'Date',
   date: ({ year, month, day }) => `${day} ${ENGLISH_MONTHS[month - 1]} ${year}`,

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Prisma } from '../../prisma/client.ts';
 import { recordCreditEvent } from '../../prisma/lifecycles.ts';
+import { currentSeal } from '../../prisma/seal-store.ts';
 import type { LetterData, LetterIssue } from '../../templates/letter-data.ts';
 import {
   decisionLetterKind,
@@ -79,11 +80,19 @@ interface Correction {
   reason: string;
 }
 
+/** The seal a letter is stamped with: the version published when it is issued. */
+interface Seal {
+  id: string;
+  image: Uint8Array;
+  signatory: string;
+}
+
 interface Rendered {
   data: LetterData;
   sequence: number;
   revision: number;
   replaces?: Correction;
+  seal?: Seal;
   verificationCode: string;
   content: Buffer;
   sha256: string;
@@ -96,7 +105,7 @@ interface Rendered {
 async function render(
   { publicBaseUrl = LOCAL_BASE_URL }: LetterDeps,
   data: LetterData,
-  { sequence, revision }: { sequence: number; revision: number },
+  { sequence, revision, seal }: { sequence: number; revision: number; seal?: Seal },
   replaces?: Correction,
 ): Promise<Rendered> {
   const verificationCode = newVerificationCode();
@@ -104,6 +113,7 @@ async function render(
     verificationCode,
     verificationUrl: verificationUrl(publicBaseUrl, verificationCode),
     revision,
+    ...(seal && { seal: { image: seal.image, signatory: seal.signatory } }),
     ...(replaces && {
       replaces: {
         verificationCode: replaces.verificationCode,
@@ -114,7 +124,7 @@ async function render(
   };
   const content = await renderLetter(data, issue);
   const sha256 = createHash('sha256').update(content).digest('hex');
-  return { data, sequence, revision, replaces, verificationCode, content, sha256 };
+  return { data, sequence, revision, replaces, seal, verificationCode, content, sha256 };
 }
 
 /**
@@ -125,7 +135,8 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
   return db.$transaction(async (tx) => {
     const stored: IssuedLetter[] = [];
     for (const rendered of letters) {
-      const { data, sequence, revision, replaces, verificationCode, content, sha256 } = rendered;
+      const { data, sequence, revision, replaces, seal, verificationCode, content, sha256 } =
+        rendered;
       const slot = { applicationId, kind: data.kind, sequence, language: data.language };
       await tx.letter.createMany({
         data: [
@@ -133,6 +144,7 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
             ...slot,
             revision,
             replacesId: replaces?.id,
+            sealId: seal?.id,
             sha256,
             verificationCode,
             content: new Uint8Array(content),
@@ -164,6 +176,12 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
   });
 }
 
+/** The seal the application's bank stamps new letters with, if it published one. */
+async function sealOf(db: Db, applicationId: string): Promise<Seal | undefined> {
+  const { bankId } = await db.application.findUniqueOrThrow({ where: { id: applicationId } });
+  return (await currentSeal(db, bankId)) ?? undefined;
+}
+
 async function preferredLanguage(db: Db, applicationId: string): Promise<LetterLanguage> {
   const { enterprise } = await db.application.findUniqueOrThrow({
     where: { id: applicationId },
@@ -193,6 +211,7 @@ export async function issueLetter(
     throw new RangeError(`a letter's sequence is a positive integer, got ${sequence}`);
   }
   const preferred = await preferredLanguage(db, applicationId);
+  const seal = await sealOf(db, applicationId);
   const languages = input.languages ?? [
     preferred,
     ...letterLanguages.filter((l) => l !== preferred),
@@ -202,7 +221,7 @@ export async function issueLetter(
     const slot = { applicationId, kind, sequence, language };
     if (!(await db.letter.findUnique({ where: letterKey(slot, 1) }))) {
       const data = await letterDataFor(db, slot);
-      rendered.push(await render(deps, data, { sequence, revision: 1 }));
+      rendered.push(await render(deps, data, { sequence, revision: 1, seal }));
     }
   }
   if (rendered.length > 0) await store(db, applicationId, rendered);
@@ -254,7 +273,11 @@ export async function issueCorrection(
     reason,
   };
   const dated = { ...data, issuedAt: correction.issuedAt.toISOString() };
-  const next = { sequence: letter.sequence, revision: letter.revision + 1 };
+  const next = {
+    sequence: letter.sequence,
+    revision: letter.revision + 1,
+    seal: await sealOf(deps.db, letter.applicationId),
+  };
   const [corrected] = await store(deps.db, letter.applicationId, [
     await render(deps, dated, next, replaces),
   ]);

@@ -13,10 +13,12 @@ import {
 import { currentLetter, verifyLetter } from '../../api/routes/letters.ts';
 import { formatYuan } from '../../domain/money.ts';
 import { groupedCode } from '../../templates/format.ts';
-import { renderLetter } from '../../templates/render-letter.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { decidedCase } from './decided-case.ts';
 import { qrCodeOnFirstPage, textOf } from './pdf.ts';
+import { readBack as readStored } from './read-back.ts';
+import { publishSeal } from '../../prisma/seal-store.ts';
+import { readFile } from 'node:fs/promises';
 
 let database: TestDatabase;
 let deps: LetterDeps;
@@ -72,24 +74,37 @@ describe('issuing a decision letter', () => {
     expect(await trail(c.applicationId, 'letter_issued')).toHaveLength(2);
   });
 
-  it('re-renders the stored bytes exactly from the same record, clock and code', async () => {
+  it('re-renders the stored bytes exactly from the same record, clock, code and seal', async () => {
     const c = await decidedCase(database.db, 'reject');
     const issued = await issueDecisionLetter(deps, c.applicationId);
     const letter = await stored(issued.letterId);
-    const again = await renderLetter(
-      await letterDataFor(database.db, {
-        applicationId: c.applicationId,
-        kind: 'rejection',
-        sequence: 1,
-        language: 'zh',
-      }),
-      {
-        verificationCode: letter.verificationCode,
-        verificationUrl: verificationUrl(publicBaseUrl, letter.verificationCode),
-        revision: 1,
-      },
-    );
-    expect(again.equals(Buffer.from(letter.content))).toBe(true);
+    expect(letter.sealId).not.toBeNull();
+    await readStored(database.db, publicBaseUrl, issued.letterId);
+  });
+
+  it("stamps the bank's published seal and names its signatory; a new seal leaves old letters as issued", async () => {
+    const c = await decidedCase(database.db, 'reject');
+    const first = await stored((await issueDecisionLetter(deps, c.applicationId)).letterId);
+    expect(Buffer.from(first.content).toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(await textOf(Buffer.from(first.content))).toContain('签发人：周文华');
+
+    const bank = await database.db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
+    const seal = await publishSeal(database.db, {
+      institutionId: bank.id,
+      image: await readFile(new URL('../../prisma/demo-seal.png', import.meta.url)),
+      signatory: '吴海燕',
+    });
+    expect(seal.version).toBe(2);
+    const corrected = await issueCorrection(deps, first.id, {
+      reason: '签发人变更',
+      issuedAt: new Date('2026-12-10T02:00:00Z'),
+    });
+    const correction = await stored(corrected.letterId);
+    expect(correction.sealId).toBe(seal.id);
+    expect(await textOf(Buffer.from(correction.content))).toContain('签发人：吴海燕');
+    // The first letter still names the seal it was stamped with and renders to its bytes.
+    expect((await stored(first.id)).sealId).toBe(first.sealId);
+    expect(await readStored(database.db, publicBaseUrl, first.id)).toContain('签发人：周文华');
   });
 
   it('gives a rejected firm the reasons and the gap to each condition it missed', async () => {

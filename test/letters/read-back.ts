@@ -16,7 +16,10 @@ export const lettersOf = (db: Db, applicationId: string) =>
   });
 
 export async function readBack(db: Db, publicBaseUrl: string, letterId: string): Promise<string> {
-  const letter = await db.letter.findUniqueOrThrow({ where: { id: letterId } });
+  const letter = await db.letter.findUniqueOrThrow({
+    where: { id: letterId },
+    include: { seal: true },
+  });
   const again = await renderLetter(
     await letterDataFor(db, {
       applicationId: letter.applicationId,
@@ -28,6 +31,7 @@ export async function readBack(db: Db, publicBaseUrl: string, letterId: string):
       verificationCode: letter.verificationCode,
       verificationUrl: verificationUrl(publicBaseUrl, letter.verificationCode),
       revision: letter.revision,
+      ...(letter.seal && { seal: { image: letter.seal.image, signatory: letter.seal.signatory } }),
     },
   );
   expect(again.equals(Buffer.from(letter.content)), `${letter.kind} re-rendered`).toBe(true);
