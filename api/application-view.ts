@@ -5,10 +5,16 @@ import { z } from 'zod';
 import { approvalLevels } from '../domain/credit/authority-matrix.ts';
 import { fenToYuan } from '../domain/money.ts';
 import type { Db } from '../prisma/client.ts';
-import { creditApplication, stepOf } from '../domain/credit/lifecycle.ts';
+import { creditApplication, stepOf, type CreditTaskKind } from '../domain/credit/lifecycle.ts';
+
+/** The tasks the applicant works (role APPLICANT in the lifecycle). */
+const applicantKinds = ['DOCUMENTS', 'INFORMATION', 'OFFER'] as const satisfies CreditTaskKind[];
+type ApplicantKind = (typeof applicantKinds)[number];
+const isApplicantKind = (kind: string): kind is ApplicantKind =>
+  applicantKinds.some((k) => k === kind);
 
 const applicantTask = z.object({
-  kind: z.enum(['DOCUMENTS', 'INFORMATION', 'OFFER']),
+  kind: z.enum(applicantKinds),
   dueAt: z.iso.datetime(),
   round: z.int().optional().meta({ description: 'Requests for information only' }),
   questions: z.array(z.string()).optional().meta({ description: 'Requests for information only' }),
@@ -128,9 +134,8 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
     ],
     { isolationLevel: 'RepeatableRead' },
   );
-  const applicantTasks = application.tasks.filter(
-    (t): t is typeof t & { kind: z.infer<typeof applicantTask>['kind'] } =>
-      t.role === 'APPLICANT' && ['DOCUMENTS', 'INFORMATION', 'OFFER'].includes(t.kind),
+  const applicantTasks = application.tasks.filter((t): t is typeof t & { kind: ApplicantKind } =>
+    isApplicantKind(t.kind),
   );
   return {
     id: application.id,

@@ -233,5 +233,3 @@ export function createOfferActivities({ db, coreBanking }: OfferActivityDeps) {
     disburse: (input: { loanId: string; tranche: number }) => disburse({ db, coreBanking }, input),
   };
 }
-
-export type OfferActivities = ReturnType<typeof createOfferActivities>;

@@ -23,7 +23,7 @@ const proposal = {
   conditions: [],
 };
 
-export const requestedFen = 100_000_000;
+const requestedFen = 100_000_000;
 
 /** A firm the tech-SME card grades A: the README's example firm. */
 const indicators: EnterpriseIndicators = {
