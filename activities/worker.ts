@@ -1,5 +1,6 @@
 // Hosts the workflows and their activities on the task queue.
 import { fileURLToPath } from 'node:url';
+import type { PayloadCodec } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../prisma/client.ts';
@@ -22,6 +23,8 @@ export interface WorkerDeps {
   publicBaseUrl?: string;
   /** The bank's payment system: always chosen by the caller, so no fake is ever implicit. */
   coreBanking: CoreBanking;
+  /** Encrypts what the worker hands Temporal; the clients of the same workflows use the same. */
+  payloadCodec: PayloadCodec;
 }
 
 export function createWorker({
@@ -32,11 +35,13 @@ export function createWorker({
   taskQueue,
   publicBaseUrl,
   coreBanking,
+  payloadCodec,
 }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue: taskQueue ?? TASK_QUEUE,
+    dataConverter: { payloadCodecs: [payloadCodec] },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
     activities: {
       ...createCreditActivities({ db, coreBanking, publicBaseUrl }),

@@ -5,7 +5,7 @@ import type { Db } from '../prisma/client.ts';
 import type { Principal } from './auth.ts';
 import { notFound } from './errors.ts';
 
-const isBankStaffOf = (principal: Principal, bankId: string) =>
+export const isBankStaffOf = (principal: Principal, bankId: string) =>
   principal.institutionId === bankId && principal.roles.some((r) => bankStaffRoles.includes(r));
 
 const isOwner = (principal: Principal, ownerId: string) =>

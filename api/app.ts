@@ -1,17 +1,22 @@
 // Builds the Express app without listening, so tests drive it in-process.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { calendarOutlook } from '../domain/calendar.ts';
 import express from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Db } from '../prisma/client.ts';
-import { authenticate, type TokenVerifier } from './auth.ts';
+import { authenticate, staffRecords, type TokenVerifier } from './auth.ts';
 import { AppError, errorHandler } from './errors.ts';
+import { defaultRateLimits, rateLimiters, type RateLimits } from './rate-limits.ts';
+import { docsContentPolicy, noStore, securityHeaders } from './security-headers.ts';
 import { createOpenApiRegistry, openApiDocument } from './openapi.ts';
 import { applicantActionRoutes } from './routes/applicant-actions.ts';
 import { applicationRoutes } from './routes/applications.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { codecCors, codecRoutes } from './routes/codec.ts';
 import { assessmentPreviewRoutes } from './routes/assessments-preview.ts';
 import { bankActionRoutes } from './routes/bank-actions.ts';
 import { decisionRoutes } from './routes/decisions.ts';
@@ -32,13 +37,26 @@ export interface AppDeps {
   temporal: Client;
   verifyToken: TokenVerifier;
   logger: Logger;
+  /** Request budgets; tests that drive many cases from one address lift them. */
+  rateLimits?: RateLimits;
+  /** The payload codec, served to the Temporal Web UI at its origin. */
+  codec: { payloadCodec: PayloadCodec; uiOrigin: string };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
-export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): express.Express {
+export function buildApp({
+  db,
+  temporal,
+  verifyToken,
+  logger,
+  rateLimits = defaultRateLimits,
+  codec,
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const limiters = rateLimiters(rateLimits);
+  app.use(securityHeaders);
   app.use(
     pinoHttp({
       logger,
@@ -52,8 +70,7 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
       redact: ['req.headers.authorization'],
     }),
   );
-  // Documents arrive base64-encoded in JSON: 2 MB of file is about 2.7 MB of body.
-  app.use(express.json({ limit: '4mb' }));
+  app.use(limiters.perAddress);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -83,7 +100,10 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
 
   const openApi = createOpenApiRegistry();
   const v1 = express.Router();
-  const routes = new RouteTable(v1, openApi, db, authenticate(verifyToken, institutionCodes(db)));
+  const routes = new RouteTable(v1, openApi, db, {
+    authenticate: authenticate(verifyToken, staffRecords(db), institutionCodes(db)),
+    limiters,
+  });
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal);
   documentRoutes(routes, db, temporal);
@@ -99,12 +119,17 @@ export function buildApp({ db, temporal, verifyToken, logger }: AppDeps): expres
   enterpriseRegistryRoutes(routes, db);
   letterRoutes(routes, db);
   loanRoutes(routes, db, temporal);
+  auditRoutes(routes, db);
+  codecRoutes(routes, codec.payloadCodec);
+  routes.refuseOtherMethods();
 
   const document = openApiDocument(openApi);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/docs', docsContentPolicy, swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/v1', noStore);
+  app.use('/v1/codec', codecCors(codec.uiOrigin));
   app.use(v1);
   app.use((req, _res, next) =>
     next(new AppError('not_found', `no route ${req.method} ${req.path}`)),

@@ -1,11 +1,22 @@
-// What an application looks like over HTTP: status, current step, assessment, routing, decisions,
-// what the applicant owes, the offer and loan, letters, and the trail of who did what when,
-// all read from the database's read model.
+// What an application looks like over HTTP, per audience, read from the database's read model.
+// The bank's staff see the whole case: assessment, routing, every decision with its reasons,
+// and the trail of who did what when. The applicant sees what a bank tells its customer: the
+// status and step, what is asked of it, the decision and its terms, the offer, the letters and
+// the milestones of its case, never internal notes, recommendations or staff identities.
 import { z } from 'zod';
 import { approvalLevels } from '../domain/credit/authority-matrix.ts';
 import { fenToYuan } from '../domain/money.ts';
+import { maskPersonalData } from '../domain/privacy.ts';
+import { withTexts } from '../prisma/audit-trail.ts';
 import type { Db } from '../prisma/client.ts';
-import { creditApplication, stepOf, type CreditTaskKind } from '../domain/credit/lifecycle.ts';
+import {
+  creditApplication,
+  customerMilestones,
+  stepOf,
+  type CreditTaskKind,
+} from '../domain/credit/lifecycle.ts';
+import { isBankStaffOf } from './access.ts';
+import type { Principal } from './auth.ts';
 
 /** The tasks the applicant works (role APPLICANT in the lifecycle). */
 const applicantKinds = ['DOCUMENTS', 'INFORMATION', 'OFFER'] as const satisfies CreditTaskKind[];
@@ -21,7 +32,7 @@ const applicantTask = z.object({
 });
 const informationDetail = z.object({ round: z.int(), questions: z.array(z.string()) });
 
-export const applicationView = z.object({
+export const staffApplicationView = z.object({
   id: z.uuid(),
   reference: z.string(),
   status: z.enum(creditApplication.statuses),
@@ -103,11 +114,80 @@ export const applicationView = z.object({
     }),
   ),
 });
-export type ApplicationView = z.infer<typeof applicationView>;
+export type StaffApplicationView = z.infer<typeof staffApplicationView>;
+
+/** The facts of the case the applicant itself gave or is told. */
+const customerFacts = staffApplicationView.pick({
+  id: true,
+  reference: true,
+  status: true,
+  step: true,
+  enterprise: true,
+  bank: true,
+  product: true,
+  amount: true,
+  termMonths: true,
+  purpose: true,
+  filedAt: true,
+  fileCompletedAt: true,
+  decisionDueAt: true,
+  applicantTasks: true,
+  offer: true,
+  loan: true,
+  letters: true,
+});
+export const applicantApplicationView = customerFacts.extend({
+  decision: z
+    .object({
+      outcome: z.enum(['APPROVE', 'REJECT']),
+      decidedAt: z.iso.datetime(),
+    })
+    .nullable()
+    .meta({ description: "The bank's decision once made; its letter gives the reasons" }),
+  milestones: z.array(z.object({ at: z.iso.datetime(), event: z.enum(customerMilestones) })),
+});
+export type ApplicantApplicationView = z.infer<typeof applicantApplicationView>;
+
+/** Either view, as an endpoint both audiences read publishes it. */
+export const applicationView = z.union([staffApplicationView, applicantApplicationView]);
+
+export type Audience = 'staff' | 'applicant';
+
+/** Staff of the case's bank read the staff view; everyone else who may see it, the applicant's. */
+export const audienceOf = (principal: Principal, application: { bankId: string }): Audience =>
+  isBankStaffOf(principal, application.bankId) ? 'staff' : 'applicant';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
-export async function loadApplicationView(db: Db, id: string): Promise<ApplicationView> {
+export async function loadApplicationView(
+  db: Db,
+  id: string,
+  audience: 'staff',
+): Promise<StaffApplicationView>;
+export async function loadApplicationView(
+  db: Db,
+  id: string,
+  audience: Audience,
+): Promise<StaffApplicationView | ApplicantApplicationView>;
+export async function loadApplicationView(db: Db, id: string, audience: Audience) {
+  const staff = await loadStaffView(db, id);
+  return audience === 'staff' ? staff : applicantViewOf(staff);
+}
+
+/** The customer's part of the case: its own facts, the final decision, the milestones. */
+function applicantViewOf(staff: StaffApplicationView): ApplicantApplicationView {
+  const final = staff.decisions.filter((d) => d.stage === 'APPROVAL').at(-1);
+  const milestones = new Set<string>(customerMilestones);
+  return {
+    ...customerFacts.parse(staff),
+    decision: final ? { outcome: final.outcome, decidedAt: final.decidedAt } : null,
+    milestones: staff.history
+      .filter((e) => milestones.has(e.action))
+      .map((e) => ({ at: e.at, event: e.action as (typeof customerMilestones)[number] })),
+  };
+}
+
+async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> {
   // One snapshot, so the status and the trail that led to it always agree.
   const [application, history] = await db.$transaction(
     [
@@ -134,6 +214,10 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
     ],
     { isolationLevel: 'RepeatableRead' },
   );
+  // Texts are written with their events and never changed, so reading them after the snapshot
+  // shows what the snapshot's events said.
+  const trail = await withTexts(db, history, maskPersonalData);
+  const masked = (texts: readonly string[]) => texts.map(maskPersonalData);
   const applicantTasks = application.tasks.filter((t): t is typeof t & { kind: ApplicantKind } =>
     isApplicantKind(t.kind),
   );
@@ -147,7 +231,7 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
     product: application.product,
     amount: fenToYuan(Number(application.amountFen)),
     termMonths: application.termMonths,
-    purpose: application.purpose,
+    purpose: maskPersonalData(application.purpose),
     policyVersions: application.policyVersions,
     filedAt: application.createdAt.toISOString(),
     grade: application.grade,
@@ -173,8 +257,8 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
       annualRate: d.annualRate?.toString(),
       termMonths: d.termMonths ?? undefined,
       repaymentMethod: d.repaymentMethod,
-      conditions: d.conditions,
-      reasons: d.reasons,
+      conditions: masked(d.conditions),
+      reasons: masked(d.reasons),
       actorId: d.actorId,
       actorRole: d.actorRole,
       level: d.level,
@@ -186,13 +270,13 @@ export async function loadApplicationView(db: Db, id: string): Promise<Applicati
       annualRate: application.offer.annualRate.toString(),
       termMonths: application.offer.termMonths,
       repaymentMethod: application.offer.repaymentMethod,
-      conditions: application.offer.conditions,
+      conditions: masked(application.offer.conditions),
       validUntil: application.offer.validUntil.toISOString(),
       status: application.offer.status,
     },
     loan: application.loan,
     letters: application.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
-    history: history.map((e) => ({
+    history: trail.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,
       actorId: e.actorId,

@@ -1,10 +1,14 @@
 // Bearer tokens. In production they come from the bank's identity provider and are checked
 // against its JWKS (asymmetric keys only); on a laptop the demo key in the data folder signs
-// them. The two never mix: with a JWKS configured, demo tokens are refused.
+// them. The two never mix: with a JWKS configured, demo tokens are refused. Every token says
+// when it was issued and expires within a day; a token naming any role beyond the applicant's
+// must match the user's record (roles and institution), so a token outliving a change of
+// duties, or a mistaken claim of the identity provider, grants nothing the bank did not give.
 import type { RequestHandler } from 'express';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { roles, type Role } from '../domain/roles.ts';
+import type { Db } from '../prisma/client.ts';
 import { AppError } from './errors.ts';
 
 export interface Principal {
@@ -27,12 +31,28 @@ export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 const DEMO_ISSUER = 'diguan-demo';
 const AUDIENCE_DEFAULT = 'diguan';
 
-const claimsSchema = z.object({
-  sub: z.uuid(),
-  name: z.string().min(1),
-  roles: z.array(z.enum(roles)).min(1),
-  inst: z.string().min(1).optional(),
-});
+/** The longest a token may live, from issue to expiry. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+const claimsSchema = z
+  .object({
+    sub: z.uuid(),
+    name: z.string().min(1),
+    roles: z.array(z.enum(roles)).min(1),
+    inst: z.string().min(1).optional(),
+    iat: z.number(),
+    exp: z.number(),
+  })
+  .refine((c) => c.exp - c.iat <= MAX_TOKEN_LIFETIME_SECONDS, {
+    message: 'the token lives longer than a day',
+  });
+
+/** What the bank's records say a member of staff holds. */
+export interface StaffRecord {
+  roles: readonly Role[];
+  institutionCode: string | null;
+  institutionId: string | null;
+}
 
 export function demoTokenVerifier(key: Uint8Array): TokenVerifier {
   return async (token) =>
@@ -79,8 +99,30 @@ export async function signDemoToken(key: Uint8Array, claims: DemoClaims, ttl = '
     .sign(key);
 }
 
+export function staffRecords(db: Db) {
+  return async (userId: string): Promise<StaffRecord | undefined> => {
+    const user = await db.user.findUnique({
+      where: { id: userId },
+      include: { institution: true },
+    });
+    if (!user) return undefined;
+    return {
+      roles: user.roles,
+      institutionCode: user.institution?.code ?? null,
+      institutionId: user.institutionId,
+    };
+  };
+}
+
+/** Whether the record grants every role and the institution the token claims. */
+const grants = (record: StaffRecord | undefined, held: Role[], inst: string | undefined) =>
+  record !== undefined &&
+  held.every((r) => record.roles.includes(r)) &&
+  (record.institutionCode ?? undefined) === inst;
+
 export function authenticate(
   verify: TokenVerifier,
+  staffRecordOf: (userId: string) => Promise<StaffRecord | undefined>,
   institutionIdOf: (code: string) => Promise<string | undefined>,
 ): RequestHandler {
   return async (req, _res, next) => {
@@ -94,13 +136,28 @@ export function authenticate(
       return next(new AppError('unauthenticated', 'the token is invalid or expired'));
     }
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success)
-      return next(new AppError('unauthenticated', 'the token lacks required claims'));
+    if (!claims.success) {
+      const problem = claims.error.issues[0]!;
+      const message =
+        problem.code === 'custom' ? problem.message : 'the token lacks required claims';
+      return next(new AppError('unauthenticated', message));
+    }
     const { sub, name, roles: held, inst } = claims.data;
     try {
-      const institutionId = inst ? await institutionIdOf(inst) : undefined;
-      if (inst && !institutionId)
-        return next(new AppError('forbidden', `unknown institution ${inst}`));
+      let institutionId: string | undefined;
+      if (held.some((r) => r !== 'APPLICANT')) {
+        const record = await staffRecordOf(sub);
+        if (!grants(record, held, inst)) {
+          return next(
+            new AppError('forbidden', "the token's roles or institution are not on your record"),
+          );
+        }
+        institutionId = record?.institutionId ?? undefined;
+      } else {
+        institutionId = inst ? await institutionIdOf(inst) : undefined;
+        if (inst && !institutionId)
+          return next(new AppError('forbidden', `unknown institution ${inst}`));
+      }
       req.principal = {
         userId: sub,
         username: name,

@@ -1,6 +1,8 @@
 // What the enterprise registry's routes accept and return: request schemas (validation and
 // OpenAPI) and the views of its rows.
 import { z } from 'zod';
+import { whenWellFormed } from '../domain/well-formed.ts';
+import { plainName } from './text.ts';
 import {
   certificateFlags,
   certificateKinds,
@@ -16,30 +18,34 @@ import { listingTierIds, listingTierNames } from '../domain/enterprise/listing-t
 import type { Assessment, IndicatorSnapshot } from '../prisma/client.ts';
 import type { CertificateOnRecord, IpRightOnRecord } from '../prisma/enterprise-store.ts';
 
-const atLeastOneOf = (fields: string[]) =>
-  [
-    (body: object) => Object.keys(body).length > 0,
-    { message: `name at least one of: ${fields.join(', ')}` },
-  ] as const;
+/** A change names at least one field; the schema says so too (minProperties). */
+const atLeastOneOf = <S extends z.ZodObject>(change: S, fields: string[]) =>
+  change
+    .refine((body: object) => Object.keys(body).length > 0, {
+      ...whenWellFormed,
+      message: `name at least one of: ${fields.join(', ')}`,
+    })
+    .meta({ minProperties: 1 });
 
-const registryNumber = z.string().trim().min(1).max(64);
+const registryNumber = plainName(1, 64);
 
 export const ipRightBody = z.object({
   type: z.enum(ipRightTypes),
   number: registryNumber.meta({ example: 'ZL202010123456.7' }),
-  title: z.string().trim().min(1).max(200),
+  title: plainName(1, 200),
   status: z.enum(ipRightStatuses),
   expiresOn: z.iso.date().nullable().default(null).meta({ description: 'Last day in force' }),
   tiedToProduct: z.boolean().default(false).meta({ description: 'Supports the main product' }),
 });
 
-export const ipRightPatch = z
-  .strictObject({
+export const ipRightPatch = atLeastOneOf(
+  z.strictObject({
     status: z.enum(ipRightStatuses).optional(),
     expiresOn: z.iso.date().nullable().optional(),
     tiedToProduct: z.boolean().optional(),
-  })
-  .refine(...atLeastOneOf(['status', 'expiresOn', 'tiedToProduct']));
+  }),
+  ['status', 'expiresOn', 'tiedToProduct'],
+);
 
 export const certificateBody = z
   .object({
@@ -50,19 +56,16 @@ export const certificateBody = z
     validFrom: z.iso.date(),
     validUntil: z.iso.date().nullable().default(null).meta({ description: 'Last valid day' }),
   })
-  .superRefine(
-    (certificate, ctx) => {
-      const problem = certificateValidityProblem(certificate);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: problem });
-    },
-    { when: (payload) => payload.issues.length === 0 },
-  );
+  .superRefine((certificate, ctx) => {
+    const problem = certificateValidityProblem(certificate);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: problem });
+  }, whenWellFormed);
 
 const tierNames = listingTierIds.map((id) => `${id} (${listingTierNames[id].zh})`).join(', ');
 
-export const enterprisePatch = z
-  .strictObject({
-    cluster: z.string().trim().min(2).max(100).nullable().optional().meta({
+export const enterprisePatch = atLeastOneOf(
+  z.strictObject({
+    cluster: plainName(2, 100).nullable().optional().meta({
       description: 'Innovative industrial cluster; set by the owner',
       example: '光谷光电子信息产业集群',
     }),
@@ -71,8 +74,9 @@ export const enterprisePatch = z
       .nullable()
       .optional()
       .meta({ description: `Listing-reserve tier, set by an administrator: ${tierNames}` }),
-  })
-  .refine(...atLeastOneOf(['cluster', 'listingTier']));
+  }),
+  ['cluster', 'listingTier'],
+);
 
 export const snapshotView = z.object({
   year: z.int(),

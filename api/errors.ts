@@ -2,6 +2,7 @@
 // the error middleware renders `{ error: { code, message, requestId, details? } }`.
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { MAX_BODY_DEPTH } from './body.ts';
 
 const statusOf = {
   validation_failed: 400,
@@ -9,12 +10,15 @@ const statusOf = {
   forbidden: 403,
   insufficient_authority: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   invalid_state: 409,
   four_eyes_violation: 409,
   idempotency_key_reused: 422,
+  unprocessable: 422,
   business_rule: 422,
   payload_too_large: 413,
+  rate_limited: 429,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -61,6 +65,8 @@ function clientFault(error: {
     return new AppError('validation_failed', 'body is not valid JSON');
   if (error.type === 'entity.too.large')
     return new AppError('payload_too_large', 'body is too large');
+  if (error.type === 'entity.too.deep')
+    return new AppError('validation_failed', `body nests deeper than ${MAX_BODY_DEPTH} levels`);
   if (error.status && error.status >= 400 && error.status < 500) {
     return new AppError('validation_failed', 'the request could not be read');
   }
@@ -72,6 +78,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     error instanceof AppError ? error : clientFault(error as Parameters<typeof clientFault>[0]);
   const appError = known ?? new AppError('internal', 'internal error');
   if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (appError.status === 401) {
+    const challenge = req.headers.authorization ? ', error="invalid_token"' : '';
+    res.set('WWW-Authenticate', `Bearer realm="diguan"${challenge}`);
+  }
   res.status(appError.status).json({
     error: {
       code: appError.code,

@@ -17,6 +17,15 @@ export function requestHash(method: string, path: string, body: unknown): string
     .digest('hex');
 }
 
+/**
+ * The id of one caller's act: the same person, route and key give the same id, anyone else's
+ * a different one. It names the rows an act creates and the workflow update it runs, which
+ * Temporal deduplicates per workflow, so two people's keys never collide on one case.
+ */
+export function actIdOf(userId: string, method: string, path: string, key: string): string {
+  return createHash('sha256').update(`${userId}\n${method} ${path}\n${key}`).digest('hex');
+}
+
 export async function replayOf(
   db: Db,
   userId: string,

@@ -6,7 +6,12 @@ import { z } from 'zod';
 // Canonical yuan: no sign, no leading zeros, no exponent, at most two decimals.
 const YUAN_PATTERN = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
 
-const MAX_YUAN_AMOUNT = new Decimal('1000000000000');
+/**
+ * A canonical yuan amount above zero and at most one trillion: the whole rule as a pattern, so
+ * the API's published schema says exactly what it accepts.
+ */
+const POSITIVE_YUAN_PATTERN =
+  /^(?:[1-9]\d{0,11}(?:\.\d{1,2})?|1000000000000(?:\.00?)?|0\.(?:0[1-9]|[1-9]\d?))$/;
 
 /** "12.5" → 1250. Throws on anything that is not a canonical non-negative yuan string. */
 export function yuanToFen(s: string): number {
@@ -49,14 +54,10 @@ export function fenToYuan(fen: number): string {
 /** A positive yuan amount as a decimal string, for API request bodies; convert with yuanToFen. */
 export const yuanAmount = z
   .string()
-  .regex(YUAN_PATTERN, {
-    message: 'must be a yuan amount with at most 2 decimals, e.g. "1000000.00"',
-    abort: true,
-  })
-  .refine((s) => new Decimal(s).greaterThan(0), { message: 'must be greater than 0' })
-  .refine((s) => new Decimal(s).lessThanOrEqualTo(MAX_YUAN_AMOUNT), {
-    message: 'must be at most 1000000000000 yuan',
-  })
+  .regex(
+    POSITIVE_YUAN_PATTERN,
+    'must be a yuan amount above 0 and at most 1000000000000, with at most 2 decimals, e.g. "1000000.00"',
+  )
   .describe('Amount in yuan as a decimal string with at most 2 decimals, e.g. "1000000.00"');
 
 /** A figure from the accounts (a balance, revenue, a cost): zero allowed, to the fen. */

@@ -6,9 +6,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './tools.ts';
 
+const base64Key = z
+  .string()
+  .transform((text) => Buffer.from(text, 'base64'))
+  .refine((key) => key.length === 32, 'a key is 32 bytes, base64-encoded');
+
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // The interface the API listens on: this machine only, unless the deployment says otherwise.
+    HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: z.url().optional(),
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
@@ -26,8 +33,21 @@ const configSchema = z
     // Where the public reaches the API: letters print and encode `<this>/v1/letters/verify/<code>`.
     // Unset, it is this machine at the API's own port.
     PUBLIC_BASE_URL: z.url().optional(),
+    // Encrypts what Temporal keeps (AES-256-GCM): 32 bytes, base64. Older keys, comma-separated,
+    // still decrypt histories written before a rotation. Embedded, a key is made in DATA_DIR.
+    PAYLOAD_KEY: base64Key.optional(),
+    PAYLOAD_OLD_KEYS: z
+      .string()
+      .transform((keys) => keys.split(',').filter(Boolean))
+      .pipe(z.array(base64Key))
+      .default([]),
     // The bank's payment system. Only the FAKE ledger exists here; a real adapter adds its name.
     CORE_BANKING: z.enum(['fake']).optional(),
+  })
+  // A real Temporal cluster keeps what it is given: never hand it plaintext by accident.
+  .refine((c) => c.PAYLOAD_KEY || !c.TEMPORAL_ADDRESS, {
+    message: 'a Temporal cluster (TEMPORAL_ADDRESS) needs PAYLOAD_KEY to encrypt payloads',
+    path: ['PAYLOAD_KEY'],
   })
   .refine((c) => !c.AUTH_JWKS_URL || c.AUTH_ISSUER, {
     message: 'AUTH_ISSUER is required with AUTH_JWKS_URL',

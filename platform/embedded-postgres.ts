@@ -4,10 +4,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from './ports.ts';
+import { secretIn } from './secrets.ts';
 
 export interface RunningPostgres {
   url: string;
@@ -34,14 +35,6 @@ function serviceAccount(): { uid: number; gid: number } | undefined {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
     return { uid: id('-u'), gid: id('-g') };
   }
-}
-
-async function passwordFor(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'postgres-password');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const password = randomBytes(18).toString('base64url');
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
-  return password;
 }
 
 function run(command: string, args: string[], account: { uid: number; gid: number } | undefined) {
@@ -80,7 +73,7 @@ export async function startEmbeddedPostgres(
   if (account) await chmod(dataDir, 0o711);
   const bin = await binaries();
   const databaseDir = path.join(dataDir, 'postgres');
-  const password = await passwordFor(dataDir);
+  const password = await secretIn(dataDir, 'postgres-password');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await initialise(bin, databaseDir, password, account);
 

@@ -21,3 +21,13 @@ export async function readRuntimeInfo(dataDir: string): Promise<RuntimeInfo | un
     return undefined;
   }
 }
+
+/** The database a command run beside the platform uses: DATABASE_URL's, or the running demo's. */
+export async function platformDatabaseUrl(config: {
+  DATABASE_URL?: string;
+  dataDir: string;
+}): Promise<string> {
+  const url = config.DATABASE_URL ?? (await readRuntimeInfo(config.dataDir))?.databaseUrl;
+  if (!url) throw new Error('the platform is not running: start it with `npm start` first');
+  return url;
+}

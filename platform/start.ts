@@ -13,15 +13,23 @@ import { demoTokenVerifier, jwksTokenVerifier } from '../api/auth.ts';
 import { fakeCoreBanking } from '../activities/core-banking.ts';
 import { createWorker } from '../activities/worker.ts';
 import { createDb } from '../prisma/client.ts';
+import {
+  APPLICATION_ROLE,
+  grantApplicationRole,
+  refuseOwnerConnection,
+} from '../prisma/app-role.ts';
 import { deployMigrations } from '../prisma/schema-engine.ts';
+import { purgeExpiredCopies } from '../prisma/retention.ts';
 import { seedDemoData } from '../prisma/seed.ts';
 import {
   ANNUAL_REEVALUATION_SCHEDULE_ID,
   ensureAnnualReevaluationSchedule,
 } from './annual-reevaluation-schedule.ts';
 import { loadConfig } from './config.ts';
-import { demoSigningKey } from './demo-key.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { maskedLogging } from './masked-logging.ts';
+import { EncryptionCodec } from './payload-codec.ts';
+import { demoSigningKey, secretIn } from './secrets.ts';
 import { clearRuntimeInfo, writeRuntimeInfo } from './runtime.ts';
 import { startTemporalDevServer } from './temporal-dev-server.ts';
 
@@ -38,13 +46,15 @@ if (!['all', 'api', 'worker'].includes(mode)) {
 Runtime.install({ shutdownSignals: [] });
 
 const config = loadConfig();
-const log = pino({ level: config.LOG_LEVEL });
+const log = pino({ level: config.LOG_LEVEL, ...maskedLogging });
 // Schedules and SLA clocks already reach years whose holidays are not yet published.
 const calendar = calendarOutlook();
 log.warn({ calendar: calendar.version }, calendar.warning);
 const stops: (() => Promise<unknown>)[] = [];
 
 async function main() {
+  // A configured database is migrated by its owner (`npm run db:migrate`); the embedded one
+  // here, as its owner, before the platform connects as the application's role.
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     if (mode !== 'all') throw new Error(`${mode} alone needs DATABASE_URL`);
@@ -52,15 +62,21 @@ async function main() {
       log.debug({ postgres: line }),
     );
     stops.unshift(postgres.stop);
-    databaseUrl = postgres.url;
-  }
-  if (mode === 'all') {
-    const applied = await deployMigrations(databaseUrl);
+    const applied = await deployMigrations(postgres.url);
     if (applied.length) log.info({ applied }, 'migrations applied');
+    const password = await secretIn(config.dataDir, 'application-password');
+    databaseUrl = await grantApplicationRole(postgres.url, APPLICATION_ROLE, password);
   }
   const db = createDb(databaseUrl);
   stops.unshift(() => db.$disconnect());
+  await refuseOwnerConnection(db);
   if (mode === 'all') await seedDemoData(db);
+
+  const payloadKey =
+    config.PAYLOAD_KEY ?? Buffer.from(await secretIn(config.dataDir, 'payload-key'), 'base64url');
+  const payloadCodec = new EncryptionCodec(payloadKey, config.PAYLOAD_OLD_KEYS);
+  const dataConverter = { payloadCodecs: [payloadCodec] };
+  const apiUrl = `http://localhost:${config.PORT}`;
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi = 'the Web UI of your Temporal cluster';
@@ -68,7 +84,11 @@ async function main() {
     if (mode !== 'all') throw new Error(`${mode} alone needs TEMPORAL_ADDRESS`);
     const temporal = await startTemporalDevServer(
       config.dataDir,
-      { port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT },
+      {
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        codecEndpoint: `${apiUrl}/v1/codec`,
+      },
       (line) => log.debug({ temporal: line }),
     );
     stops.unshift(temporal.stop);
@@ -84,6 +104,7 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       publicBaseUrl: config.publicBaseUrl,
       coreBanking: coreBankingAdapters[config.coreBanking](db),
+      payloadCodec,
     });
     if (config.coreBanking === 'fake')
       log.warn('payments are booked into the FAKE core-banking ledger');
@@ -96,9 +117,21 @@ async function main() {
     log.info('worker polling');
     const scheduler = await Connection.connect({ address: temporalAddress });
     const schedule = await ensureAnnualReevaluationSchedule(
-      new Client({ connection: scheduler, namespace: config.TEMPORAL_NAMESPACE }),
+      new Client({ connection: scheduler, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     ).finally(() => scheduler.close());
     log.info({ scheduleId: ANNUAL_REEVALUATION_SCHEDULE_ID, schedule }, 'annual re-evaluation');
+  }
+
+  if (mode !== 'worker') {
+    // Retention runs beside the API, which makes the copies it purges.
+    const purge = () =>
+      purgeExpiredCopies(db).then(
+        (purged) => purged.replies && log.info({ purged }, 'expired copies purged'),
+        (error: unknown) => log.warn({ err: error }, 'purging expired copies failed'),
+      );
+    void purge();
+    const retention = setInterval(purge, 60 * 60 * 1000).unref();
+    stops.unshift(async () => clearInterval(retention));
   }
 
   if (mode !== 'worker') {
@@ -113,15 +146,15 @@ async function main() {
       : demoTokenVerifier(await demoSigningKey(config.dataDir));
     const app = buildApp({
       db,
-      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
       verifyToken,
       logger: log,
+      codec: { payloadCodec, uiOrigin: new URL(temporalUi).origin },
     });
     const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.PORT, () => resolve(s)).once('error', reject);
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s)).once('error', reject);
     });
     stops.unshift(() => new Promise((resolve) => server.close(resolve)));
-    const apiUrl = `http://localhost:${config.PORT}`;
     if (mode === 'all') {
       await writeRuntimeInfo(config.dataDir, { databaseUrl, apiUrl });
       stops.unshift(() => clearRuntimeInfo(config.dataDir));

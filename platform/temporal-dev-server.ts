@@ -15,7 +15,12 @@ export interface RunningTemporal {
 
 export async function startTemporalDevServer(
   dataDir: string,
-  ports: { port: number; uiPort: number },
+  ports: {
+    port: number;
+    uiPort: number;
+    /** Where the Web UI asks to decode encrypted payloads (the API's codec endpoint). */
+    codecEndpoint: string;
+  },
   log: (line: string) => void,
 ): Promise<RunningTemporal> {
   const cli = temporalCliPath();
@@ -25,7 +30,7 @@ export async function startTemporalDevServer(
     );
   }
   await mkdir(dataDir, { recursive: true });
-  const { port, uiPort } = ports;
+  const { port, uiPort, codecEndpoint } = ports;
   if (await portIsOpen('127.0.0.1', port)) {
     throw new Error(
       `port ${port} is taken: set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use that server`,
@@ -33,7 +38,7 @@ export async function startTemporalDevServer(
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--ui-port', String(uiPort), '--db-filename', path.join(dataDir, 'temporal.db'));
-  args.push('--log-level', 'warn');
+  args.push('--log-level', 'warn', '--ui-codec-endpoint', codecEndpoint);
   // Its own process group: Ctrl-C reaches only the platform, which stops the server after
   // the worker has drained, not before.
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -7,8 +7,8 @@ import { approvalLevels, type ApprovalLevel } from '../domain/credit/authority-m
 import { roles, type Role } from '../domain/roles.ts';
 import { createDb } from '../prisma/client.ts';
 import { loadConfig } from './config.ts';
-import { demoSigningKey } from './demo-key.ts';
-import { readRuntimeInfo } from './runtime.ts';
+import { demoSigningKey } from './secrets.ts';
+import { platformDatabaseUrl } from './runtime.ts';
 
 function parseLevel(name: string | undefined): ApprovalLevel | undefined {
   if (name === undefined) return undefined;
@@ -49,9 +49,7 @@ async function main() {
   const config = loadConfig();
   if (config.AUTH_JWKS_URL)
     throw new Error('an identity provider is configured: demo tokens are refused');
-  const databaseUrl = config.DATABASE_URL ?? (await readRuntimeInfo(config.dataDir))?.databaseUrl;
-  if (!databaseUrl) throw new Error('the platform is not running: start it with `npm start` first');
-  const db = createDb(databaseUrl);
+  const db = createDb(await platformDatabaseUrl(config));
   try {
     const held = parseRoles(values.role);
     const approvalLevel = parseLevel(values.level);
@@ -75,6 +73,14 @@ async function main() {
         include: { institution: true },
       }));
     const institutionCode = institution?.code ?? user.institution?.code;
+    // The API checks a staff token against the record: a token claiming more is refused there.
+    if (!held.every((r) => user.roles.includes(r)) || institutionCode !== user.institution?.code) {
+      throw new Error(
+        `${user.username} holds ${user.roles.join(', ')}` +
+          (user.institution ? ` at ${user.institution.code}` : '') +
+          ': a token may claim no more',
+      );
+    }
     const token = await signDemoToken(await demoSigningKey(config.dataDir), {
       userId: user.id,
       username: user.username,

@@ -1,8 +1,10 @@
 // Migration commands that work without Prisma's native engine:
-//   tsx prisma/migrate.ts deploy          apply pending migrations to DATABASE_URL
+//   tsx prisma/migrate.ts deploy          apply pending migrations to DATABASE_URL (the owner's)
+//                                         and grant the application role what they need
 //   tsx prisma/migrate.ts create <name>   write the migration that schema.prisma needs
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { APPLICATION_ROLE, grantApplicationRole } from './app-role.ts';
 import { deployMigrations, migrationsDir, pendingSchemaChanges } from './schema-engine.ts';
 
 async function main(): Promise<void> {
@@ -12,6 +14,8 @@ async function main(): Promise<void> {
   if (command === 'deploy') {
     const applied = await deployMigrations(databaseUrl);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    await grantApplicationRole(databaseUrl, APPLICATION_ROLE);
+    console.log(`granted ${APPLICATION_ROLE} what the tables need (set its password to connect)`);
   } else if (command === 'create' && name && /^[a-z0-9_]+$/.test(name)) {
     const sql = await pendingSchemaChanges(databaseUrl);
     if (!sql) return console.log('schema.prisma and the migrations agree: nothing to create');

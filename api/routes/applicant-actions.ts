@@ -3,6 +3,7 @@
 // validators judge whether the application is at the step the act needs.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 import type { Db } from '../../prisma/client.ts';
 import {
   provideInformationUpdate,
@@ -12,20 +13,24 @@ import {
 import type { Principal } from '../auth.ts';
 import { visibleApplication } from '../access.ts';
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
-import { applicationView } from '../application-view.ts';
+import { applicantApplicationView } from '../application-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { actOnApplication } from './decisions.ts';
+import { bodyBytesForText } from '../body.ts';
 import type { RouteTable } from './define.ts';
+
+const MAX_ANSWERS = 20;
+const MAX_ANSWER_CHARACTERS = 2000;
 
 const caseParams = z.object({ id: z.uuid() });
 
 const withdrawal = z
-  .object({ reason: z.string().trim().min(2).max(500).optional() })
+  .object({ reason: plainText(2, 500).optional() })
   .default({})
   .meta({ description: 'May be omitted' });
 
 const answers = z.object({
-  answers: z.array(z.string().trim().min(1).max(2000)).min(1).max(20),
+  answers: z.array(plainText(1, MAX_ANSWER_CHARACTERS)).min(1).max(MAX_ANSWERS),
 });
 
 const offerResponse = z.object({ response: z.enum(['accept', 'decline']) });
@@ -59,36 +64,44 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     roles: ['APPLICANT'],
     params: caseParams,
     body: withdrawal,
-    responses: { 200: { description: 'Withdrawn', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Withdrawn', schema: applicantApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), ...body };
-      return actOnApplication(db, temporal, application, withdrawUpdate, input, idempotencyKey);
+      return actOnApplication(
+        db,
+        temporal,
+        { principal, actId },
+        application,
+        withdrawUpdate,
+        input,
+      );
     },
   });
 
   routes.add({
     method: 'post',
     path: '/v1/applications/:id/information-requests/:round/response',
+    maxBodyBytes: bodyBytesForText(MAX_ANSWERS * MAX_ANSWER_CHARACTERS),
     tag: 'Credit track',
     summary: "Answer the bank's request for information of this round",
     roles: ['APPLICANT'],
     params: caseParams.extend({ round: z.coerce.number().int().min(1).max(1000) }),
     body: answers,
     responses: {
-      200: { description: 'Answered; the case goes on', schema: applicationView },
+      200: { description: 'Answered; the case goes on', schema: applicantApplicationView },
       ...refusals,
     },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    handler: async ({ principal, params, body, actId }) => {
       const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), round: params.round, answers: body.answers };
       return actOnApplication(
         db,
         temporal,
+        { principal, actId },
         application,
         provideInformationUpdate,
         input,
-        idempotencyKey,
       );
     },
   });
@@ -101,17 +114,17 @@ export function applicantActionRoutes(routes: RouteTable, db: Db, temporal: Clie
     roles: ['APPLICANT'],
     params: caseParams,
     body: offerResponse,
-    responses: { 200: { description: 'Answered', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Answered', schema: applicantApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await openOwnApplication(db, principal, params.id);
       const input = { actor: applicant(principal), response: body.response };
       return actOnApplication(
         db,
         temporal,
+        { principal, actId },
         application,
         respondToOfferUpdate,
         input,
-        idempotencyKey,
       );
     },
   });

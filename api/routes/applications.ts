@@ -1,37 +1,46 @@
 // Filing an application (the use application pins the policy versions and starts the workflow),
 // listing applications, and reading one.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { identifier, plainText } from '../text.ts';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
 import { visibleApplication } from '../access.ts';
-import { applicationView, loadApplicationView } from '../application-view.ts';
+import {
+  applicantApplicationView,
+  applicationView,
+  audienceOf,
+  loadApplicationView,
+  staffApplicationView,
+} from '../application-view.ts';
 import type { Principal } from '../auth.ts';
 import { AppError } from '../errors.ts';
 import { fileApplication } from '../use-cases/file-application.ts';
+import { cursorParam, emptyPage } from '../pages.ts';
+import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
 
 const filing = z.object({
   enterpriseId: z.uuid(),
-  bankCode: z.string().min(1).max(64).meta({ example: 'demo-bank' }),
+  bankCode: identifier(64).meta({ example: 'demo-bank' }),
   product: z.literal('credit'),
   amount: yuanAmount,
   termMonths: z.int().min(1).max(60),
-  purpose: z.string().trim().min(2).max(500),
+  purpose: plainText(2, 500),
 });
 
 const listQuery = z.object({
   status: z.enum(creditApplication.statuses).optional(),
   product: z.enum(loanProducts).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: cursorParam,
 });
 
-const applicationListItem = applicationView
+const applicationListItem = staffApplicationView
   .pick({
     id: true,
     reference: true,
@@ -59,16 +68,9 @@ function listScope(principal: Principal): Prisma.ApplicationWhereInput {
   return { OR: scopes };
 }
 
-/** A uuid made from `seed`, so a retried request with the same key names the same row. */
-export function stableUuid(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** A retried filing with the same Idempotency-Key lands on the same row and workflow. */
-const applicationIdFor = (userId: string, idempotencyKey: string | undefined) =>
-  idempotencyKey ? stableUuid(`application:${userId}:${idempotencyKey}`) : randomUUID();
+const applicationIdFor = (actId: string | undefined) =>
+  actId ? stableUuid(`application:${actId}`) : randomUUID();
 
 export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) {
   routes.add({
@@ -77,23 +79,24 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     tag: 'Applications',
     summary: 'File a credit application with a bank; the credit track starts at once',
     roles: ['APPLICANT'],
+    creates: true,
     body: filing,
     responses: {
-      201: { description: 'Filed', schema: applicationView },
+      201: { description: 'Filed', schema: applicantApplicationView },
       404: { description: 'Enterprise not found' },
       422: {
         description:
           'Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix',
       },
     },
-    handler: async ({ principal, body, idempotencyKey }) => {
+    handler: async ({ principal, body, actId }) => {
       const { id } = await fileApplication(
         { db, temporal },
         principal.userId,
         { ...body, amountFen: yuanToFen(body.amount) },
-        { id: applicationIdFor(principal.userId, idempotencyKey) },
+        { id: applicationIdFor(actId) },
       );
-      return { status: 201, body: await loadApplicationView(db, id) };
+      return { status: 201, body: await loadApplicationView(db, id, 'applicant') };
     },
   });
 
@@ -124,9 +127,7 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
         query.cursor &&
         (await db.application.count({ where: { AND: [where, { id: query.cursor }] } })) === 0
       ) {
-        throw new AppError('validation_failed', 'invalid query', [
-          { field: 'query.cursor', message: 'not a page of this list' },
-        ]);
+        return emptyPage;
       }
       const applications = await db.application.findMany({
         where,
@@ -174,7 +175,8 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     },
     handler: async ({ principal, params }) => {
       const application = await visibleApplication(db, principal, params.id);
-      return { status: 200, body: await loadApplicationView(db, application.id) };
+      const audience = audienceOf(principal, application);
+      return { status: 200, body: await loadApplicationView(db, application.id, audience) };
     },
   });
 }

@@ -226,8 +226,9 @@ function withBlock(catalogue: ScorecardCatalogue, scorecard: Scorecard, body: Pr
     // checked every block given: a ZodError here can only be the absent block.
     if (absent.length > 0 && error instanceof ZodError) return notEvaluated(scorecard, absent);
     if (error instanceof ExpertPointsError) {
+      // The ranges are the policy version's, not the schema's.
       throw new AppError(
-        'validation_failed',
+        'unprocessable',
         'expert points outside their ranges',
         error.problems.map((message) => ({ field: `body.${block}.expertPoints`, message })),
       );

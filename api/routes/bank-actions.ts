@@ -2,6 +2,8 @@
 // officer's confirmation that the conditions precedent are met.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { whenWellFormed } from '../../domain/well-formed.ts';
+import { plainText } from '../text.ts';
 import type { Db } from '../../prisma/client.ts';
 import {
   confirmConditionsUpdate,
@@ -11,19 +13,24 @@ import {
 import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
 import { bankApplication } from '../access.ts';
-import { applicationView } from '../application-view.ts';
+import { staffApplicationView } from '../application-view.ts';
+import { bodyBytesForText } from '../body.ts';
 import type { RouteTable } from './define.ts';
 import { actOnApplication, approverActor, caseParams, reasons, refusals } from './decisions.ts';
+
+const MAX_QUESTIONS = 20;
+const MAX_QUESTION_CHARACTERS = 1000;
 
 const vote = z
   .object({ choice: z.enum(['approve', 'reject']), reasons })
   .refine((v) => v.choice === 'approve' || v.reasons.length > 0, {
+    ...whenWellFormed,
     message: 'a vote to reject needs at least one reason',
     path: ['reasons'],
   });
 
 const informationRequest = z.object({
-  questions: z.array(z.string().trim().min(2).max(1000)).min(1).max(20),
+  questions: z.array(plainText(2, MAX_QUESTION_CHARACTERS)).min(1).max(MAX_QUESTIONS),
   dueWorkingDays: z
     .int()
     .min(1)
@@ -34,7 +41,7 @@ const informationRequest = z.object({
 
 const conditionsMet = z.object({
   evidence: z
-    .array(z.string().trim().min(2).max(500))
+    .array(plainText(2, 500))
     .min(1)
     .max(20)
     .meta({ description: 'What shows each condition met: document ids, registry numbers, notes' }),
@@ -62,38 +69,39 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['COMMITTEE_MEMBER'],
     params: caseParams,
     body: vote,
-    responses: { 200: { description: 'Vote recorded', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Vote recorded', schema: staffApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const input = {
         actor: { userId: principal.userId, role: 'COMMITTEE_MEMBER' as const },
         ...body,
       };
-      return actOnApplication(db, temporal, application, voteUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, { principal, actId }, application, voteUpdate, input);
     },
   });
 
   routes.add({
     method: 'post',
     path: '/v1/applications/:id/information-requests',
+    maxBodyBytes: bodyBytesForText(MAX_QUESTIONS * MAX_QUESTION_CHARACTERS),
     tag: 'Credit track',
     summary:
       'Ask the applicant for information; the decision clock pauses until it answers (officer at review, approver at approval)',
     roles: ['OFFICER', 'APPROVER'],
     params: caseParams,
     body: informationRequest,
-    responses: { 200: { description: 'Requested', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Requested', schema: staffApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const actor = await informationActor(db, principal, application.status);
       const input = { actor, ...body };
       return actOnApplication(
         db,
         temporal,
+        { principal, actId },
         application,
         requestInformationUpdate,
         input,
-        idempotencyKey,
       );
     },
   });
@@ -106,17 +114,20 @@ export function bankActionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     roles: ['OFFICER'],
     params: caseParams,
     body: conditionsMet,
-    responses: { 200: { description: 'Conditions met', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: {
+      200: { description: 'Conditions met', schema: staffApplicationView },
+      ...refusals,
+    },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const input = { actor: { userId: principal.userId, role: 'OFFICER' as const }, ...body };
       return actOnApplication(
         db,
         temporal,
+        { principal, actId },
         application,
         confirmConditionsUpdate,
         input,
-        idempotencyKey,
       );
     },
   });

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
+import { whenWellFormed } from '../../domain/well-formed.ts';
+import { plainText } from '../text.ts';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
 import { repaymentMethods } from '../../domain/loan/repayment-schedule.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -17,24 +19,34 @@ import {
 import { type Actor } from '../../domain/contracts/shared.ts';
 import type { Principal } from '../auth.ts';
 import { bankApplication } from '../access.ts';
-import { applicationView, loadApplicationView } from '../application-view.ts';
+import { audienceOf, loadApplicationView, staffApplicationView } from '../application-view.ts';
 import { AppError } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
+import { bodyBytesForText } from '../body.ts';
 import type { RouteTable } from './define.ts';
 
-export const reasons = z.array(z.string().trim().min(2).max(500)).max(20);
+const MAX_REASONS = 20;
+const MAX_CONDITIONS = 10;
+const MAX_NOTE_CHARACTERS = 500;
+/** Reasons and conditions together: the most text a review or a decision carries. */
+const maxTextBytes = bodyBytesForText((MAX_REASONS + MAX_CONDITIONS) * MAX_NOTE_CHARACTERS);
 
+export const reasons = z.array(plainText(2, MAX_NOTE_CHARACTERS)).max(MAX_REASONS);
+
+/** A fraction above zero and below one, to at most 6 places: one alternative per leading zeros. */
 const annualRate = z
   .string()
-  .regex(/^0\.\d{1,6}$/, 'a decimal fraction with up to 6 places, e.g. "0.0435" for 4.35%')
-  .refine((r) => Number(r) > 0, 'must be above zero');
+  .regex(
+    /^0\.(?:[1-9]\d{0,5}|0[1-9]\d{0,4}|00[1-9]\d{0,3}|000[1-9]\d{0,2}|0000[1-9]\d?|00000[1-9])$/,
+    'a decimal fraction above zero with up to 6 places, e.g. "0.0435" for 4.35%',
+  );
 
 const loanTerms = z.object({
   amount: yuanAmount,
   annualRate,
   termMonths: z.int().min(1).max(60),
   repaymentMethod: z.enum(repaymentMethods),
-  conditions: z.array(z.string().trim().min(2).max(500)).max(10).default([]).meta({
+  conditions: z.array(plainText(2, MAX_NOTE_CHARACTERS)).max(MAX_CONDITIONS).default([]).meta({
     description: 'Conditions precedent to the contract; any makes the approval conditional',
   }),
 });
@@ -49,10 +61,12 @@ const review = z
     }),
   })
   .refine((r) => r.recommendation === 'approve' || r.reasons.length > 0, {
+    ...whenWellFormed,
     message: 'a recommendation to reject needs at least one reason',
     path: ['reasons'],
   })
   .refine((r) => r.recommendation === 'reject' || r.proposal !== undefined, {
+    ...whenWellFormed,
     message: 'a recommendation to approve proposes its terms',
     path: ['proposal'],
   });
@@ -84,35 +98,37 @@ export async function approverActor(db: Db, principal: Principal): Promise<Actor
   return { userId: principal.userId, role: 'APPROVER', level: user.approvalLevel };
 }
 
-/** Runs one update of the application's workflow for bank staff; answers with the application. */
+/** Runs one update of the application's workflow; answers with the case as the caller sees it. */
 export async function actOnApplication<I>(
   db: Db,
   temporal: Client,
-  application: { id: string; workflowId: string },
+  { principal, actId }: { principal: Principal; actId?: string },
+  application: { id: string; workflowId: string; bankId: string },
   update: UpdateDefinition<ApplicationSnapshot, [I]>,
   input: I,
-  idempotencyKey: string | undefined,
 ) {
   await withRefusalsMapped(() =>
     temporal.workflow.getHandle(application.workflowId).executeUpdate(update, {
       args: [input],
-      updateId: idempotencyKey ?? randomUUID(),
+      updateId: actId ?? randomUUID(),
     }),
   );
-  return { status: 200, body: await loadApplicationView(db, application.id) };
+  const audience = audienceOf(principal, application);
+  return { status: 200, body: await loadApplicationView(db, application.id, audience) };
 }
 
 export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
   routes.add({
     method: 'post',
     path: '/v1/applications/:id/review',
+    maxBodyBytes: maxTextBytes,
     tag: 'Credit track',
     summary: "A credit officer's review and recommendation, with the terms proposed",
     roles: ['OFFICER'],
     params: caseParams,
     body: review,
-    responses: { 200: { description: 'Reviewed', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Reviewed', schema: staffApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const { proposal, ...recommendation } = body;
       const input = {
@@ -120,21 +136,22 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
         ...recommendation,
         ...(proposal && { proposal: termsInFen(proposal) }),
       };
-      return actOnApplication(db, temporal, application, reviewUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, { principal, actId }, application, reviewUpdate, input);
     },
   });
 
   routes.add({
     method: 'post',
     path: '/v1/applications/:id/decision',
+    maxBodyBytes: maxTextBytes,
     tag: 'Credit track',
     summary:
       "An approver's decision at the level the case was routed to; never by whoever originated or reviewed the case",
     roles: ['APPROVER'],
     params: caseParams,
     body: decision,
-    responses: { 200: { description: 'Decided', schema: applicationView }, ...refusals },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    responses: { 200: { description: 'Decided', schema: staffApplicationView }, ...refusals },
+    handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const actor = await approverActor(db, principal);
       let input: DecisionInput;
@@ -144,7 +161,7 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
       } else {
         input = { actor, outcome: body.outcome, reasons: body.reasons };
       }
-      return actOnApplication(db, temporal, application, decideUpdate, input, idempotencyKey);
+      return actOnApplication(db, temporal, { principal, actId }, application, decideUpdate, input);
     },
   });
 }

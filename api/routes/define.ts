@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { Role } from '../../domain/roles.ts';
 import type { Db } from '../../prisma/client.ts';
 import type { Principal } from '../auth.ts';
+import { jsonBody } from '../body.ts';
 import { AppError, errorBodySchema } from '../errors.ts';
-import { idempotencyKeyPattern, remember, replayOf, requestHash } from '../idempotency.ts';
+import type { RateLimiters } from '../rate-limits.ts';
+import { actIdOf, idempotencyKeyPattern, remember, replayOf, requestHash } from '../idempotency.ts';
 
 type AnyObject = z.ZodObject;
 
@@ -21,8 +23,8 @@ export interface HandlerContext<P, Q, B, W extends Principal | undefined = Princ
   params: P;
   query: Q;
   body: B;
-  /** The client's Idempotency-Key, if it sent one: a stable seed for ids and update ids. */
-  idempotencyKey?: string;
+  /** With an Idempotency-Key: this caller's act's stable id, to seed row ids and update ids. */
+  actId?: string;
 }
 
 export interface Reply {
@@ -45,6 +47,10 @@ export interface RouteSpec<
   roles: A;
   /** A POST that changes nothing (a calculation): no Idempotency-Key, nothing remembered. */
   readOnly?: boolean;
+  /** Creates a firm or a case: held to the stricter per-person budget. */
+  creates?: boolean;
+  /** A body larger than the default 64 KB this route needs (a document upload). */
+  maxBodyBytes?: number;
   params?: P;
   query?: Q;
   body?: B;
@@ -58,6 +64,10 @@ const errorStatuses = {
   400: 'Invalid input (details per field)',
   401: 'Missing or invalid token',
   403: 'Role not allowed',
+  405: 'Method not allowed on this path',
+  413: 'Body too large for this route',
+  422: 'Well formed, but refused by a rule a schema cannot state (details per field), or an Idempotency-Key used before for another request',
+  429: 'Too many requests: retry after the seconds Retry-After gives',
 } as const;
 
 function issuesOf(error: z.ZodError, location: string) {
@@ -67,15 +77,20 @@ function issuesOf(error: z.ZodError, location: string) {
   }));
 }
 
+/**
+ * Validates one part of the request. Breaking the published schema is a 400; a request that
+ * keeps the schema but breaks a rule no schema can state (fields that contradict each other,
+ * a check character) is a 422. Those rules are refinements, which run only on well-formed input.
+ */
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, location: string) {
   if (!schema) return undefined as z.infer<S>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError(
-      'validation_failed',
-      `invalid ${location}`,
-      issuesOf(parsed.error, location),
-    );
+    const details = issuesOf(parsed.error, location);
+    if (parsed.error.issues.every((issue) => issue.code === 'custom')) {
+      throw new AppError('unprocessable', `the ${location} breaks a rule`, details);
+    }
+    throw new AppError('validation_failed', `invalid ${location}`, details);
   }
   return parsed.data;
 }
@@ -91,12 +106,20 @@ function authorised(req: Request, roles: readonly Role[] | 'any'): Principal {
   return principal;
 }
 
+export interface RouteGuards {
+  authenticate: RequestHandler;
+  limiters: RateLimiters;
+}
+
 export class RouteTable {
+  /** The methods declared on each path, for the 405 the others answer. */
+  private readonly methods = new Map<string, Set<string>>();
+
   constructor(
     private readonly router: Router,
     private readonly openApi: OpenAPIRegistry,
     private readonly db: Db,
-    private readonly authenticate: RequestHandler,
+    private readonly guards: RouteGuards,
   ) {}
 
   add<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, const A extends Access>(
@@ -105,32 +128,64 @@ export class RouteTable {
     const isPublic = spec.roles === 'public';
     const idempotent = spec.method === 'post' && !spec.readOnly && !isPublic;
     this.describe(spec, idempotent);
-    const guards = isPublic ? [] : [this.authenticate];
-    this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response, next) => {
-      try {
-        const ctx = {
-          req,
-          principal: isPublic
-            ? undefined
-            : authorised(req, spec.roles as Exclude<Access, 'public'>),
-          params: parse(spec.params, req.params, 'params'),
-          query: parse(spec.query, req.query, 'query'),
-          body: parse(spec.body, req.body, 'body'),
-        } as HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, PrincipalFor<A>>;
-        const reply = idempotent
-          ? await this.runIdempotently(
-              req,
-              ctx as HandlerContext<unknown, unknown, unknown>,
-              spec.handler as never,
-            )
-          : await spec.handler(ctx);
-        if (reply.headers) res.set(reply.headers);
-        if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
-        else res.status(reply.status).json(reply.body);
-      } catch (error) {
-        next(error);
-      }
-    });
+    const declared = this.methods.get(spec.path) ?? new Set(['OPTIONS']);
+    this.methods.set(spec.path, declared.add(spec.method.toUpperCase()));
+    if (spec.method === 'get') declared.add('HEAD');
+    const { authenticate, limiters } = this.guards;
+    const guards = isPublic
+      ? []
+      : [
+          limiters.failedSignIns,
+          authenticate,
+          limiters.perPerson,
+          ...(spec.creates ? [limiters.creations] : []),
+        ];
+    const body = spec.body ? [jsonBody(spec.maxBodyBytes)] : [];
+    this.router[spec.method](
+      spec.path,
+      ...guards,
+      ...body,
+      async (req: Request, res: Response, next) => {
+        try {
+          const ctx = {
+            req,
+            principal: isPublic
+              ? undefined
+              : authorised(req, spec.roles as Exclude<Access, 'public'>),
+            params: parse(spec.params, req.params, 'params'),
+            query: parse(spec.query, req.query, 'query'),
+            body: parse(spec.body, req.body, 'body'),
+          } as HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, PrincipalFor<A>>;
+          const reply = idempotent
+            ? await this.runIdempotently(
+                req,
+                ctx as HandlerContext<unknown, unknown, unknown>,
+                spec.handler as never,
+              )
+            : await spec.handler(ctx);
+          if (reply.headers) res.set(reply.headers);
+          if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
+          else res.status(reply.status).json(reply.body);
+        } catch (error) {
+          next(error);
+        }
+      },
+    );
+  }
+
+  /** Every declared path answers other methods with 405 and the methods it has. */
+  refuseOtherMethods() {
+    for (const [path, declared] of this.methods) {
+      const allow = [...declared].sort().join(', ');
+      this.router.all(path, (req, res, next) => {
+        res.set('Allow', allow);
+        if (req.method === 'OPTIONS') res.status(204).end();
+        else
+          next(
+            new AppError('method_not_allowed', `${req.method} is not allowed here; use ${allow}`),
+          );
+      });
+    }
   }
 
   private async runIdempotently<C extends HandlerContext<unknown, unknown, unknown>>(
@@ -152,7 +207,7 @@ export class RouteTable {
     const hash = requestHash(req.method, req.path, req.body);
     const replay = await replayOf(this.db, userId, key, hash);
     if (replay) return replay;
-    const reply = await handler({ ...ctx, idempotencyKey: key });
+    const reply = await handler({ ...ctx, actId: actIdOf(userId, req.method, req.path, key) });
     const record = { userId, key, method: req.method, path: req.path, hash };
     await remember(this.db, record, reply);
     return reply;
@@ -170,7 +225,8 @@ export class RouteTable {
       };
     }
     const statuses = Object.entries(errorStatuses).filter(
-      ([status]) => !isPublic || status === '400',
+      ([status]) =>
+        !(isPublic && ['401', '403'].includes(status)) && !(status === '413' && !spec.body),
     );
     for (const [status, description] of statuses) {
       responses[status] ??= {
@@ -192,7 +248,7 @@ export class RouteTable {
           : undefined,
         body: spec.body && {
           content: { 'application/json': { schema: spec.body } },
-          required: true,
+          required: !spec.body.safeParse(undefined).success,
         },
       },
       responses,

@@ -4,6 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { base64Text } from '../body.ts';
+import { plainFileName } from '../text.ts';
 import { acceptedIds, findChecklist } from '../../domain/credit/document-checklist.ts';
 import { documentChecklists } from '../../domain/credit/document-checklist.data.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
@@ -14,7 +16,7 @@ import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
 import { openOwnApplication } from './applicant-actions.ts';
-import { stableUuid } from './applications.ts';
+import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
 
 const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -33,19 +35,11 @@ const upload = z.object({
     .min(1)
     .max(64)
     .meta({ description: 'A document id the checklist accepts', example: 'business-licence' }),
-  fileName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .regex(/^[^/\\\p{Cc}]+$/u, 'a plain file name, without folders or control characters'),
+  fileName: plainFileName(255),
   mediaType: z.enum(mediaTypes),
-  contentBase64: z
-    .base64()
-    .min(1, 'the document is empty')
-    .meta({
-      description: `The file, base64-encoded; at most ${MAX_DOCUMENT_BYTES} bytes once decoded`,
-    }),
+  contentBase64: base64Text().meta({
+    description: `The file, base64-encoded; at most ${MAX_DOCUMENT_BYTES} bytes once decoded`,
+  }),
 });
 
 const documentView = z.object({
@@ -118,7 +112,7 @@ function decodeDocument(body: z.infer<typeof upload>): Buffer {
     );
   }
   if (!content.subarray(0, signatures[body.mediaType].length).equals(signatures[body.mediaType])) {
-    throw new AppError('validation_failed', 'invalid body', [
+    throw new AppError('unprocessable', 'the content breaks a rule', [
       { field: 'body.contentBase64', message: `the content is not ${body.mediaType}` },
     ]);
   }
@@ -132,6 +126,8 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
     tag: 'Documents',
     summary: 'Supply a document of the checklist (PDF, JPEG or PNG, at most 2 MB)',
     roles: ['APPLICANT'],
+    // Base64 carries 3 bytes in 4 characters; the rest of the body is a few short fields.
+    maxBodyBytes: Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 4096,
     params: caseParams,
     body: upload,
     responses: {
@@ -140,7 +136,7 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
       409: { description: 'The case is closed' },
       422: { description: 'A type the checklist does not ask for, or a file too large' },
     },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    handler: async ({ principal, params, body, actId }) => {
       const application = await openOwnApplication(db, principal, params.id);
       const checklist = pinnedChecklist(application);
       if (!checklist.items.some((item) => acceptedIds(item).includes(body.type))) {
@@ -150,9 +146,7 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
         );
       }
       const content = decodeDocument(body);
-      const id = idempotencyKey
-        ? stableUuid(`document:${principal.userId}:${idempotencyKey}`)
-        : randomUUID();
+      const id = actId ? stableUuid(`document:${actId}`) : randomUUID();
       const sha256 = createHash('sha256').update(content).digest('hex');
       const document = await db.$transaction(async (tx) => {
         await tx.document.createMany({

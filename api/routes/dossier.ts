@@ -7,6 +7,8 @@ import { findChecklist } from '../../domain/credit/document-checklist.ts';
 import { dutyChecklist, type ApplicationRecords } from '../../domain/credit/duty-checklist.ts';
 import type { Db } from '../../prisma/client.ts';
 import { bankApplication } from '../access.ts';
+import { maskPersonalData } from '../../domain/privacy.ts';
+import { withTexts } from '../../prisma/audit-trail.ts';
 import type { RouteTable } from './define.ts';
 import { caseParams } from './decisions.ts';
 
@@ -85,7 +87,7 @@ function readApplication(db: Db, id: string) {
         },
         orderBy: { id: 'asc' },
       });
-      return { application, trail };
+      return { application, trail: await withTexts(tx, trail, maskPersonalData) };
     },
     { isolationLevel: 'RepeatableRead' },
   );

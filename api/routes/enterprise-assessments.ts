@@ -18,6 +18,7 @@ import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import { visibleEnterprise } from '../access.ts';
 import { AppError } from '../errors.ts';
 import { assessmentSummaryView, toAssessmentSummary } from '../enterprise-views.ts';
+import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 /** What some models need beyond the stored indicators, keyed by model id. */
@@ -82,7 +83,8 @@ function assess(
     if (error instanceof ExpertPointsError) {
       const field = `body.${card.model}.expertPoints`;
       const details = error.problems.map((message) => ({ field, message }));
-      throw new AppError('validation_failed', error.message, details);
+      // The ranges are the policy version's, not the schema's: a well-formed request breaking them is a 422.
+      throw new AppError('unprocessable', error.message, details);
     }
     throw error;
   }
@@ -145,7 +147,7 @@ export function enterpriseAssessmentRoutes(routes: RouteTable, db: Db) {
     params: z.object({ id: z.uuid() }),
     query: z.object({
       limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+      cursor: cursorParam,
     }),
     responses: {
       200: {
@@ -159,9 +161,7 @@ export function enterpriseAssessmentRoutes(routes: RouteTable, db: Db) {
       const where = { enterpriseId: enterprise.id, applicationId: null };
       const { limit, cursor } = query;
       if (cursor && (await db.assessment.count({ where: { ...where, id: cursor } })) === 0) {
-        throw new AppError('validation_failed', 'invalid query', [
-          { field: 'query.cursor', message: 'not a page of this firm' },
-        ]);
+        return emptyPage;
       }
       const page = await db.assessment.findMany({
         where,

@@ -84,7 +84,8 @@ export function enterpriseRegistryRoutes(routes: RouteTable, db: Db) {
           ? [{ field: 'body.asOf', message: `must not be after today (${today})` }]
           : []),
       ];
-      if (issues.length > 0) throw new AppError('validation_failed', 'invalid snapshot', issues);
+      if (issues.length > 0)
+        throw new AppError('unprocessable', 'the snapshot breaks a rule', issues);
 
       const { row, created } = await change(
         principal,

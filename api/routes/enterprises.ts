@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainName } from '../text.ts';
 import { enterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { normaliseUscc, usccProblem } from '../../domain/uscc.ts';
 import { Prisma, type Db } from '../../prisma/client.ts';
@@ -6,8 +7,19 @@ import { visibleEnterprise } from '../access.ts';
 import { AppError } from '../errors.ts';
 import type { RouteTable } from './define.ts';
 
+/**
+ * The code's shape is the schema's pattern; its two check characters (GB 32100-2015) are the
+ * custom format `uscc`, which no pattern can state: a wrong one answers 422.
+ */
 const uscc = z
   .string()
+  .regex(
+    /^\s*[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{10}\s*$/,
+    {
+      message: '18 characters: 0-9 and A-Y without I, O, S, V; positions 3–8 digits',
+      abort: true,
+    },
+  )
   .transform(normaliseUscc)
   .superRefine((code, ctx) => {
     const problem = usccProblem(code);
@@ -15,13 +27,14 @@ const uscc = z
   })
   .meta({
     description: 'Unified social credit code (GB 32100-2015), 18 characters',
-    example: '91420100MA4K0000XX',
+    format: 'uscc',
+    example: '91420100MA4K8NHFXF',
   });
 
 const registration = z.object({
-  name: z.string().trim().min(2).max(200),
+  name: plainName(2, 200),
   uscc,
-  region: z.string().trim().min(2).max(100).meta({ example: '湖北省武汉市' }),
+  region: plainName(2, 100).meta({ example: '湖北省武汉市' }),
   preferredLanguage: z.enum(['zh', 'en']).default('zh'),
   indicators: enterpriseIndicators,
 });
@@ -55,6 +68,7 @@ export function enterpriseRoutes(routes: RouteTable, db: Db) {
     tag: 'Enterprises',
     summary: 'Register a tech firm; the applicant becomes its owner',
     roles: ['APPLICANT'],
+    creates: true,
     body: registration,
     responses: {
       201: { description: 'Registered', schema: enterpriseView },

@@ -1,6 +1,8 @@
 // An institution's seal and signatory, which its letters carry: published by the programme's
 // administrator as the next version; letters issued before keep the version they were stamped with.
 import { z } from 'zod';
+import { base64Text } from '../body.ts';
+import { identifier, plainName } from '../text.ts';
 import { publishSeal } from '../../prisma/seal-store.ts';
 import type { Db } from '../../prisma/client.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -12,8 +14,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const MAX_SEAL_PIXELS = 2048;
 
 const sealPublication = z.object({
-  imageBase64: z.base64().meta({ description: 'A PNG of the seal, transparent around it' }),
-  signatory: z.string().trim().min(1).max(64).meta({ example: '周文华' }),
+  imageBase64: base64Text().meta({ description: 'A PNG of the seal, transparent around it' }),
+  signatory: plainName(1, 64).meta({ example: '周文华' }),
 });
 
 const sealView = z.object({
@@ -36,7 +38,7 @@ function pngImage(base64: string): Buffer {
           ? `a seal image is 1 to ${MAX_SEAL_PIXELS} pixels a side`
           : undefined;
   if (problem) {
-    throw new AppError('validation_failed', 'invalid body', [
+    throw new AppError('unprocessable', 'the content breaks a rule', [
       { field: 'body.imageBase64', message: problem },
     ]);
   }
@@ -50,7 +52,7 @@ export function institutionRoutes(routes: RouteTable, db: Db) {
     tag: 'Institutions',
     summary: "Publish an institution's seal and signatory for the letters it issues from now on",
     roles: ['ADMIN'],
-    params: z.object({ code: z.string().min(1).max(64).meta({ example: 'demo-bank' }) }),
+    params: z.object({ code: identifier(64).meta({ example: 'demo-bank' }) }),
     body: sealPublication,
     responses: {
       201: { description: 'Published as the next version', schema: sealView },

@@ -15,6 +15,9 @@ import { visibleApplication } from '../access.ts';
 import { notFound } from '../errors.ts';
 import type { RouteTable } from './define.ts';
 
+/** No case has more letters of one kind than rounds of information requests it may hold. */
+const MAX_SEQUENCE = 1000;
+
 const letterQuery = z.object({
   lang: z.enum(letterLanguages).optional().meta({
     description: "The letter's language; by default the firm's preferred one (zh unless set)",
@@ -22,7 +25,7 @@ const letterQuery = z.object({
   kind: z.enum(letterKinds).optional().meta({
     description: 'Which of the case’s letters; by default the one issued last',
   }),
-  sequence: z.coerce.number().int().min(1).optional().meta({
+  sequence: z.coerce.number().int().min(1).max(MAX_SEQUENCE).optional().meta({
     description:
       'Which letter of the kind (the round of an information request); by default the latest',
   }),

@@ -13,6 +13,7 @@ import { recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withRefusalsMapped } from '../workflow-errors.ts';
+import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 const yuan = z.string().meta({ description: 'Yuan as a decimal string', example: '10000.00' });
@@ -77,7 +78,7 @@ const listQuery = z.object({
   status: z.enum(['LIVE', 'REPAID']).optional(),
   classification: z.enum(loanCategories).optional().meta(staffOnly),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: cursorParam,
 });
 
 const repayment = z.object({
@@ -225,17 +226,13 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
       if (query.classification) {
         // Categories are the bank's own judgement: only its staff select by them.
         if (!isStaff(principal)) {
-          throw new AppError('validation_failed', 'invalid query', [
-            { field: 'query.classification', message: 'only bank staff filter by category' },
-          ]);
+          throw new AppError('forbidden', 'only bank staff filter by category');
         }
         filters.push({ classification: query.classification, bankId: principal.institutionId });
       }
       const where: Prisma.LoanWhereInput = { AND: filters };
       if (query.cursor && (await db.loan.count({ where: { ...where, id: query.cursor } })) === 0) {
-        throw new AppError('validation_failed', 'invalid query', [
-          { field: 'query.cursor', message: 'not a page of this list' },
-        ]);
+        return emptyPage;
       }
       const loans = await db.loan.findMany({
         where,
@@ -288,7 +285,7 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
         description: 'Dated before the disbursement or after today, or more than is owed',
       },
     },
-    handler: async ({ principal, params, body, idempotencyKey }) => {
+    handler: async ({ principal, params, body, actId }) => {
       const found = await visibleLoan(db, principal, params.id);
       if (!isStaffOf(principal, found.bankId)) throw notFound('loan');
       if (found.status === 'REPAID') throw new AppError('invalid_state', 'the loan is repaid');
@@ -303,7 +300,7 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
               reference: body.reference,
             },
           ],
-          updateId: idempotencyKey ?? randomUUID(),
+          updateId: actId ?? randomUUID(),
         }),
       );
       return { status: 200, body: await viewOf(db, found.id, principal) };

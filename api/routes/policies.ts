@@ -1,6 +1,7 @@
 // Scorecard policy as data: every version of every model, shipped or published, readable by
 // anyone signed in; new versions published by an administrator, never edited afterwards.
 import { z } from 'zod';
+import { identifier } from '../text.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { publicationOf, scorecardPublication } from '../../domain/scorecards/definitions.ts';
 import { createScorecardCatalogue, type Scorecard } from '../../domain/scorecards/catalogue.ts';
@@ -104,8 +105,8 @@ export function policyRoutes(routes: RouteTable, db: Db) {
     summary: 'One scorecard version with its full definition, however old',
     roles: 'any',
     params: z.object({
-      model: z.string().max(64).meta({ example: 'tech-sme' }),
-      version: z.string().max(32).meta({ example: '2017.1' }),
+      model: identifier(64).meta({ example: 'tech-sme' }),
+      version: identifier(32).meta({ example: '2017.1' }),
     }),
     responses: {
       200: { description: 'The version', schema: detailView },

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 import { approvalLevels, type ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
+import { loanProducts } from '../../domain/credit/products.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
 import { recordLoanEvent } from '../../prisma/lifecycles.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
+import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 /** The kinds of task bank staff work; the applicant's own tasks never reach this inbox. */
@@ -41,7 +44,7 @@ const taskView = z.object({
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const resolution = z.object({
-  note: z.string().trim().min(2).max(2000).meta({
+  note: plainText(2, 2000).meta({
     description: 'What the officer found and did, e.g. "renewal filed, certificate no. …"',
   }),
 });
@@ -49,7 +52,7 @@ const resolution = z.object({
 const inboxQuery = z.object({
   kind: z.enum(bankTaskKinds).optional(),
   level: z.enum(approvalLevels).optional(),
-  product: z.string().min(1).max(64).optional(),
+  product: z.enum(loanProducts).optional(),
   overdue: flag
     .optional()
     .meta({ description: 'Only tasks past (true) or within (false) their due time' }),
@@ -58,7 +61,7 @@ const inboxQuery = z.object({
       'Only the tasks you may act on: decisions within your authority, votes you have not cast, and no case you filed or reviewed',
   }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.uuid().optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: cursorParam,
 });
 
 const levelsCoveredBy = (level: ApprovalLevel | null | undefined): ApprovalLevel[] =>
@@ -128,9 +131,7 @@ export function taskRoutes(routes: RouteTable, db: Db) {
       if (query.mine) filters.push(await actionableBy(db, principal));
       const where: Prisma.TaskWhereInput = { AND: filters };
       if (query.cursor && (await db.task.count({ where: { ...where, id: query.cursor } })) === 0) {
-        throw new AppError('validation_failed', 'invalid query', [
-          { field: 'query.cursor', message: 'not a page of this inbox' },
-        ]);
+        return emptyPage;
       }
       const tasks = await db.task.findMany({
         where,

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -13,8 +14,10 @@ import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { createWorker, workflowsPath } from '../../activities/worker.ts';
 import { buildApp } from '../../api/app.ts';
+import { ampleRateLimits } from '../../api/rate-limits.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres.ts';
+import { EncryptionCodec } from '../../platform/payload-codec.ts';
 import { createDb, type Db } from '../../prisma/client.ts';
 import { deployMigrations } from '../../prisma/schema-engine.ts';
 import { seedDemoData } from '../../prisma/seed.ts';
@@ -93,12 +96,14 @@ export async function startPlatform(): Promise<Platform> {
       },
     });
     stops.push(() => env.teardown());
+    const payloadCodec = new EncryptionCodec(randomBytes(32));
     const worker = await createWorker({
       db,
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: quiet }),
       coreBanking: fakeCoreBanking(db),
+      payloadCodec,
     });
     const running = worker.run();
     stops.push(async () => {
@@ -107,10 +112,17 @@ export async function startPlatform(): Promise<Platform> {
     });
 
     const app = buildApp({
+      rateLimits: ampleRateLimits,
       db,
-      temporal: env.client,
+      // Encrypted as in production; the bare baselines share the environment's plain client.
+      temporal: new Client({
+        connection: env.connection,
+        namespace: env.namespace ?? 'default',
+        dataConverter: { payloadCodecs: [payloadCodec] },
+      }),
       verifyToken: demoTokenVerifier(signingKey),
       logger: pino({ level: 'silent' }),
+      codec: { payloadCodec, uiOrigin: 'http://127.0.0.1:8233' },
     });
     const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

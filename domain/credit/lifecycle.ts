@@ -81,6 +81,32 @@ export const creditApplication = defineLifecycle({
   },
 });
 
+/**
+ * The events a bank tells its customer of. The rest (routing, reviews, votes, reminders and
+ * escalations) is the bank's internal working of the case.
+ */
+export const customerMilestones = [
+  'filed',
+  'document_supplied',
+  'file_completed',
+  'file_expired',
+  'information_requested',
+  'information_provided',
+  'information_lapsed',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'letter_issued',
+  'letter_corrected',
+  'offer_made',
+  'offer_accepted',
+  'offer_declined',
+  'offer_expired',
+  'conditions_met',
+  'contract_signed',
+  'disbursed',
+] as const satisfies readonly (keyof typeof creditApplication.events)[];
+
 export type ApplicationStep = (typeof creditApplication.steps)[number];
 export type ApplicationStatus = StatusOf<typeof creditApplication>;
 export type CreditEvent = EventOf<typeof creditApplication>;

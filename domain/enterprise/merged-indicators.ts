@@ -1,6 +1,7 @@
 // A firm's indicators as the registry keeps them: one snapshot per financial year as declared,
 // merged with the IP portfolio and the certificates on record into what the scorecards take.
 import { z } from 'zod';
+import { whenWellFormed } from '../well-formed.ts';
 import { enterpriseIndicators, type EnterpriseIndicators } from '../scorecards/indicators.ts';
 import type { ScorecardCatalogue } from '../scorecards/catalogue.ts';
 import type { TechSmeResult } from '../scorecards/tech-sme.ts';
@@ -12,13 +13,16 @@ import { ipCounts, type PortfolioRight } from './ip-portfolio.ts';
 export const SNAPSHOT_YEARS = 3;
 
 const shape = enterpriseIndicators.shape;
-/** Accepted only when absent; typed loosely so the OpenAPI document can describe it. */
+/** Accepted only when absent: the published schema allows no value (`not: {}`). */
 const derived = (source: string) =>
   z
     .unknown()
-    .refine((value) => value === undefined, { error: `derived from ${source}; leave it out` })
+    .refine((value) => value === undefined, {
+      ...whenWellFormed,
+      error: `derived from ${source}; leave it out`,
+    })
     .optional()
-    .meta({ description: `Derived from ${source}: leave it out` });
+    .meta({ description: `Derived from ${source}: leave it out`, not: {} });
 
 /** What a firm declares for one financial year; the registry derives the rest. */
 export const snapshotIndicators = z
@@ -33,16 +37,13 @@ export const snapshotIndicators = z
       .extend({ highTechCertValid: derived('the certificates on record') })
       .optional(),
   })
-  .superRefine(
-    (declared, ctx) => {
-      // The scorecards' cross-field rules (S&T staff ≤ employees...) hold for each year alone.
-      const full = enterpriseIndicators.safeParse(withDerived(declared, { classI: 0, classII: 0 }));
-      for (const issue of full.success ? [] : full.error.issues) {
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-      }
-    },
-    { when: (payload) => payload.issues.length === 0 },
-  );
+  .superRefine((declared, ctx) => {
+    // The scorecards' cross-field rules (S&T staff ≤ employees...) hold for each year alone.
+    const full = enterpriseIndicators.safeParse(withDerived(declared, { classI: 0, classII: 0 }));
+    for (const issue of full.success ? [] : full.error.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+  }, whenWellFormed);
 export type SnapshotIndicators = z.infer<typeof snapshotIndicators>;
 
 /** A snapshot stated as of `asOf` is for the year of asOf or one of the two before it. */

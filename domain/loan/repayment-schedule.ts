@@ -6,6 +6,7 @@
 // off in China moves to the next working day, and the period accrues the days it gained.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { whenWellFormed } from '../well-formed.ts';
 import { nextWorkingDayFrom, type WorkingDayCalendar } from '../calendar.ts';
 import { CN_CALENDAR } from '../calendar-cn.ts';
 import { daysBetween } from '../scorecards/dates.ts';
@@ -51,7 +52,10 @@ export const repaymentTerms = z
         message: 'must be a decimal fraction below 1 with at most 6 decimals, e.g. "0.0385"',
         abort: true,
       })
-      .refine((s) => new Decimal(s).greaterThan(0), { message: 'must be greater than 0' }),
+      .refine((s) => new Decimal(s).greaterThan(0), {
+        ...whenWellFormed,
+        message: 'must be greater than 0',
+      }),
     termMonths: z.int().min(1).max(MAX_TERM_MONTHS),
     firstDueDate: z.iso.date(),
     /**
@@ -64,6 +68,7 @@ export const repaymentTerms = z
     dueDateRule: z.enum(dueDateRules),
   })
   .refine((t) => !t.valueDate || t.firstDueDate === monthsAfter(t.valueDate, 1), {
+    ...whenWellFormed,
     message: 'must be one month after the value date',
     path: ['firstDueDate'],
   });

@@ -3,6 +3,7 @@
 // Each definition schema is typed against its card, so the two cannot drift apart. Stored
 // versions are parsed with these schemas forever: a change here must still accept them.
 import { z } from 'zod';
+import { whenWellFormed } from '../well-formed.ts';
 import type { HighTechScorecard } from './high-tech.ts';
 import type { InnovationScoreCard, PointRange } from './high-tech-score.ts';
 import { yuanFigure } from '../money.ts';
@@ -36,14 +37,18 @@ const decimal = z
   .string()
   .regex(/^-?(0|[1-9]\d*)(\.\d+)?$/, 'expected a decimal number as a string, e.g. "12.5"');
 const wholeNumber = z.string().regex(/^(0|[1-9]\d*)$/, 'expected a whole number as a string');
+/** 0 to 100, the bound stated in the pattern itself. */
 const percent = z
   .string()
-  .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'expected a percentage as a string, e.g. "60"')
-  .refine((v) => new Dec(v).lte(100), 'must be at most 100');
+  .regex(
+    /^(?:100(?:\.0+)?|[1-9]?\d(?:\.\d+)?)$/,
+    'expected a percentage from 0 to 100 as a string, e.g. "60"',
+  );
 const points = z.int().nonnegative();
-const pointRange = z
-  .tuple([points, points])
-  .refine(([min, max]) => min <= max, 'the minimum must not exceed the maximum');
+const pointRange = z.tuple([points, points]).refine(([min, max]) => min <= max, {
+  ...whenWellFormed,
+  message: 'the minimum must not exceed the maximum',
+});
 const source = z.string().trim().min(2).max(500);
 
 const span = (p: Points): readonly [number, number] => (typeof p === 'number' ? [p, p] : p);
@@ -93,13 +98,14 @@ function ladder<P extends Points>(unit: Ladder['unit'], tierPoints: z.ZodType<P>
           message: 'must not score more than the last tier',
         });
       }
-    });
+    }, whenWellFormed);
 }
 
 const unique = <T extends z.ZodType>(item: T, what: string) =>
   z
     .array(item)
     .refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, {
+      ...whenWellFormed,
       message: `${what} must not repeat`,
     });
 
@@ -142,7 +148,7 @@ const techSmeDefinition: z.ZodType<Definition<TechSmeScorecard>> = z
       maxPoints(card.rdInput.ofSales, card.rdInput.ofTotalCost) +
       maxPoints(card.ip.classI, card.ip.classII);
     onScale(ctx, max, card.passPoints);
-  });
+  }, whenWellFormed);
 
 const innovationScoreCard: z.ZodType<InnovationScoreCard> = z
   .strictObject({
@@ -183,7 +189,7 @@ const innovationScoreCard: z.ZodType<InnovationScoreCard> = z
         message: `the IP items give at most ${reachable} points, short of the group maximum`,
       });
     }
-  });
+  }, whenWellFormed);
 
 /** Bands by latest revenue, smallest first; the last has no ceiling, so every firm has one. */
 const rdIntensity = z
@@ -211,7 +217,7 @@ const rdIntensity = z
         });
       }
     });
-  });
+  }, whenWellFormed);
 
 const highTechDefinition: z.ZodType<Definition<HighTechScorecard>> = z
   .strictObject({
@@ -233,7 +239,7 @@ const highTechDefinition: z.ZodType<Definition<HighTechScorecard>> = z
       maxPoints(score.growth.netAssets) +
       maxPoints(score.growth.revenue);
     onScale(ctx, max, card.passPoints);
-  });
+  }, whenWellFormed);
 
 const startupSmeDefinition: z.ZodType<Definition<StartupSmeScorecard>> = z.strictObject({
   source,
@@ -274,7 +280,7 @@ const knowledgeValueDefinition: z.ZodType<Definition<KnowledgeValueScorecard>> =
         });
       }
     });
-  });
+  }, whenWellFormed);
 
 const listingMetrics = {
   'net-profit-min-3y': true,
@@ -312,6 +318,7 @@ const listingReserveDefinition: z.ZodType<Definition<ListingReserveScorecard>> =
     .array(listingBoard)
     .min(1)
     .refine((boards) => new Set(boards.map((b) => b.board)).size === boards.length, {
+      ...whenWellFormed,
       message: 'each board appears once',
     }),
 });
@@ -325,6 +332,7 @@ const stageWeights = z
     >,
   )
   .refine((weights) => Object.values(weights).reduce((t, w) => t + w, 0) === 10_000, {
+    ...whenWellFormed,
     message: 'the weights of a stage must sum to 10000 basis points (100%)',
   });
 const innovationPointsDefinition: z.ZodType<Definition<InnovationPointsScorecard>> = z.strictObject(
@@ -351,7 +359,7 @@ const innovationPointsDefinition: z.ZodType<Definition<InnovationPointsScorecard
             message: 'the last stage has no limits (null), so every firm has a stage',
           });
         }
-      }),
+      }, whenWellFormed),
     weights: z.strictObject({
       'start-up': stageWeights,
       growth: stageWeights,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenWellFormed } from '../well-formed.ts';
 import { signedYuanFigure, yuanFigure } from '../money.ts';
 import { Dec } from './numbers.ts';
 
@@ -107,7 +108,8 @@ export const enterpriseIndicators = z
         issue('revenuePriorYear', 'must equal revenue3y[1] when both are given');
       }
     }
-  });
+    // Compared only once every field is well formed: a malformed figure is not a number.
+  }, whenWellFormed);
 
 export type EnterpriseIndicators = z.infer<typeof enterpriseIndicators>;
 

@@ -3,7 +3,7 @@
 // before the workflow hears of them; the workflow refuses acts its case is not ready for.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { ApplicantApplicationView } from '../../api/application-view.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -29,7 +29,7 @@ let owner: TestUser;
 let stranger: TestUser;
 let officer: TestUser;
 let approver: TestUser;
-let filed: ApplicationView;
+let filed: ApplicantApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -48,7 +48,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function fileCase(): Promise<ApplicationView> {
+async function fileCase(): Promise<ApplicantApplicationView> {
   const enterprise = await registerEnterprise(app, owner);
   return fileApplication(app, owner, enterprise.id);
 }
@@ -158,20 +158,29 @@ describe('withdrawing', () => {
       app,
       owner,
       id,
-      (c) => c.status === 'WITHDRAWN' && c.history.some((e) => e.action === 'withdrawn'),
+      'applicant',
+      (c) => c.status === 'WITHDRAWN' && c.milestones.some((m) => m.event === 'withdrawn'),
       'withdrawn',
     );
 
   it('closes the case before the file is complete, with the reason on record', async () => {
     const fresh = await fileCase();
-    await waitForCase(app, owner, fresh.id, (c) => c.applicantTasks.length > 0, 'documents');
+    await waitForCase(
+      app,
+      owner,
+      fresh.id,
+      'applicant',
+      (c) => c.applicantTasks.length > 0,
+      'documents',
+    );
     const reason = '已从其他渠道获得融资';
     const res = await withdraw(owner, fresh.id, { reason });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const closed = await withdrawn(fresh.id);
     expect(closed.step).toBe('closed');
     expect(closed.applicantTasks).toEqual([]);
-    expect(closed.history.find((e) => e.action === 'withdrawn')).toMatchObject({
+    const { history } = await getCase(app, officer, fresh.id, 'staff');
+    expect(history.find((e) => e.action === 'withdrawn')).toMatchObject({
       actorId: owner.id,
       actorRole: 'APPLICANT',
       data: expect.objectContaining({ reason }),
@@ -182,7 +191,7 @@ describe('withdrawing', () => {
   it('closes a case under review, without a reason', async () => {
     const fresh = await fileCase();
     await supplyDocuments(app, owner, fresh.id);
-    await waitForStep(app, owner, fresh.id, 'review');
+    await waitForStep(app, owner, fresh.id, 'applicant', 'review');
     const res = await withdraw(owner, fresh.id);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((await withdrawn(fresh.id)).step).toBe('closed');
@@ -191,7 +200,7 @@ describe('withdrawing', () => {
   it('is refused once the case is decided', async () => {
     const fresh = await fileCase();
     await supplyDocuments(app, owner, fresh.id);
-    await waitForStep(app, owner, fresh.id, 'review');
+    await waitForStep(app, owner, fresh.id, 'applicant', 'review');
     expect((await postReview(app, officer, fresh.id)).status).toBe(200);
     await waitForTask(app, approver, fresh.id, 'DECISION');
     const decided = await postDecision(app, approver, fresh.id, {
@@ -202,10 +211,10 @@ describe('withdrawing', () => {
       repaymentMethod: 'equal-principal',
     });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    await waitForStep(app, owner, fresh.id, 'offer');
+    await waitForStep(app, owner, fresh.id, 'applicant', 'offer');
     expectError(await withdraw(owner, fresh.id, { reason: '改变主意' }), 409, 'invalid_state');
-    const after = await getCase(app, owner, fresh.id);
+    const after = await getCase(app, owner, fresh.id, 'applicant');
     expect(after.status).toBe('APPROVED');
-    expect(after.history.some((e) => e.action === 'withdrawn')).toBe(false);
+    expect(after.milestones.some((m) => m.event === 'withdrawn')).toBe(false);
   });
 });

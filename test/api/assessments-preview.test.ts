@@ -18,6 +18,7 @@ import {
   auth,
   expectError,
   expectFieldIssues,
+  expectRuleIssues,
   fieldsOf,
   registerEnterprise,
   type App,
@@ -244,16 +245,24 @@ describe('POST /v1/assessments/preview', () => {
   });
 
   it.each([
-    // A negative headcount also fails the checks of the staff counted within it.
-    [['body.employees', 'body.mastersStaff', 'body.rdStaff', 'body.stStaff'], { employees: -1 }],
-    [['body.highTechRevenue', 'body.revenue'], { revenue: '-1' }],
-    [['body.stStaff'], { stStaff: 101 }],
+    // A malformed field is all a refusal names: the checks of the staff counted within a
+    // negative headcount, or of the high-tech revenue within a negative revenue, wait for it.
+    [['body.employees'], { employees: -1 }],
+    [['body.revenue'], { revenue: '-1' }],
     [['body.domesticRdShare'], { domesticRdShare: 1.2 }],
     [['body.revenue3y'], { revenue3y: ['20000000', '30000000'] }],
     [['body.patentApplicationsMain'], { patentApplicationsMain: -1 }],
+    [['body.knowledgeValue.amount'], { knowledgeValue: { ...blocks.knowledgeValue, amount: '0' } }],
+    [['body.employees'], { employees: -1, stStaff: 101 }],
+  ])('answers 400 naming %j when a field breaks its schema', async (fields, changes) => {
+    const issues = expectFieldIssues(await preview({ ...valid, ...changes }));
+    expect(fieldsOf(issues)).toEqual(fields);
+  });
+
+  it.each([
+    [['body.stStaff'], { stStaff: 101 }],
     [['body.mastersStaff'], { mastersStaff: 101 }],
     [['body.revenuePriorYear'], { revenuePriorYear: '29000000' }],
-    [['body.knowledgeValue.amount'], { knowledgeValue: { ...blocks.knowledgeValue, amount: '0' } }],
     [
       ['body.highTech.expertPoints'],
       {
@@ -263,8 +272,8 @@ describe('POST /v1/assessments/preview', () => {
         },
       },
     ],
-  ])('answers 400 naming %j', async (fields, changes) => {
-    const issues = expectFieldIssues(await preview({ ...valid, ...changes }));
+  ])('answers 422 naming %j when well-formed fields break a rule', async (fields, changes) => {
+    const issues = expectRuleIssues(await preview({ ...valid, ...changes }));
     expect(fieldsOf(issues)).toEqual(fields);
   });
 });

@@ -1,12 +1,13 @@
 // The bank's acts on a case over HTTP: committee votes, requests for information and the
 // conditions confirmed, on running cases; and the refusals at the edge: malformed bodies
-// (400 per field), roles that may not act (403), authority the approver does not hold
-// (403), other banks' cases (404), none of which reaches the workflow.
+// (400 per field), well-formed bodies that break a rule (422 per field), roles that may not
+// act (403), authority the approver does not hold (403), other banks' cases (404), none of
+// which reaches the workflow.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDemoToken } from '../../api/auth.ts';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { StaffApplicationView } from '../../api/application-view.ts';
 import { insertApplication } from '../support/application-rows.ts';
 import { strongIndicators, testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -14,6 +15,7 @@ import {
   auth,
   expectError,
   expectFieldIssues,
+  expectRuleIssues,
   fieldsOf,
   fileApplication,
   getCase,
@@ -89,7 +91,6 @@ describe('malformed bodies (400, per field)', () => {
   it.each([
     ['votes', 'member', {}, ['body.choice', 'body.reasons']],
     ['votes', 'member', { choice: 'abstain', reasons: [] }, ['body.choice']],
-    ['votes', 'member', { choice: 'reject', reasons: [] }, ['body.reasons']],
     ['votes', 'member', { choice: 'approve', reasons: ['x'] }, ['body.reasons.0']],
     ['information-requests', 'officer', { questions: [] }, ['body.questions']],
     [
@@ -161,6 +162,24 @@ describe('malformed bodies (400, per field)', () => {
   );
 });
 
+describe('well-formed bodies that break a rule (422, per field)', () => {
+  it.each([
+    ['votes', 'member', { choice: 'reject', reasons: [] }, ['body.reasons']],
+    ['review', 'officer', { recommendation: 'reject', reasons: [] }, ['body.reasons']],
+    ['review', 'officer', { recommendation: 'approve', reasons: [] }, ['body.proposal']],
+  ] as const)('POST %s as %s refuses %j', async (action, user, body, fields) => {
+    const before = await trailOf(caseId);
+    const res = await post(who[user](), caseId, action, body);
+    expect(fieldsOf(expectRuleIssues(res))).toEqual([...fields].sort());
+    expect(await trailOf(caseId)).toBe(before);
+  });
+
+  it('names only the malformed field when a body also breaks a rule', async () => {
+    const res = await post(member, caseId, 'votes', { choice: 'reject', reasons: [1] });
+    expect(fieldsOf(expectFieldIssues(res))).toEqual(['body.reasons.0']);
+  });
+});
+
 describe('roles and authority (403)', () => {
   it.each([
     ['votes', 'officer', { choice: 'approve', reasons: [] }],
@@ -210,11 +229,12 @@ const weakIndicators = {
   ip: { classI: 0, classII: 1 },
 };
 
+/** A case filed and its file completed, at review as the bank's staff see it. */
 async function caseAtReview(indicators = strongIndicators, amount = '1500000.00') {
   const enterprise = await registerEnterprise(app, applicant, { indicators });
   const filed = await fileApplication(app, applicant, enterprise.id, { amount });
   await supplyDocuments(app, applicant, filed.id);
-  return waitForStep(app, applicant, filed.id, 'review');
+  return waitForStep(app, officer, filed.id, 'staff', 'review');
 }
 
 /** Every committee member of demo-bank, seeded or made by a test, able to sign in. */
@@ -243,7 +263,7 @@ const proposalTerms = {
   conditions: [],
 };
 
-const actionOf = (c: ApplicationView, action: string) =>
+const actionOf = (c: StaffApplicationView, action: string) =>
   c.history.filter((e) => e.action === action);
 
 describe('the credit committee', () => {
@@ -286,7 +306,7 @@ describe('the credit committee', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
 
-    const decided = await waitForStep(app, applicant, atReview.id, 'offer');
+    const decided = await waitForStep(app, officer, atReview.id, 'staff', 'offer');
     expect(decided.status).toBe('APPROVED');
     expect(decided.decisions.at(-1)).toMatchObject({
       stage: 'APPROVAL',
@@ -316,13 +336,15 @@ describe('requests for information', () => {
     const atReview = await caseAtReview();
     const asked = await ask(officer, atReview.id, 3);
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
-    const owed = await waitForCase(
+    await waitForCase(
       app,
       applicant,
       atReview.id,
+      'applicant',
       (c) => c.applicantTasks.some((t) => t.kind === 'INFORMATION'),
       'information requested',
     );
+    const owed = await getCase(app, officer, atReview.id, 'staff');
     expect(actionOf(owed, 'information_requested')).toMatchObject([
       { actorId: officer.id, actorRole: 'OFFICER' },
     ]);
@@ -343,8 +365,9 @@ describe('requests for information', () => {
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     const owed = await waitForCase(
       app,
-      applicant,
+      officer,
       atReview.id,
+      'staff',
       (c) => actionOf(c, 'information_requested').length > 0,
       'information requested',
     );
@@ -383,7 +406,7 @@ describe('conditions precedent', () => {
       conditions,
     });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    await waitForStep(app, applicant, atReview.id, 'offer');
+    await waitForStep(app, applicant, atReview.id, 'applicant', 'offer');
     const accepted = await request(app)
       .post(`/v1/applications/${atReview.id}/offer/response`)
       .set(auth(applicant))
@@ -402,8 +425,9 @@ describe('conditions precedent', () => {
 
     const loan = await waitForCase(
       app,
-      applicant,
+      officer,
       atReview.id,
+      'staff',
       (c) => c.status === 'DISBURSED',
       'disbursed',
     );
@@ -412,6 +436,6 @@ describe('conditions precedent', () => {
     ]);
     expect(loan.decisions.at(-1)?.conditions).toEqual(conditions);
     expect((await tasksOf(app, officer)).map((t) => t.application.id)).not.toContain(atReview.id);
-    expect((await getCase(app, applicant, atReview.id)).applicantTasks).toEqual([]);
+    expect((await getCase(app, applicant, atReview.id, 'applicant')).applicantTasks).toEqual([]);
   });
 });

@@ -1,11 +1,18 @@
-// What the API tests share: request builders for the slice, the error-shape check, waiting
-// for a case to reach a step, and reading a decision letter back.
+// What the API tests share: request builders for the slice, the error-shape check, reading a
+// case as its bank's staff or as its applicant and waiting for it to reach a step, and reading
+// a decision letter back.
 import { randomInt } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import request, { type Response } from 'supertest';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import type { ApplicationView } from '../../api/application-view.ts';
+import {
+  applicantApplicationView,
+  staffApplicationView,
+  type ApplicantApplicationView,
+  type Audience,
+  type StaffApplicationView,
+} from '../../api/application-view.ts';
 import { errorBodySchema, type ErrorCode } from '../../api/errors.ts';
 import { completeFile, newUscc, strongIndicators, type TestUser } from '../support/fixtures.ts';
 import type { Harness } from '../support/harness.ts';
@@ -38,6 +45,16 @@ export function expectError(res: Response, status: number, code: ErrorCode) {
 /** A 400 `validation_failed` and its per-field issues. */
 export function expectFieldIssues(res: Response): FieldIssue[] {
   const error = expectError(res, 400, 'validation_failed');
+  return detailsSchema.min(1).parse(error.details);
+}
+
+/**
+ * A 422 `unprocessable` and its per-field issues: the request keeps its published schema but
+ * breaks a rule no schema can state (fields that contradict each other, a check character,
+ * content that is not what it claims to be).
+ */
+export function expectRuleIssues(res: Response): FieldIssue[] {
+  const error = expectError(res, 422, 'unprocessable');
   return detailsSchema.min(1).parse(error.details);
 }
 
@@ -87,52 +104,71 @@ export function filingBody(enterpriseId: string, overrides: Record<string, unkno
 export const postApplication = (app: App, applicant: TestUser, body: object) =>
   request(app).post('/v1/applications').set(auth(applicant)).send(body);
 
+/**
+ * The case as each audience reads it: the bank's staff the whole case, the applicant its own
+ * part. Parsed strictly, so a key the audience must not see fails the read.
+ */
+const caseViews = {
+  staff: staffApplicationView.strict(),
+  applicant: applicantApplicationView.strict(),
+};
+type CaseView<A extends Audience> = {
+  staff: StaffApplicationView;
+  applicant: ApplicantApplicationView;
+}[A];
+
+/** A response body as the case view of `audience`; throws on anything else. */
+export const caseView = <A extends Audience>(body: unknown, audience: A) =>
+  caseViews[audience].parse(body) as CaseView<A>;
+
+/** Files a case; the filing answers with the applicant's view. */
 export async function fileApplication(
   app: App,
   applicant: TestUser,
   enterpriseId: string,
   overrides: Record<string, unknown> = {},
-): Promise<ApplicationView> {
+): Promise<ApplicantApplicationView> {
   const res = await postApplication(app, applicant, filingBody(enterpriseId, overrides));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as ApplicationView;
+  return caseView(res.body, 'applicant');
 }
 
-export async function getCase(app: App, user: TestUser, id: string): Promise<ApplicationView> {
-  const res = await request(app).get(`/v1/applications/${id}`).set(auth(user));
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as ApplicationView;
-}
-
-export const waitForCase = (
+/** GET the case as `user`, who reads the view of `audience`. */
+export async function getCase<A extends Audience>(
   app: App,
   user: TestUser,
   id: string,
-  done: (c: ApplicationView) => boolean,
+  audience: A,
+): Promise<CaseView<A>> {
+  const res = await request(app).get(`/v1/applications/${id}`).set(auth(user));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return caseView(res.body, audience);
+}
+
+export const waitForCase = <A extends Audience>(
+  app: App,
+  user: TestUser,
+  id: string,
+  audience: A,
+  done: (c: CaseView<A>) => boolean,
   description: string,
-) => pollUntil(() => getCase(app, user, id), done, { description: `case ${id}: ${description}` });
+) =>
+  pollUntil(() => getCase(app, user, id, audience), done, {
+    description: `case ${id}: ${description}`,
+  });
 
 /**
- * The trail entry written in the same transaction as the status that makes each step. A
- * case view reads the row and the trail in two queries, so a read that races the commit
- * can show the new status without its entry; waiting for both reads a settled case.
+ * Waits for the case to reach `step`. The view reads the row and its trail in one snapshot,
+ * and a status moves in the transaction that writes its trail entry, so a step is never seen
+ * ahead of the entry that made it.
  */
-const enteredBy: Partial<Record<ApplicationView['step'], string>> = {
-  review: 'review_task_opened',
-  approval: 'decision_task_opened',
-};
-
-export const waitForStep = (app: App, user: TestUser, id: string, step: ApplicationView['step']) =>
-  waitForCase(
-    app,
-    user,
-    id,
-    (c) => {
-      const entry = enteredBy[step];
-      return c.step === step && (!entry || c.history.some((e) => e.action === entry));
-    },
-    `step ${step}`,
-  );
+export const waitForStep = <A extends Audience>(
+  app: App,
+  user: TestUser,
+  id: string,
+  audience: A,
+  step: CaseView<A>['step'],
+) => waitForCase(app, user, id, audience, (c) => c.step === step, `step ${step}`);
 
 export interface TaskItem {
   id: string;
@@ -185,17 +221,21 @@ export async function supplyDocuments(
   }
 }
 
-/** An enterprise registered, a case filed with demo-bank and its file completed: at review. */
+/**
+ * An enterprise registered, a case filed with demo-bank and its file completed: at review.
+ * `audience` is the view `applicant` reads: the staff view if it is also the bank's staff.
+ */
 export async function caseAtReview(
   app: App,
   applicant: TestUser,
   filing: Record<string, unknown> = {},
+  audience: Audience = 'applicant',
 ) {
   const enterprise = await registerEnterprise(app, applicant);
   const filed = await fileApplication(app, applicant, enterprise.id, filing);
   await supplyDocuments(app, applicant, filed.id);
-  const atReview = await waitForStep(app, applicant, filed.id, 'review');
-  return { enterprise, filed, atReview };
+  await waitForStep(app, applicant, filed.id, audience, 'review');
+  return { enterprise, filed };
 }
 
 /** The credit plan an officer proposes with a recommendation to approve (below any case's amount). */

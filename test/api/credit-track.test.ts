@@ -1,10 +1,11 @@
 // The credit track over HTTP: filing, the file completed document by document, assessment,
 // the officer's review from the inbox, an approver's decision, the letter read back from the
 // PDF, the offer accepted or declined, the loan; requests for information; the case list.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { StaffApplicationView } from '../../api/application-view.ts';
+import { customerMilestones } from '../../domain/credit/lifecycle.ts';
 import { formatYuan, yuanToFen } from '../../domain/money.ts';
 import { caseCast, completeFile, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -12,6 +13,7 @@ import {
   proposal,
   auth,
   caseAtReview,
+  caseView,
   supplyDocuments,
   expectError,
   expectFieldIssues,
@@ -49,8 +51,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const actionsOf = (c: ApplicationView) => c.history.map((e) => e.action);
-const eventOf = (c: ApplicationView, action: string) => c.history.find((e) => e.action === action);
+const actionsOf = (c: StaffApplicationView) => c.history.map((e) => e.action);
+const eventOf = (c: StaffApplicationView, action: string) =>
+  c.history.find((e) => e.action === action);
 
 /** `expected` appear in this order (other events may sit between them). */
 function expectInOrder(actions: string[], expected: string[]) {
@@ -80,7 +83,7 @@ async function caseWithOffer() {
   await waitForTask(app, approver, filed.id, 'DECISION');
   const decided = await postDecision(app, approver, filed.id, approval);
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-  const atOffer = await waitForStep(app, applicant, filed.id, 'offer');
+  const atOffer = await waitForStep(app, applicant, filed.id, 'applicant', 'offer');
   return { enterprise, filed, atOffer };
 }
 
@@ -99,6 +102,7 @@ describe('the file', () => {
       app,
       applicant,
       filed.id,
+      'applicant',
       (c) => c.status === 'AWAITING_DOCUMENTS' && c.applicantTasks.length > 0,
       'documents requested',
     );
@@ -109,12 +113,12 @@ describe('the file', () => {
     // All but one item: the file is still incomplete and the case stays.
     const last = completeFile.at(-1)!;
     await supplyDocuments(app, applicant, filed.id, completeFile.slice(0, -1));
-    const almost = await getCase(app, applicant, filed.id);
+    const almost = await getCase(app, applicant, filed.id, 'applicant');
     expect(almost.step).toBe('documents');
     expect(almost.fileCompletedAt).toBeNull();
 
     await supplyDocuments(app, applicant, filed.id, [last]);
-    const atReview = await waitForStep(app, applicant, filed.id, 'review');
+    const atReview = await waitForStep(app, officer, filed.id, 'staff', 'review');
     expect(atReview.status).toBe('UNDER_REVIEW');
     expect(atReview.applicantTasks).toEqual([]);
     expect(atReview.fileCompletedAt).not.toBeNull();
@@ -135,9 +139,8 @@ describe('the file', () => {
 describe('a credit case over HTTP', () => {
   it('is reviewed, approved, offered, accepted and disbursed; its letter says so', async () => {
     const requested = '1500000.00';
-    const { enterprise, filed, atReview } = await caseAtReview(app, applicant, {
-      amount: requested,
-    });
+    const { enterprise, filed } = await caseAtReview(app, applicant, { amount: requested });
+    const atReview = await getCase(app, officer, filed.id, 'staff');
     expect(filed.amount).toBe(requested);
     expect(filed.enterprise).toEqual({ id: enterprise.id, name: enterprise.name });
     expect(filed.bank.code).toBe('demo-bank');
@@ -157,7 +160,7 @@ describe('a credit case over HTTP', () => {
       proposal,
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-    expect((reviewed.body as ApplicationView).decisions).toMatchObject([
+    expect(caseView(reviewed.body, 'staff').decisions).toMatchObject([
       { stage: 'REVIEW', outcome: 'APPROVE', actorId: officer.id, actorRole: 'OFFICER' },
     ]);
 
@@ -165,10 +168,11 @@ describe('a credit case over HTTP', () => {
     expect(tasksFor(await tasksOf(app, officer), filed.id)).toEqual([]);
     const decided = await postDecision(app, approver, filed.id, approval);
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as ApplicationView).status).toBe('APPROVED');
+    expect(caseView(decided.body, 'staff').status).toBe('APPROVED');
 
-    const atOffer = await waitForStep(app, applicant, filed.id, 'offer');
-    expect(atOffer.decisions).toMatchObject([
+    const atOffer = await waitForStep(app, applicant, filed.id, 'applicant', 'offer');
+    const { decisions } = await getCase(app, officer, filed.id, 'staff');
+    expect(decisions).toMatchObject([
       { stage: 'REVIEW', outcome: 'APPROVE', actorId: officer.id },
       {
         stage: 'APPROVAL',
@@ -182,7 +186,7 @@ describe('a credit case over HTTP', () => {
         level: atReview.approvalLevel,
       },
     ]);
-    expect(Number(atOffer.decisions[1]?.annualRate)).toBe(0.0435);
+    expect(Number(decisions[1]?.annualRate)).toBe(0.0435);
     expect(atOffer.offer).toMatchObject({
       amount: approval.amount,
       termMonths: 24,
@@ -217,6 +221,7 @@ describe('a credit case over HTTP', () => {
       app,
       applicant,
       filed.id,
+      'applicant',
       (c) => c.status === 'DISBURSED' && c.step === 'closed',
       'disbursed',
     );
@@ -226,7 +231,8 @@ describe('a credit case over HTTP', () => {
       contractNumber: expect.any(String),
     });
     expect(closed.applicantTasks).toEqual([]);
-    expectInOrder(actionsOf(closed), [
+    const trail = await getCase(app, officer, filed.id, 'staff');
+    expectInOrder(actionsOf(trail), [
       'filed',
       'file_completed',
       'assessed',
@@ -239,11 +245,11 @@ describe('a credit case over HTTP', () => {
       'contract_signed',
       'disbursed',
     ]);
-    expect(eventOf(closed, 'offer_accepted')).toMatchObject({
+    expect(eventOf(trail, 'offer_accepted')).toMatchObject({
       actorId: applicant.id,
       actorRole: 'APPLICANT',
     });
-    expect(eventOf(closed, 'approved')).toMatchObject({
+    expect(eventOf(trail, 'approved')).toMatchObject({
       actorId: approver.id,
       actorRole: 'APPROVER',
     });
@@ -268,7 +274,7 @@ describe('a credit case over HTTP', () => {
     });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 
-    const closed = await waitForStep(app, applicant, filed.id, 'closed');
+    const closed = await waitForStep(app, officer, filed.id, 'staff', 'closed');
     expect(closed.status).toBe('REJECTED');
     expect(closed.decisions[1]).toMatchObject({
       stage: 'APPROVAL',
@@ -289,20 +295,26 @@ describe('a credit case over HTTP', () => {
     const { filed } = await caseWithOffer();
     const declined = await respondToOffer(filed.id, 'decline');
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
-    const closed = await waitForStep(app, applicant, filed.id, 'closed');
+    const closed = await waitForStep(app, officer, filed.id, 'staff', 'closed');
     expect(closed.status).toBe('OFFER_DECLINED');
     expect(closed.offer?.status).toBe('DECLINED');
     expect(closed.loan).toBeNull();
     expect(eventOf(closed, 'offer_declined')).toMatchObject({ actorId: applicant.id });
   });
 
-  it('shows the case to the applicant and the bank with the same facts', async () => {
+  it('shows the applicant its part of the case with the same facts as the bank', async () => {
     const { filed } = await caseAtReview(app, applicant);
     const [mine, banks] = await Promise.all([
-      getCase(app, applicant, filed.id),
-      getCase(app, officer, filed.id),
+      getCase(app, applicant, filed.id, 'applicant'),
+      getCase(app, officer, filed.id, 'staff'),
     ]);
-    expect(banks).toEqual(mine);
+    const { decision, milestones, ...facts } = mine;
+    expect(banks).toMatchObject(facts);
+    expect(decision).toBeNull();
+    const told = new Set<string>(customerMilestones);
+    expect(milestones).toEqual(
+      banks.history.filter((e) => told.has(e.action)).map((e) => ({ at: e.at, event: e.action })),
+    );
   });
 });
 
@@ -326,6 +338,7 @@ describe('requests for information', () => {
       app,
       applicant,
       filed.id,
+      'applicant',
       (c) => c.applicantTasks.some((t) => t.kind === 'INFORMATION'),
       'information requested',
     );
@@ -341,8 +354,9 @@ describe('requests for information', () => {
 
     const after = await waitForCase(
       app,
-      applicant,
+      officer,
       filed.id,
+      'staff',
       (c) => c.applicantTasks.length === 0,
       'information provided',
     );
@@ -373,7 +387,14 @@ describe('GET /v1/applications', () => {
       filedIds.push((await fileApplication(app, lister, enterprise.id, { amount })).id);
     }
     for (const id of filedIds) {
-      await waitForCase(app, lister, id, (c) => c.status === 'AWAITING_DOCUMENTS', 'documents');
+      await waitForCase(
+        app,
+        lister,
+        id,
+        'applicant',
+        (c) => c.status === 'AWAITING_DOCUMENTS',
+        'documents',
+      );
     }
   });
 
@@ -424,11 +445,17 @@ describe('GET /v1/applications', () => {
       [{ status: 'DONE' }, 'query.status'],
       [{ product: 'mortgage' }, 'query.product'],
       [{ cursor: 'abc' }, 'query.cursor'],
-      // A real case, but not one of this list's.
-      [{ cursor: filedIds[0]! }, 'query.cursor'],
     ] as const) {
-      const user = field === 'query.cursor' && query.cursor !== 'abc' ? applicant : lister;
-      expect(fieldsOf(expectFieldIssues(await list(user, query)))).toEqual([field]);
+      expect(fieldsOf(expectFieldIssues(await list(lister, query)))).toEqual([field]);
+    }
+  });
+
+  it('answers a cursor that is not one of this list’s with an empty page, revealing nothing', async () => {
+    // A real case, but another applicant's; and an id that names nothing at all.
+    for (const cursor of [filedIds[0]!, randomUUID()]) {
+      const res = await list(applicant, { cursor });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual({ items: [], nextCursor: null });
     }
   });
 });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { ApplicantApplicationView } from '../../api/application-view.ts';
 import { acceptedIds } from '../../domain/credit/document-checklist.ts';
 import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
@@ -13,6 +13,7 @@ import {
   auth,
   expectError,
   expectFieldIssues,
+  expectRuleIssues,
   fieldsOf,
   fileApplication,
   getCase,
@@ -26,7 +27,7 @@ let owner: TestUser;
 let stranger: TestUser;
 let officer: TestUser;
 let otherOfficer: TestUser;
-let filed: ApplicationView;
+let filed: ApplicantApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -122,7 +123,7 @@ const documentsOf = (caseId: string) =>
 /** A second case of the owner's, filed and then closed as the workflow would close it. */
 async function closedCase(
   status: 'WITHDRAWN' | 'REJECTED' | 'DISBURSED',
-): Promise<ApplicationView> {
+): Promise<ApplicantApplicationView> {
   const enterprise = await registerEnterprise(app, owner);
   const other = await fileApplication(app, owner, enterprise.id);
   const { db } = harness.database;
@@ -149,7 +150,7 @@ describe('POST /v1/applications/:id/documents', () => {
     });
     const document = res.body as DocumentItem;
 
-    const supplied = (await getCase(app, owner, filed.id)).history.find(
+    const supplied = (await getCase(app, officer, filed.id, 'staff')).history.find(
       (e) => e.action === 'document_supplied' && (e.data as { sha256: string }).sha256 === sha256,
     );
     expect(supplied).toMatchObject({
@@ -212,12 +213,14 @@ describe('POST /v1/applications/:id/documents', () => {
     expect(await documentsOf(filed.id)).toBe(before);
   });
 
-  it('refuses content that is not what its media type says', async () => {
+  it('refuses content that is not what its media type says (422: no schema can state it)', async () => {
     const before = await documentsOf(filed.id);
     const asPdf = await postDocument(owner, filed.id, uploadBody({}, pngBytes));
-    expect(fieldsOf(expectFieldIssues(asPdf))).toEqual(['body.contentBase64']);
+    const issues = expectRuleIssues(asPdf);
+    expect(fieldsOf(issues)).toEqual(['body.contentBase64']);
+    expect(issues[0]!.message).toBe('the content is not application/pdf');
     const asJpeg = await postDocument(owner, filed.id, uploadBody({ mediaType: 'image/jpeg' }));
-    expect(fieldsOf(expectFieldIssues(asJpeg))).toEqual(['body.contentBase64']);
+    expect(fieldsOf(expectRuleIssues(asJpeg))).toEqual(['body.contentBase64']);
     expect(await documentsOf(filed.id)).toBe(before);
   });
 
@@ -292,7 +295,8 @@ describe('GET /v1/applications/:id/documents', () => {
     const empty = await getChecklist(owner, fresh.id);
     expect(empty.status, JSON.stringify(empty.body)).toBe(200);
     const before = empty.body as Checklist;
-    expect(before.version).toBe((fresh.policyVersions as { documents: string }).documents);
+    const { policyVersions } = await getCase(app, officer, fresh.id, 'staff');
+    expect(before.version).toBe((policyVersions as { documents: string }).documents);
     expect(before.items.map((i) => i.id)).toEqual(needed.map((i) => i.id));
     expect(before.items.some((i) => i.id === 'ip-certificates')).toBe(false);
     expect(before.items.every((i) => !i.satisfied && i.documents.length === 0)).toBe(true);

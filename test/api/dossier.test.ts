@@ -189,7 +189,7 @@ describe('a case run through to its loan', () => {
       repaymentMethod: 'equal-instalment',
     });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    await waitForStep(app, applicant, filed.id, 'offer');
+    await waitForStep(app, applicant, filed.id, 'applicant', 'offer');
     const underway = (await getDossier(officer, filed.id)).body as Dossier;
     expect(underway.complete).toBe(true);
     expect(underway.duties.find((d) => d.duty === 'offer-accepted')).toMatchObject({
@@ -202,7 +202,14 @@ describe('a case run through to its loan', () => {
       .set(auth(applicant))
       .send({ response: 'accept' });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    await waitForCase(app, applicant, filed.id, (c) => c.status === 'DISBURSED', 'disbursed');
+    await waitForCase(
+      app,
+      applicant,
+      filed.id,
+      'applicant',
+      (c) => c.status === 'DISBURSED',
+      'disbursed',
+    );
 
     const dossier = await pollUntil(
       async () => (await getDossier(officer, filed.id)).body as Dossier,

@@ -192,10 +192,11 @@ describe('enterprise assessments', () => {
         revenueGrowth: 7,
       },
     };
+    // Well-formed points that the policy's ranges refuse: a rule no schema states, so 422.
     const error = expectError(
       await assess(owner, firm.id, { 'high-tech': highTech }),
-      400,
-      'validation_failed',
+      422,
+      'unprocessable',
     );
     expect(error.details).toEqual([
       { field: 'body.high-tech.expertPoints', message: 'ip-quantity: 9 outside 7–8' },
@@ -223,7 +224,11 @@ describe('enterprise assessments', () => {
 
     const other = await registerEnterprise(app, owner);
     const theirs = (await stored(owner, other.id)).items[0]!.id;
-    expect(fieldsOf(expectFieldIssues(await list(owner, firm.id, `?cursor=${theirs}`)))).toEqual([
+    // Another firm's assessment is no place in this list: an empty page, not an error.
+    const foreign = await list(owner, firm.id, `?cursor=${theirs}`);
+    expect(foreign.status, JSON.stringify(foreign.body)).toBe(200);
+    expect(foreign.body).toEqual({ items: [], nextCursor: null });
+    expect(fieldsOf(expectFieldIssues(await list(owner, firm.id, '?cursor=abc')))).toEqual([
       'query.cursor',
     ]);
     expect(fieldsOf(expectFieldIssues(await list(owner, firm.id, '?limit=0')))).toEqual([

@@ -11,6 +11,7 @@ import {
   auth,
   expectError,
   expectFieldIssues,
+  expectRuleIssues,
   fieldsOf,
   fileApplication,
   supplyDocuments,
@@ -121,14 +122,19 @@ describe('snapshots', () => {
 
   it('takes the year of asOf or one of the two before, and no asOf after today', async () => {
     const id = await newFirm();
-    for (const year of [thisYear - 3, thisYear + 1, 'last']) {
-      expect(fieldsOf(expectFieldIssues(await putSnapshot(owner, id, year, snapshot())))).toEqual([
-        'params.year',
-      ]);
+    // A year that is no number breaks the schema; a year or asOf the calendar refuses is a
+    // rule of the snapshot (422).
+    expect(fieldsOf(expectFieldIssues(await putSnapshot(owner, id, 'last', snapshot())))).toEqual([
+      'params.year',
+    ]);
+    for (const year of [thisYear - 3, thisYear + 1]) {
+      const refused = await putSnapshot(owner, id, year, snapshot());
+      expect(fieldsOf(expectRuleIssues(refused))).toEqual(['params.year']);
+      expect(refused.body.error.message).toBe('the snapshot breaks a rule');
     }
     const tomorrow = snapshot({ asOf: plusDays(1) });
     const year = Number(plusDays(1).slice(0, 4));
-    expect(fieldsOf(expectFieldIssues(await putSnapshot(owner, id, year, tomorrow)))).toEqual([
+    expect(fieldsOf(expectRuleIssues(await putSnapshot(owner, id, year, tomorrow)))).toEqual([
       'body.asOf',
     ]);
     expect((await ok(get(owner, path(id, '/snapshots')))).items).toEqual([]);
@@ -145,10 +151,15 @@ describe('snapshots', () => {
       }),
     );
     expect(fieldsOf(issues)).toEqual(['body.flags', 'body.ip', 'body.revenue', 'body.revenue3y']);
-    const inconsistent = expectFieldIssues(
+    const inconsistent = expectRuleIssues(
       await putSnapshot(owner, id, thisYear, snapshot({ stStaff: 126 })),
     );
     expect(fieldsOf(inconsistent)).toEqual(['body.stStaff']);
+    // With a malformed figure besides, only the malformed figure is named (400).
+    const both = expectFieldIssues(
+      await putSnapshot(owner, id, thisYear, snapshot({ stStaff: 126, revenue: '1.234' })),
+    );
+    expect(fieldsOf(both)).toEqual(['body.revenue']);
   });
 
   it('hides a firm from other applicants and banks without its case', async () => {
@@ -217,7 +228,7 @@ describe('IP portfolio', () => {
       tiedToProduct: false,
       counted: false,
     });
-    expect(fieldsOf(expectFieldIssues(await patch(owner, url, {})))).toEqual(['body']);
+    expect(fieldsOf(expectRuleIssues(await patch(owner, url, {})))).toEqual(['body']);
     expect(fieldsOf(expectFieldIssues(await patch(owner, url, { number: 'ZL1' })))).toEqual([
       'body',
     ]);
@@ -285,16 +296,14 @@ describe('certificates', () => {
 
   it('refuses bad input per field', async () => {
     const id = await newFirm();
-    const fields = async (body: object) =>
-      fieldsOf(expectFieldIssues(await post(owner, path(id, '/certificates'), body)));
-    expect(await fields({ ...highTechCertificate, validUntil: null })).toEqual(['body.validUntil']);
-    expect(await fields({ ...highTechCertificate, validUntil: '2024-11-30' })).toEqual([
-      'body.validUntil',
-    ]);
-    expect(await fields({ ...highTechCertificate, validUntil: '2027-12-02' })).toEqual([
-      'body.validUntil',
-    ]);
-    expect(await fields({ kind: 'ISO9001', number: '', validFrom: '1 May' })).toEqual([
+    const refused = async (body: object) => await post(owner, path(id, '/certificates'), body);
+    // Dates that contradict the kind or each other: rules, so 422.
+    for (const validUntil of [null, '2024-11-30', '2027-12-02']) {
+      const res = await refused({ ...highTechCertificate, validUntil });
+      expect(fieldsOf(expectRuleIssues(res))).toEqual(['body.validUntil']);
+    }
+    const malformed = await refused({ kind: 'ISO9001', number: '', validFrom: '1 May' });
+    expect(fieldsOf(expectFieldIssues(malformed))).toEqual([
       'body.kind',
       'body.number',
       'body.validFrom',
@@ -339,7 +348,7 @@ describe('cluster and listing-reserve tier', () => {
     expect(
       fieldsOf(expectFieldIssues(await patch(admin, path(id), { listingTier: 'platinum' }))),
     ).toEqual(['body.listingTier']);
-    expect(fieldsOf(expectFieldIssues(await patch(owner, path(id), {})))).toEqual(['body']);
+    expect(fieldsOf(expectRuleIssues(await patch(owner, path(id), {})))).toEqual(['body']);
     expect(fieldsOf(expectFieldIssues(await patch(owner, path(id), { name: 'x' })))).toEqual([
       'body',
     ]);

@@ -2,13 +2,14 @@
 // above what was asked for. A refusal leaves the case exactly as it was.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { StaffApplicationView } from '../../api/application-view.ts';
 import { fenToYuan, yuanToFen } from '../../domain/money.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
   auth,
   caseAtReview,
+  caseView,
   expectError,
   getCase,
   postDecision,
@@ -57,15 +58,18 @@ const approval = (amount: string) => ({
 const approvalsOf = (applicationId: string) =>
   harness.database.db.decision.count({ where: { applicationId, stage: 'APPROVAL' } });
 
-/** A case reviewed by `reviewer`, waiting for its decision. */
+/** A case reviewed by `reviewer`, waiting for its decision, as the bank's staff see it. */
 async function caseAwaitingDecision(reviewer: TestUser, filing: Record<string, unknown> = {}) {
   const { filed } = await caseAtReview(app, applicant, filing);
   const reviewed = await postReview(app, reviewer, filed.id);
   expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-  return waitForStep(app, applicant, filed.id, 'approval');
+  return waitForStep(app, officer, filed.id, 'staff', 'approval');
 }
 
-function expectUnchanged(now: ApplicationView, before: ApplicationView) {
+/** The case as the bank's staff see it: every decision and the whole trail. */
+const staffCase = (id: string) => getCase(app, officer, id, 'staff');
+
+function expectUnchanged(now: StaffApplicationView, before: StaffApplicationView) {
   expect(now.status).toBe(before.status);
   expect(now.step).toBe(before.step);
   expect(now.decisions).toEqual(before.decisions);
@@ -82,7 +86,7 @@ describe('four eyes', () => {
     const res = await postDecision(app, officerAndApprover, before.id, approval('500000.00'));
     expectError(res, 409, 'four_eyes_violation');
 
-    const after = await getCase(app, applicant, before.id);
+    const after = await staffCase(before.id);
     expect(after.status).toBe('AWAITING_DECISION');
     expectUnchanged(after, before);
     expect(await approvalsOf(before.id)).toBe(0);
@@ -91,7 +95,7 @@ describe('four eyes', () => {
     // Another approver can still decide: the refusal did not break the case.
     const decided = await postDecision(app, approver, before.id, approval('500000.00'));
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as ApplicationView).decisions.map((d) => [d.stage, d.actorId])).toEqual([
+    expect(caseView(decided.body, 'staff').decisions.map((d) => [d.stage, d.actorId])).toEqual([
       ['REVIEW', officerAndApprover.id],
       ['APPROVAL', approver.id],
     ]);
@@ -104,15 +108,17 @@ describe('four eyes', () => {
       reasons: ['研发投入不足'],
     });
     expectError(res, 409, 'four_eyes_violation');
-    expectUnchanged(await getCase(app, applicant, before.id), before);
+    expectUnchanged(await staffCase(before.id), before);
   });
 
   it('refuses the review of whoever filed the case', async () => {
     const originator = await userWith(harness.database.db, ['APPLICANT', 'OFFICER'], 'demo-bank');
-    const { atReview } = await caseAtReview(app, originator);
+    // Also on the bank's staff, the originator reads the staff view of its own case.
+    const { filed } = await caseAtReview(app, originator, {}, 'staff');
+    const atReview = await getCase(app, originator, filed.id, 'staff');
     const res = await postReview(app, originator, atReview.id);
     expectError(res, 409, 'four_eyes_violation');
-    expectUnchanged(await getCase(app, originator, atReview.id), atReview);
+    expectUnchanged(await getCase(app, originator, atReview.id, 'staff'), atReview);
   });
 });
 
@@ -126,23 +132,24 @@ describe('steps out of turn', () => {
       });
       expectError(res, 409, 'invalid_state');
     }
-    const after = await getCase(app, applicant, before.id);
+    const after = await staffCase(before.id);
     expectUnchanged(after, before);
     expect(after.decisions.filter((d) => d.stage === 'REVIEW')).toHaveLength(1);
   });
 
   it('refuses a decision before the review with 409 invalid_state', async () => {
-    const { atReview } = await caseAtReview(app, applicant);
+    const { filed } = await caseAtReview(app, applicant);
+    const atReview = await staffCase(filed.id);
     const res = await postDecision(app, approver, atReview.id, approval('500000.00'));
     expectError(res, 409, 'invalid_state');
-    const after = await getCase(app, applicant, atReview.id);
+    const after = await staffCase(atReview.id);
     expect(after.status).toBe('UNDER_REVIEW');
     expectUnchanged(after, atReview);
     expect(await approvalsOf(atReview.id)).toBe(0);
 
     // The case still goes its way once reviewed.
     expect((await postReview(app, officer, atReview.id)).status).toBe(200);
-    await waitForStep(app, applicant, atReview.id, 'approval');
+    await waitForStep(app, applicant, atReview.id, 'applicant', 'approval');
   });
 
   it('refuses a second decision, and any act on a decided case, with 409', async () => {
@@ -162,12 +169,12 @@ describe('steps out of turn', () => {
     });
     expectError(racing, 409, 'invalid_state');
 
-    const decided = await waitForStep(app, applicant, before.id, 'offer');
+    const decided = await waitForStep(app, officer, before.id, 'staff', 'offer');
     const late = await postDecision(app, secondApprover, before.id, approval('300000.00'));
     expectError(late, 409, 'invalid_state');
     expectError(await postReview(app, secondOfficer, before.id), 409, 'invalid_state');
 
-    const after = await getCase(app, applicant, before.id);
+    const after = await staffCase(before.id);
     expectUnchanged(after, decided);
     expect(after.status).toBe('APPROVED');
     expect(after.decisions.find((d) => d.stage === 'APPROVAL')?.amount).toBe('300000.00');
@@ -182,7 +189,7 @@ describe('business rules on the decision', () => {
 
     const res = await postDecision(app, approver, before.id, approval(oneFenMore));
     expectError(res, 422, 'business_rule');
-    const after = await getCase(app, applicant, before.id);
+    const after = await staffCase(before.id);
     expect(after.status).toBe('AWAITING_DECISION');
     expectUnchanged(after, before);
     expect(await approvalsOf(before.id)).toBe(0);
@@ -206,7 +213,7 @@ describe('business rules on the decision', () => {
       annualRate: '0.12',
     });
     expect(exact.status, JSON.stringify(exact.body)).toBe(200);
-    expect((exact.body as ApplicationView).decisions.at(-1)).toMatchObject({
+    expect(caseView(exact.body, 'staff').decisions.at(-1)).toMatchObject({
       stage: 'APPROVAL',
       amount: requested,
     });
@@ -237,12 +244,12 @@ describe('delegated authority', () => {
 
     const res = await postDecision(app, subBranch, before.id, approval('5000000.00'));
     expectError(res, 403, 'insufficient_authority');
-    expectUnchanged(await getCase(app, applicant, before.id), before);
+    expectUnchanged(await staffCase(before.id), before);
     expect(await approvalsOf(before.id)).toBe(0);
 
     const decided = await postDecision(app, approver, before.id, approval('5000000.00'));
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect((decided.body as ApplicationView).decisions.at(-1)).toMatchObject({
+    expect(caseView(decided.body, 'staff').decisions.at(-1)).toMatchObject({
       actorId: approver.id,
       level: 'BRANCH_APPROVER',
     });

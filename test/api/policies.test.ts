@@ -8,7 +8,14 @@ import { shippedScorecards } from '../../domain/scorecards/catalogue.ts';
 import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { auth, expectError, expectFieldIssues, fieldsOf, type App } from './client.ts';
+import {
+  auth,
+  expectError,
+  expectFieldIssues,
+  expectRuleIssues,
+  fieldsOf,
+  type App,
+} from './client.ts';
 
 let harness: Harness;
 let app: App;
@@ -201,19 +208,31 @@ describe('scorecard policies', () => {
   });
 
   it('refuses an invalid definition, naming each field', async () => {
-    const body = stricterTechSme('2029.1', daysFromToday(120));
-    const staff = body.definition.stStaff as { tiers: { atLeast: string }[] };
+    // Rules across the definition (tiers that must fall, a pass mark the card can reach) keep
+    // its schema, so they answer 422; each is broken on its own, since a rule waits for the
+    // parts it reads to be sound.
+    const unordered = stricterTechSme('2029.1', daysFromToday(120));
+    const staff = unordered.definition.stStaff as { tiers: { atLeast: string }[] };
     staff.tiers[2]!.atLeast = '45';
-    body.definition.passPoints = 101;
-    const issues = expectFieldIssues(await publish(admin, body));
-    expect(fieldsOf(issues)).toEqual([
-      'body.definition.passPoints',
+    expect(fieldsOf(expectRuleIssues(await publish(admin, unordered)))).toEqual([
       'body.definition.stStaff.tiers.2',
     ]);
+    const unreachable = stricterTechSme('2029.1', daysFromToday(120));
+    unreachable.definition.passPoints = 101;
+    expect(fieldsOf(expectRuleIssues(await publish(admin, unreachable)))).toEqual([
+      'body.definition.passPoints',
+    ]);
+    // A body that breaks the schema is a 400 naming only the malformed field.
     const unknownModel = expectFieldIssues(
-      await publish(admin, { ...body, model: 'credit-score' }),
+      await publish(admin, { ...unordered, model: 'credit-score' }),
     );
     expect(fieldsOf(unknownModel)).toEqual(['body.model']);
+    const malformed = stricterTechSme('2029.1', daysFromToday(120));
+    (malformed.definition.stStaff as { tiers: { atLeast: string }[] }).tiers[2]!.atLeast = '4,5';
+    malformed.definition.passPoints = 101;
+    expect(fieldsOf(expectFieldIssues(await publish(admin, malformed)))).toEqual([
+      'body.definition.stStaff.tiers.2.atLeast',
+    ]);
   });
 
   it('documents the routes in the OpenAPI document', async () => {

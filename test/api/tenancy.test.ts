@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { ApplicantApplicationView } from '../../api/application-view.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -34,7 +34,7 @@ let approver: TestUser;
 let otherOfficer: TestUser;
 let otherApprover: TestUser;
 let enterprise: EnterpriseView;
-let filed: ApplicationView;
+let filed: ApplicantApplicationView;
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -76,7 +76,7 @@ describe('applicants', () => {
     const res = await getEnterprise(owner, enterprise.id);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: enterprise.id, name: enterprise.name });
-    expect((await getCase(app, owner, filed.id)).enterprise.id).toBe(enterprise.id);
+    expect((await getCase(app, owner, filed.id, 'applicant')).enterprise.id).toBe(enterprise.id);
   });
 
   it('get 404, not 403, for another applicant’s firm', async () => {
@@ -123,7 +123,7 @@ describe('another bank', () => {
       reasons: ['不在本行受理范围'],
     });
     expectError(decided, 404, 'not_found');
-    const now = await getCase(app, owner, filed.id);
+    const now = await getCase(app, officer, filed.id, 'staff');
     expect(now.status).toBe('UNDER_REVIEW');
     expect(now.decisions).toEqual([]);
   });
@@ -139,7 +139,7 @@ describe('another bank', () => {
   it('sees its own cases (control: the filter is by bank, not a blanket refusal)', async () => {
     const { filed: theirs } = await caseAtReview(app, owner, { bankCode: 'other-bank' });
     await waitForTask(app, otherOfficer, theirs.id, 'REVIEW');
-    expect((await getCase(app, otherOfficer, theirs.id)).bank.code).toBe('other-bank');
+    expect((await getCase(app, otherOfficer, theirs.id, 'staff')).bank.code).toBe('other-bank');
     expect(tasksFor(await tasksOf(app, officer), theirs.id)).toEqual([]);
     expectError(await getApplication(officer, theirs.id), 404, 'not_found');
   });
@@ -164,8 +164,8 @@ describe('the bank filed with', () => {
 
   it('sees the case', async () => {
     const [asOfficer, asApprover] = await Promise.all([
-      getCase(app, officer, filed.id),
-      getCase(app, approver, filed.id),
+      getCase(app, officer, filed.id, 'staff'),
+      getCase(app, approver, filed.id, 'staff'),
     ]);
     expect(asOfficer.id).toBe(filed.id);
     expect(asApprover.reference).toBe(filed.reference);

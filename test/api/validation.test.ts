@@ -1,8 +1,9 @@
 // What the edge refuses before anything happens: malformed bodies (400 with one issue per
-// field), duplicates (409), and filings outside the product rules (422).
+// field), well-formed bodies that break a rule no schema can state (422 unprocessable, per
+// field), duplicates (409), and filings outside the product rules (422 business_rule).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../api/application-view.ts';
+import type { ApplicantApplicationView } from '../../api/application-view.ts';
 import { matrixInForce } from '../../domain/credit/authority-matrix.ts';
 import {
   authorityMatrices,
@@ -19,9 +20,11 @@ import {
   enterpriseBody,
   expectError,
   expectFieldIssues,
+  expectRuleIssues,
   fieldsOf,
   fileApplication,
   filingBody,
+  getCase,
   postApplication,
   postDecision,
   postReview,
@@ -79,11 +82,16 @@ describe('POST /v1/enterprises', () => {
     expect(res.body).toMatchObject({ name: body.name, uscc: body.uscc, preferredLanguage: 'zh' });
   });
 
-  it('refuses a credit code with a wrong check character, naming body.uscc', async () => {
+  it('refuses a credit code with a wrong check character, naming body.uscc (422)', async () => {
     const uscc = withWrongCheckChar(newUscc());
-    const issues = expectFieldIssues(await postEnterprise(enterpriseBody({ uscc })));
+    const issues = expectRuleIssues(await postEnterprise(enterpriseBody({ uscc })));
     expect(fieldsOf(issues)).toEqual(['body.uscc']);
     expect(issues[0]?.message).toMatch(/check character/);
+    // Written in lower case with spaces around, it is still the same code with the same fault.
+    const spelled = expectRuleIssues(
+      await postEnterprise(enterpriseBody({ uscc: `  ${uscc.toLowerCase()} ` })),
+    );
+    expect(fieldsOf(spelled)).toEqual(['body.uscc']);
     expect(await harness.database.db.enterprise.count({ where: { uscc } })).toBe(0);
   });
 
@@ -133,7 +141,7 @@ describe('POST /v1/enterprises', () => {
 
   it('refuses more S&T staff than employees, and accepts as many', async () => {
     const over = { ...strongIndicators, employees: 10, stStaff: 11, rdStaff: 5 };
-    const issues = expectFieldIssues(await postEnterprise(enterpriseBody({ indicators: over })));
+    const issues = expectRuleIssues(await postEnterprise(enterpriseBody({ indicators: over })));
     expect(issues).toEqual([
       { field: 'body.indicators.stStaff', message: expect.stringMatching(/employees/) },
     ]);
@@ -207,15 +215,17 @@ describe('POST /v1/applications', () => {
 
   it('files with a bank that has no matrix of its own under the platform default', async () => {
     const bankCode = 'bank-without-matrix';
-    await userWith(harness.database.db, ['OFFICER'], bankCode);
+    const itsOfficer = await userWith(harness.database.db, ['OFFICER'], bankCode);
     const filed = await fileApplication(app, applicant, enterprise.id, { bankCode });
-    expect(filed.policyVersions).toMatchObject({ authority: defaultAuthority2026.version });
+    const { policyVersions } = await getCase(app, itsOfficer, filed.id, 'staff');
+    expect(policyVersions).toMatchObject({ authority: defaultAuthority2026.version });
   });
 
   it('pins the authority matrix and document checklist in force with the case', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const filed = await fileApplication(app, applicant, enterprise.id);
-    expect(filed.policyVersions).toMatchObject({
+    const { policyVersions } = await getCase(app, officer, filed.id, 'staff');
+    expect(policyVersions).toMatchObject({
       creditTrack: creditTrackPolicyInForce(today).version,
       authority: matrixInForce(authorityMatrices, 'demo-bank', today).version,
       documents: versionInForce(documentChecklists, today, 'document checklist').version,
@@ -267,7 +277,7 @@ describe('POST /v1/applications', () => {
 });
 
 describe('decision and review bodies', () => {
-  let filed: ApplicationView;
+  let filed: ApplicantApplicationView;
 
   beforeAll(async () => {
     filed = await fileApplication(app, applicant, enterprise.id);
@@ -294,8 +304,8 @@ describe('decision and review bodies', () => {
     expect(fieldsOf(expectFieldIssues(bare))).toEqual(['body.reasons']);
   });
 
-  it('refuses a recommendation to reject without a reason', async () => {
+  it('refuses a recommendation to reject without a reason (422: a rule across fields)', async () => {
     const res = await postReview(app, officer, filed.id, { recommendation: 'reject', reasons: [] });
-    expect(fieldsOf(expectFieldIssues(res))).toEqual(['body.reasons']);
+    expect(fieldsOf(expectRuleIssues(res))).toEqual(['body.reasons']);
   });
 });

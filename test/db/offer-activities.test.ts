@@ -2,6 +2,7 @@
 // crash, must leave exactly what one run leaves, and the bank must pay at most once.
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTexts } from '../../prisma/audit-trail.ts';
 import {
   fakeCoreBanking,
   settlementAccount,
@@ -298,7 +299,9 @@ describe('conditions precedent', () => {
     });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: c.officer.userId, actorRole: 'OFFICER' });
-    expect(events[0]!.data).toMatchObject({ evidence: met.evidence });
+    // The trail holds references to the words; read back, they are the officer's.
+    const [read] = await withTexts(db, events, (text) => text);
+    expect(read!.data).toMatchObject({ evidence: met.evidence });
   });
 });
 

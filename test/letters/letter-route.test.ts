@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPayloadCodec, testUiOrigin } from '../support/temporal.ts';
 import {
   issueDecisionLetter,
   issueLetter,
@@ -13,6 +14,7 @@ import {
 } from '../../activities/letters/issue.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { buildApp } from '../../api/app.ts';
+import { ampleRateLimits } from '../../api/rate-limits.ts';
 import { expectError, expectFieldIssues, getLetter } from '../api/client.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
@@ -36,6 +38,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   const { db } = database;
   app = buildApp({
+    rateLimits: ampleRateLimits,
     db,
     temporal: new Proxy({} as Client, {
       get: () => {
@@ -44,6 +47,7 @@ beforeAll(async () => {
     }),
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
+    codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
   });
   officer = await userWith(db, ['OFFICER'], 'demo-bank');
   // Asked twice for information, then decided: three kinds of letter, one of them twice.

@@ -61,7 +61,14 @@ async function decide(outcome: 'approve' | 'reject'): Promise<string> {
   const decided = await postDecision(app, approver, filed.id, body);
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   // The decision letters are issued in both languages before the case moves on.
-  await waitForCase(app, applicant, filed.id, (c) => c.letters.length === 2, 'its letters');
+  await waitForCase(
+    app,
+    applicant,
+    filed.id,
+    'applicant',
+    (c) => c.letters.length === 2,
+    'its letters',
+  );
   return filed.id;
 }
 
@@ -98,7 +105,7 @@ describe('a case’s letter', () => {
       const again = await getLetter(officer, id, { lang: 'en', kind });
       expect(sha256(again.body as Buffer)).toBe(sha256(en.body as Buffer));
 
-      const view = await getCase(app, applicant, id);
+      const view = await getCase(app, applicant, id, 'applicant');
       expect(view.letters.map((l) => [l.kind, l.language]).sort()).toEqual([
         [kind, 'en'],
         [kind, 'zh'],

@@ -35,6 +35,13 @@ describe('the address letters print for verification', () => {
   });
 });
 
+describe('the interface the API listens on', () => {
+  it('is this machine only, unless the deployment names another', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+});
+
 describe('the core-banking adapter', () => {
   it('is the FAKE ledger by explicit default on the embedded database', () => {
     expect(loadConfig({}).coreBanking).toBe('fake');

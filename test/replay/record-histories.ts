@@ -27,12 +27,17 @@ import {
   type FiledApplication,
 } from '../support/application-testbed.ts';
 import { proposedTerms, strongIndicators, userWith } from '../support/fixtures.ts';
+import { plaintext, timeSkippingEnvironment } from '../support/temporal.ts';
 import { historiesFolder } from './histories.ts';
 
 let testbed: ApplicationTestbed;
 let committee: Actor[];
 beforeAll(async () => {
-  testbed = await startApplicationTestbed();
+  // In plaintext: the histories are committed fixtures, and replaying them must need no key.
+  testbed = await startApplicationTestbed({
+    environment: () => timeSkippingEnvironment(plaintext),
+    payloadCodec: plaintext,
+  });
   await mkdir(historiesFolder, { recursive: true });
   const users = await Promise.all(
     [1, 2, 3].map(() => userWith(testbed.database.db, ['COMMITTEE_MEMBER'], 'demo-bank')),

@@ -1,6 +1,7 @@
 // A worker with the real activities on a real Temporal server and database, and a way to
 // file an application as the API does (with its documents at once), for workflow tests.
 import { randomUUID } from 'node:crypto';
+import type { PayloadCodec } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { fakeCoreBanking, type CoreBanking } from '../../activities/core-banking.ts';
@@ -14,7 +15,7 @@ import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { insertEnterprise, pdfDocument } from './application-rows.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 import { completeFile, strongIndicators, userWith } from './fixtures.ts';
-import { timeSkippingEnvironment, workflowBundle } from './temporal.ts';
+import { timeSkippingEnvironment, workflowBundle, testPayloadCodec } from './temporal.ts';
 
 export interface ApplicationTestbed {
   database: TestDatabase;
@@ -41,6 +42,8 @@ export interface TestbedOptions {
   coreBanking?: (db: Db) => CoreBanking;
   /** The Temporal server; the time-skipping one by default. */
   environment?: () => Promise<TestWorkflowEnvironment>;
+  /** The worker's payload codec, the one the environment's client uses; the test key's by default. */
+  payloadCodec?: PayloadCodec;
 }
 
 export async function startApplicationTestbed(
@@ -56,6 +59,7 @@ export async function startApplicationTestbed(
     workflowBundle: await workflowBundle(),
     taskQueue,
     coreBanking: (options.coreBanking ?? fakeCoreBanking)(database.db),
+    payloadCodec: options.payloadCodec ?? testPayloadCodec,
   });
   const running = worker.run();
   const stopWorker = async () => {

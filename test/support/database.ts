@@ -7,7 +7,10 @@ import { seedDemoData } from '../../prisma/seed.ts';
 import { withDatabase } from './global-setup.ts';
 
 export interface TestDatabase {
+  /** As the application's role, which `db` uses. */
   url: string;
+  /** As the owner of the tables, for what only migrations and attackers do. */
+  ownerUrl: string;
   db: Db;
   drop(): Promise<void>;
 }
@@ -25,11 +28,12 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function freshDatabase(): Promise<TestDatabase> {
   const name = `diguan_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`));
-  const url = withDatabase(inject('serverUrl'), name);
+  const url = withDatabase(inject('applicationUrl'), name);
   const db = createDb(url);
   await seedDemoData(db);
   return {
     url,
+    ownerUrl: withDatabase(inject('serverUrl'), name),
     db,
     drop: async () => {
       await db.$disconnect();

@@ -1,17 +1,22 @@
-// Once per test run: a PostgreSQL server (DATABASE_URL's, or an embedded one) and a
-// template database with every migration applied; each test file clones the template.
+// Once per test run: a PostgreSQL server (DATABASE_URL's, or an embedded one), a template
+// database with every migration applied, and the application's role, granted what the platform
+// gets: each test file clones the template and connects as that role, never as the owner.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../platform/embedded-postgres.ts';
+import { grantApplicationRole } from '../../prisma/app-role.ts';
 import { deployMigrations } from '../../prisma/schema-engine.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string;
     templateDatabase: string;
+    /** The server as the application's role. */
+    applicationUrl: string;
   }
 }
 
@@ -35,12 +40,18 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${templateDatabase}"`);
   await admin.query(`CREATE DATABASE "${templateDatabase}"`);
-  await deployMigrations(withDatabase(serverUrl, templateDatabase));
+  const templateUrl = withDatabase(serverUrl, templateDatabase);
+  await deployMigrations(templateUrl);
+  const role = `diguan_test_app_${process.pid}`;
+  const password = randomBytes(18).toString('base64url');
   project.provide('serverUrl', serverUrl);
   project.provide('templateDatabase', templateDatabase);
+  project.provide('applicationUrl', await grantApplicationRole(templateUrl, role, password));
 
   return async () => {
     await admin.query(`DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
+    // Fails only while a test file's database outlives the run; the role is harmless then.
+    await admin.query(`DROP ROLE IF EXISTS "${role}"`).catch(() => undefined);
     await admin.end();
     await embedded?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -3,12 +3,18 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
+import { ampleRateLimits, type RateLimits } from '../../api/rate-limits.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 import { testSigningKey } from './fixtures.ts';
-import { timeSkippingEnvironment, workflowBundle } from './temporal.ts';
+import {
+  testPayloadCodec,
+  testUiOrigin,
+  timeSkippingEnvironment,
+  workflowBundle,
+} from './temporal.ts';
 
 export interface Harness {
   app: ReturnType<typeof buildApp>;
@@ -17,7 +23,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `rateLimits` defaults to ample budgets: tests drive many cases from one address. */
+export async function startHarness({
+  rateLimits = ampleRateLimits,
+}: { rateLimits?: RateLimits } = {}): Promise<Harness> {
   const [database, env] = await Promise.all([freshDatabase(), timeSkippingEnvironment()]);
   const worker: Worker = await createWorker({
     db: database.db,
@@ -25,13 +34,16 @@ export async function startHarness(): Promise<Harness> {
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    payloadCodec: testPayloadCodec,
   });
   const running = worker.run();
   const app = buildApp({
+    rateLimits,
     db: database.db,
     temporal: env.client,
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
+    codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
   });
   return {
     app,

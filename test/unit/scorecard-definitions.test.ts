@@ -125,23 +125,37 @@ describe('scorecard definitions', () => {
     expect(messageAt(falling, 'definition.rdIntensity.1.revenueUpToYuan')).toMatch(/rise/);
   });
 
+  // A rule runs only over well-formed parts, so each is broken on its own: a range upside down
+  // would also stop the checks of the IP group and the scale that contain it.
   it('refuse high-tech ranges upside down, an unreachable IP group and a score off 100', () => {
-    const broken = edited(highTech2016, (d) => {
+    const upsideDown = edited(highTech2016, (d) => {
+      d.score.organisation[0] = [6, 0];
+    });
+    expect(refusedFields(upsideDown)).toEqual(['definition.score.organisation.0']);
+    const unreachable = edited(highTech2016, (d) => {
+      d.score.ip.groupMax = 40;
+    });
+    expect(refusedFields(unreachable)).toEqual(['definition.score.ip.groupMax']);
+    const offScale = edited(highTech2016, (d) => {
+      d.score.organisation[0] = [0, 7];
+    });
+    expect(refusedFields(offScale)).toEqual(['definition']);
+    expect(messageAt(offScale, 'definition')).toMatch(/add up to 101; the scale is 100 points/);
+    const both = edited(highTech2016, (d) => {
       d.score.organisation[0] = [6, 0];
       d.score.ip.groupMax = 40;
     });
-    expect(refusedFields(broken)).toEqual([
-      'definition',
-      'definition.score.ip.groupMax',
-      'definition.score.organisation.0',
-    ]);
+    expect(refusedFields(both)).toEqual(['definition.score.organisation.0']);
   });
 
-  it('refuse percentages above 100 and grade ceilings that rise as the grade falls', () => {
+  it('refuse percentages above 100 by their pattern, and grade ceilings that rise as the grade falls', () => {
     const startup = edited(startupSme2007, (d) => {
       d.minStStaffPercent = '130';
     });
     expect(refusedFields(startup)).toEqual(['definition.minStStaffPercent']);
+    expect(messageAt(startup, 'definition.minStStaffPercent')).toMatch(
+      /^expected a percentage from 0 to 100 as a string/,
+    );
     const ceilings = edited(knowledgeValue2025, (d) => {
       d.ceilingFen.C = 900_000_000;
     });

@@ -17,7 +17,12 @@ import {
 } from '../../workflows/enterprise/annual-reevaluation.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { newUscc, strongIndicators, userWith } from '../support/fixtures.ts';
-import { localEnvironment, timeSkippingEnvironment, workflowBundle } from '../support/temporal.ts';
+import {
+  localEnvironment,
+  testPayloadCodec,
+  timeSkippingEnvironment,
+  workflowBundle,
+} from '../support/temporal.ts';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -33,6 +38,7 @@ beforeAll(async () => {
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    payloadCodec: testPayloadCodec,
     taskQueue,
   });
   running = worker.run();

@@ -19,7 +19,7 @@ import {
   startApplicationTestbed,
   type ApplicationTestbed,
 } from '../support/application-testbed.ts';
-import { localEnvironment, workflowBundle } from '../support/temporal.ts';
+import { localEnvironment, testPayloadCodec, workflowBundle } from '../support/temporal.ts';
 import { proposedTerms } from '../support/fixtures.ts';
 
 /** The bank books the transfer and its answer never comes back to the worker that asked. */
@@ -101,6 +101,7 @@ describe('a worker lost in the middle of a disbursement', () => {
       namespace: testbed.env.namespace ?? 'default',
       workflowBundle: await workflowBundle(),
       coreBanking: fakeCoreBanking(db),
+      payloadCodec: testPayloadCodec,
       taskQueue: testbed.taskQueue,
     });
     rescuing = rescuer.run();
@@ -136,7 +137,10 @@ describe('a worker lost in the middle of a disbursement', () => {
     // A replay worker has no activities: the code reruns against the recorded results, and a
     // step that would act anew fails the replay as nondeterministic.
     await Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle() },
+      {
+        workflowBundle: await workflowBundle(),
+        dataConverter: { payloadCodecs: [testPayloadCodec] },
+      },
       history,
       c.handle.workflowId,
     );

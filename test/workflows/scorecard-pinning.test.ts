@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCoreBanking } from '../../activities/core-banking.ts';
 import { createWorker } from '../../activities/worker.ts';
 import { buildApp } from '../../api/app.ts';
+import { ampleRateLimits } from '../../api/rate-limits.ts';
 import { demoTokenVerifier } from '../../api/auth.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import {
@@ -21,13 +22,19 @@ import { techSme2017 } from '../../domain/scorecards/tech-sme.data.ts';
 import {
   auth,
   fileApplication,
+  getCase,
   registerEnterprise,
   supplyDocuments,
   waitForStep,
 } from '../api/client.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { strongIndicators, testSigningKey, userWith } from '../support/fixtures.ts';
-import { timeSkippingEnvironment, workflowBundle } from '../support/temporal.ts';
+import {
+  testPayloadCodec,
+  testUiOrigin,
+  timeSkippingEnvironment,
+  workflowBundle,
+} from '../support/temporal.ts';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -37,10 +44,12 @@ let worker: { instance: Worker; running: Promise<void> } | undefined;
 beforeAll(async () => {
   [database, env] = await Promise.all([freshDatabase(), timeSkippingEnvironment()]);
   app = buildApp({
+    rateLimits: ampleRateLimits,
     db: database.db,
     temporal: env.client,
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
+    codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
   });
 });
 
@@ -58,6 +67,7 @@ async function startWorker() {
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    payloadCodec: testPayloadCodec,
   });
   worker = { instance, running: instance.run() };
 }
@@ -79,14 +89,19 @@ function techSme2026() {
 describe('scorecard pinning', () => {
   it('assesses a case with the version it pinned, a later filing with the new one', async () => {
     const { db } = database;
-    const [applicant, admin] = await Promise.all([
+    const [applicant, officer, admin] = await Promise.all([
       userWith(db, ['APPLICANT']),
+      userWith(db, ['OFFICER'], 'demo-bank'),
       userWith(db, ['ADMIN']),
     ]);
+    const pinnedOf = async (id: string) =>
+      (await getCase(app, officer, id, 'staff')).policyVersions;
     const firm = await registerEnterprise(app, applicant);
     const pinnedEarlier = await fileApplication(app, applicant, firm.id);
     await supplyDocuments(app, applicant, pinnedEarlier.id);
-    expect(pinnedEarlier.policyVersions).toMatchObject({ scorecards: { 'tech-sme': '2017.1' } });
+    expect(await pinnedOf(pinnedEarlier.id)).toMatchObject({
+      scorecards: { 'tech-sme': '2017.1' },
+    });
 
     const body = techSme2026();
     const published = await request(app)
@@ -97,7 +112,7 @@ describe('scorecard pinning', () => {
     expect(await db.assessment.count({ where: { applicationId: pinnedEarlier.id } })).toBe(0);
 
     await startWorker();
-    const assessed = await waitForStep(app, applicant, pinnedEarlier.id, 'review');
+    const assessed = await waitForStep(app, officer, pinnedEarlier.id, 'staff', 'review');
     const registry = createScorecardCatalogue([
       techSme2017,
       scorecardOf(scorecardPublication.parse(body)),
@@ -115,8 +130,8 @@ describe('scorecard pinning', () => {
 
     const pinnedLater = await fileApplication(app, applicant, firm.id);
     await supplyDocuments(app, applicant, pinnedLater.id);
-    expect(pinnedLater.policyVersions).toMatchObject({ scorecards: { 'tech-sme': '2026.1' } });
-    const reassessed = await waitForStep(app, applicant, pinnedLater.id, 'review');
+    expect(await pinnedOf(pinnedLater.id)).toMatchObject({ scorecards: { 'tech-sme': '2026.1' } });
+    const reassessed = await waitForStep(app, officer, pinnedLater.id, 'staff', 'review');
     const under2026 = registry.evaluate('tech-sme', '2026.1', strongIndicators);
     expect(under2026.points).not.toBe(under2017.points);
     expect(reassessed.assessments).toMatchObject([
