@@ -44,6 +44,8 @@ export interface AppDeps {
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+/** A readiness probe answers within this, whatever a dependency does. */
+const READINESS_DEADLINE_MS = 2_000;
 
 export function buildApp({
   db,
@@ -87,7 +89,11 @@ export function buildApp({
     };
     const [database, temporalServer] = await Promise.all([
       probe(() => db.$queryRaw`SELECT 1`),
-      probe(() => temporal.connection.workflowService.getSystemInfo({})),
+      probe(() =>
+        temporal.withDeadline(Date.now() + READINESS_DEADLINE_MS, () =>
+          temporal.connection.workflowService.getSystemInfo({}),
+        ),
+      ),
     ]);
     const ready = database === 'ok' && temporalServer === 'ok';
     res.status(ready ? 200 : 503).json({

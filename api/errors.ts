@@ -52,15 +52,24 @@ export const errorBodySchema = z.object({
 });
 
 /**
- * Errors that are the client's fault though no handler named them: body-parser's, and a
- * unique constraint hit by a request racing its own twin (Prisma's P2002).
+ * Prisma's codes for a database it cannot reach or that dropped the connection: the request
+ * may succeed when retried, so it answers 503, not 500.
  */
-function clientFault(error: {
+const databaseGone = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+/**
+ * Errors no handler named that are not the server's fault: the client's (body-parser's, a
+ * unique constraint hit by a request racing its own twin, Prisma's P2002) or an outage's.
+ */
+function knownFault(error: {
   type?: string;
   status?: number;
   code?: string;
 }): AppError | undefined {
   if (error.code === 'P2002') return new AppError('conflict', 'this record already exists');
+  if (error.code && databaseGone.has(error.code)) {
+    return new AppError('unavailable', 'the database is not answering; retry shortly');
+  }
   if (error.type === 'entity.parse.failed')
     return new AppError('validation_failed', 'body is not valid JSON');
   if (error.type === 'entity.too.large')
@@ -75,9 +84,11 @@ function clientFault(error: {
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known =
-    error instanceof AppError ? error : clientFault(error as Parameters<typeof clientFault>[0]);
+    error instanceof AppError ? error : knownFault(error as Parameters<typeof knownFault>[0]);
   const appError = known ?? new AppError('internal', 'internal error');
   if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+  // An outage passes: a client retrying with the same Idempotency-Key gets the one result.
+  if (appError.status === 503 && !res.get('Retry-After')) res.set('Retry-After', '5');
   if (appError.status === 401) {
     const challenge = req.headers.authorization ? ', error="invalid_token"' : '';
     res.set('WWW-Authenticate', `Bearer realm="diguan"${challenge}`);

@@ -1,6 +1,9 @@
-// Replays of state-changing requests. The same Idempotency-Key with the same request gives
-// back the stored response; the same key with a different request is refused.
+// Replays of state-changing requests. A request with an Idempotency-Key first claims the key
+// (one row per person and key); only the claimant acts, and every other request with the key
+// waits for its answer: the same request gets the stored response, another request with the
+// key is refused, even when both arrive at once.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../prisma/client.ts';
 import { AppError } from './errors.ts';
 
@@ -10,6 +13,12 @@ export interface StoredResponse {
 }
 
 export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** How long a request waits for the claimant of its key to answer before saying so. */
+const WAIT_FOR_CLAIMANT_MS = 15_000;
+const POLL_MS = 50;
+/** A claim this old was left by a request that never finished (its process died): retake it. */
+const ABANDONED_AFTER_MS = 60_000;
 
 export function requestHash(method: string, path: string, body: unknown): string {
   return createHash('sha256')
@@ -26,40 +35,66 @@ export function actIdOf(userId: string, method: string, path: string, key: strin
   return createHash('sha256').update(`${userId}\n${method} ${path}\n${key}`).digest('hex');
 }
 
-export async function replayOf(
-  db: Db,
-  userId: string,
-  key: string,
-  hash: string,
-): Promise<StoredResponse | undefined> {
-  const stored = await db.idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
-  if (!stored) return undefined;
-  if (stored.requestHash !== hash) {
-    throw new AppError(
-      'idempotency_key_reused',
-      'this Idempotency-Key was already used for a different request',
-    );
-  }
-  return { status: stored.status, body: stored.body };
+export interface KeyUse {
+  userId: string;
+  key: string;
+  method: string;
+  path: string;
+  hash: string;
 }
 
-export async function remember(
-  db: Db,
-  record: { userId: string; key: string; method: string; path: string; hash: string },
-  response: StoredResponse,
-): Promise<void> {
-  await db.idempotencyRecord.createMany({
-    data: [
-      {
-        userId: record.userId,
-        key: record.key,
-        method: record.method,
-        path: record.path,
-        requestHash: record.hash,
-        status: response.status,
-        body: response.body as object,
-      },
-    ],
-    skipDuplicates: true,
+/**
+ * Claims the key for this request: undefined when it is ours to act on, the stored response
+ * when the same request was answered before (or while we waited).
+ */
+export async function claim(db: Db, use: KeyUse): Promise<StoredResponse | undefined> {
+  const { userId, key, method, path, hash } = use;
+  const giveUpAt = Date.now() + WAIT_FOR_CLAIMANT_MS;
+  for (;;) {
+    const { count } = await db.idempotencyRecord.createMany({
+      data: [{ userId, key, method, path, requestHash: hash }],
+      skipDuplicates: true,
+    });
+    if (count === 1) return undefined;
+    const stored = await db.idempotencyRecord.findUnique({
+      where: { userId_key: { userId, key } },
+    });
+    if (!stored) continue; // released by a claimant that failed: claim it again
+    if (stored.requestHash !== hash) {
+      throw new AppError(
+        'idempotency_key_reused',
+        'this Idempotency-Key was already used for a different request',
+      );
+    }
+    if (stored.status !== null) return { status: stored.status, body: stored.body };
+    if (stored.createdAt.getTime() < Date.now() - ABANDONED_AFTER_MS) {
+      const retaken = await db.idempotencyRecord.updateMany({
+        where: { userId, key, status: null, createdAt: stored.createdAt },
+        data: { createdAt: new Date() },
+      });
+      if (retaken.count === 1) return undefined;
+    }
+    if (Date.now() > giveUpAt) {
+      throw new AppError(
+        'conflict',
+        'a request with this Idempotency-Key is still being handled; retry it shortly',
+      );
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/** Stores the claimant's response for every later request with the key. */
+export async function complete(db: Db, use: KeyUse, response: StoredResponse): Promise<void> {
+  await db.idempotencyRecord.update({
+    where: { userId_key: { userId: use.userId, key: use.key } },
+    data: { status: response.status, body: response.body as object },
+  });
+}
+
+/** Gives the key back when the claimant failed: a refused request leaves it usable. */
+export async function release(db: Db, use: KeyUse): Promise<void> {
+  await db.idempotencyRecord.deleteMany({
+    where: { userId: use.userId, key: use.key, status: null },
   });
 }

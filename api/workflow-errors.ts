@@ -1,8 +1,15 @@
-// Refusals from a workflow's update validators become the API's error codes.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+// Every call the API makes to Temporal: bounded by a deadline, so an outage answers 503 in
+// seconds instead of after the client's retries; refusals from a workflow's update validators
+// become the API's error codes.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { RefusalType } from '../domain/contracts/shared.ts';
 import { AppError, type ErrorCode } from './errors.ts';
+
+/** Long enough for an update's handler to record the act; short enough to fail fast. */
+const WORKFLOW_CALL_DEADLINE_MS = 5_000;
+/** gRPC codes of a server that did not answer: DEADLINE_EXCEEDED, UNAVAILABLE. */
+const notAnswering = new Set([4, 14]);
 
 const codeOf: Record<string, ErrorCode> = {
   [RefusalType.invalidState]: 'invalid_state',
@@ -11,9 +18,18 @@ const codeOf: Record<string, ErrorCode> = {
   [RefusalType.businessRule]: 'business_rule',
 };
 
-export async function withRefusalsMapped<T>(call: () => Promise<T>): Promise<T> {
+/** Whether an error, or any error behind it, is a gRPC call the server never answered. */
+function unanswered(error: unknown): boolean {
+  for (let e = error; e instanceof Object; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number' && notAnswering.has(code)) return true;
+  }
+  return false;
+}
+
+export async function callWorkflow<T>(temporal: Client, call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await temporal.withDeadline(Date.now() + WORKFLOW_CALL_DEADLINE_MS, call);
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const code = codeOf[error.cause.type ?? ''];
@@ -21,6 +37,12 @@ export async function withRefusalsMapped<T>(call: () => Promise<T>): Promise<T> 
     }
     if (error instanceof WorkflowNotFoundError) {
       throw new AppError('invalid_state', 'this case is closed');
+    }
+    if (unanswered(error)) {
+      throw new AppError(
+        'unavailable',
+        'the workflow service is not answering; retry with the same Idempotency-Key',
+      );
     }
     throw error;
   }

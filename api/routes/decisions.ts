@@ -21,7 +21,7 @@ import type { Principal } from '../auth.ts';
 import { bankApplication } from '../access.ts';
 import { audienceOf, loadApplicationView, staffApplicationView } from '../application-view.ts';
 import { AppError } from '../errors.ts';
-import { withRefusalsMapped } from '../workflow-errors.ts';
+import { callWorkflow } from '../workflow-errors.ts';
 import { bodyBytesForText } from '../body.ts';
 import type { RouteTable } from './define.ts';
 
@@ -107,7 +107,7 @@ export async function actOnApplication<I>(
   update: UpdateDefinition<ApplicationSnapshot, [I]>,
   input: I,
 ) {
-  await withRefusalsMapped(() =>
+  await callWorkflow(temporal, () =>
     temporal.workflow.getHandle(application.workflowId).executeUpdate(update, {
       args: [input],
       updateId: actId ?? randomUUID(),

@@ -9,7 +9,14 @@ import type { Principal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import { AppError, errorBodySchema } from '../errors.ts';
 import type { RateLimiters } from '../rate-limits.ts';
-import { actIdOf, idempotencyKeyPattern, remember, replayOf, requestHash } from '../idempotency.ts';
+import {
+  actIdOf,
+  claim,
+  complete,
+  idempotencyKeyPattern,
+  release,
+  requestHash,
+} from '../idempotency.ts';
 
 type AnyObject = z.ZodObject;
 
@@ -203,13 +210,23 @@ export class RouteTable {
         },
       ]);
     }
-    const userId = ctx.principal.userId;
-    const hash = requestHash(req.method, req.path, req.body);
-    const replay = await replayOf(this.db, userId, key, hash);
+    const use = {
+      userId: ctx.principal.userId,
+      key,
+      method: req.method,
+      path: req.path,
+      hash: requestHash(req.method, req.path, req.body),
+    };
+    const replay = await claim(this.db, use);
     if (replay) return replay;
-    const reply = await handler({ ...ctx, actId: actIdOf(userId, req.method, req.path, key) });
-    const record = { userId, key, method: req.method, path: req.path, hash };
-    await remember(this.db, record, reply);
+    let reply: Reply;
+    try {
+      reply = await handler({ ...ctx, actId: actIdOf(use.userId, use.method, use.path, key) });
+    } catch (error) {
+      await release(this.db, use);
+      throw error;
+    }
+    await complete(this.db, use, reply);
     return reply;
   }
 

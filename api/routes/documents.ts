@@ -14,7 +14,7 @@ import { recordCreditEvent } from '../../prisma/lifecycles.ts';
 import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
 import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
-import { withRefusalsMapped } from '../workflow-errors.ts';
+import { callWorkflow } from '../workflow-errors.ts';
 import { openOwnApplication } from './applicant-actions.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
@@ -181,7 +181,7 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
         });
         return tx.document.findUniqueOrThrow({ where: { id }, omit: { content: true } });
       });
-      await withRefusalsMapped(() =>
+      await callWorkflow(temporal, () =>
         temporal.workflow.getHandle(application.workflowId).signal(documentsChangedSignal),
       );
       return { status: 201, body: viewOf(document) };

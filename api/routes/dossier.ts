@@ -9,6 +9,7 @@ import type { Db } from '../../prisma/client.ts';
 import { bankApplication } from '../access.ts';
 import { maskPersonalData } from '../../domain/privacy.ts';
 import { withTexts } from '../../prisma/audit-trail.ts';
+import { callWorkflow } from '../workflow-errors.ts';
 import type { RouteTable } from './define.ts';
 import { caseParams } from './decisions.ts';
 
@@ -95,7 +96,8 @@ function readApplication(db: Db, id: string) {
 
 async function startOf(temporal: Client, workflowId: string): Promise<Date | null> {
   try {
-    return (await temporal.workflow.getHandle(workflowId).describe()).startTime;
+    return (await callWorkflow(temporal, () => temporal.workflow.getHandle(workflowId).describe()))
+      .startTime;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return null;
     throw error;

@@ -12,7 +12,7 @@ import type { Db, Prisma } from '../../prisma/client.ts';
 import { recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
-import { withRefusalsMapped } from '../workflow-errors.ts';
+import { callWorkflow } from '../workflow-errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
@@ -290,7 +290,7 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
       if (!isStaffOf(principal, found.bankId)) throw notFound('loan');
       if (found.status === 'REPAID') throw new AppError('invalid_state', 'the loan is repaid');
       const actor = { userId: principal.userId, role: 'OFFICER' as const };
-      await withRefusalsMapped(() =>
+      await callWorkflow(temporal, () =>
         temporal.workflow.getHandle(found.workflowId).executeUpdate(recordRepaymentUpdate, {
           args: [
             {

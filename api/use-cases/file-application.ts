@@ -20,6 +20,7 @@ import { recordCreditEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { AppError, notFound } from '../errors.ts';
+import { callWorkflow } from '../workflow-errors.ts';
 
 export interface Filing {
   enterpriseId: string;
@@ -138,13 +139,15 @@ export async function fileApplication(
     });
   });
   try {
-    await temporal.workflow.start<typeof creditApplicationWorkflow>('creditApplicationWorkflow', {
-      workflowId,
-      taskQueue,
-      args: [{ applicationId: id, filedById, bankCode: bank.code, policy: pinned }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    await callWorkflow(temporal, () =>
+      temporal.workflow.start<typeof creditApplicationWorkflow>('creditApplicationWorkflow', {
+        workflowId,
+        taskQueue,
+        args: [{ applicationId: id, filedById, bankCode: bank.code, policy: pinned }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

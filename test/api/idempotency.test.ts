@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yuanToFen } from '../../domain/money.ts';
 import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -128,6 +129,31 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const replay = await fileWithKey(applicant, key, filingBody(enterprise.id));
     expect(replay.status).toBe(201);
     expect(filedOf(replay).id).toBe(filedOf(first).id);
+  });
+
+  it('lets exactly one body win when two bodies race under one key', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const bodies = ['1000000.00', '2000000.00'].map((amount) =>
+      filingBody(enterprise.id, { amount }),
+    );
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => fileWithKey(applicant, key, bodies[i % 2]!)),
+    );
+    const filed = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status === 422);
+    expect(filed).toHaveLength(10);
+    expect(refused).toHaveLength(10);
+    refused.forEach((r) => expectError(r, 422, 'idempotency_key_reused'));
+    const [row, ...more] = await rowsOf(enterprise.id);
+    expect(more).toEqual([]);
+    // Every 201 is the one case, of the body that won, never of the other body.
+    for (const res of filed) {
+      expect(filedOf(res).id).toBe(row!.id);
+      expect(yuanToFen(filedOf(res).amount)).toBe(Number(row!.amountFen));
+    }
+    const winner = responses.indexOf(filed[0]!) % 2;
+    expect(responses.filter((_, i) => i % 2 === winner).every((r) => r.status === 201)).toBe(true);
   });
 
   it('files a new case under a new key', async () => {

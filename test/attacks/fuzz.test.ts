@@ -114,7 +114,10 @@ const failuresIn = (output: string) =>
 describe('the schema-driven fuzzer', () => {
   it.each(fuzzedRoles)('finds nothing with a %s token', { timeout: 300_000 }, async (role) => {
     const outcome = await fuzzAs(role);
-    console.log(`fuzz ${role}: ${outcome.operations} operations, ${outcome.failures} failures`);
+    const cases = /(\d+) generated/.exec(outcome.output)?.[1] ?? '?';
+    console.log(
+      `fuzz ${role}: ${outcome.operations} operations, ${cases} test cases, ${outcome.failures} failures`,
+    );
     const report = failuresIn(outcome.output);
     expect(outcome.failures, report).toBe(0);
     expect(outcome.exitCode, report).toBe(0);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "IdempotencyRecord" ALTER COLUMN "status" DROP NOT NULL,
+ALTER COLUMN "body" DROP NOT NULL;

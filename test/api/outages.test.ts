@@ -1,0 +1,107 @@
+// A dependency that does not answer: the API says so at once with 503 and Retry-After, names
+// the dependency in /readyz, and a client retrying with the same Idempotency-Key after the
+// outage gets the one case.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app.ts';
+import { demoTokenVerifier } from '../../api/auth.ts';
+import { ampleRateLimits } from '../../api/rate-limits.ts';
+import { freePort } from '../../platform/ports.ts';
+import { createDb, type Db } from '../../prisma/client.ts';
+import { testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { testPayloadCodec, testUiOrigin } from '../support/temporal.ts';
+import { auth, expectError, filingBody, registerEnterprise, type App } from './client.ts';
+
+let harness: Harness;
+let applicant: TestUser;
+let unreachable: Connection;
+let nowhere: Db;
+
+/** The platform's API, but with `db` or Temporal swapped for one that does not answer. */
+function appWith({ db, temporal }: { db: Db; temporal: Client }): App {
+  return buildApp({
+    db,
+    temporal,
+    verifyToken: demoTokenVerifier(testSigningKey),
+    logger: pino({ level: 'silent' }),
+    rateLimits: ampleRateLimits,
+    codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
+  });
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  applicant = await userWith(harness.database.db, ['APPLICANT']);
+  const closed = await freePort();
+  unreachable = Connection.lazy({ address: `127.0.0.1:${closed}` });
+  nowhere = createDb(`postgresql://nobody:nothing@127.0.0.1:${closed}/nothing`);
+});
+
+afterAll(async () => {
+  await unreachable?.close();
+  await nowhere?.$disconnect();
+  await harness?.close();
+});
+
+describe('Temporal not answering', () => {
+  const withoutTemporal = () =>
+    appWith({
+      db: harness.database.db,
+      temporal: new Client({
+        connection: unreachable,
+        dataConverter: { payloadCodecs: [testPayloadCodec] },
+      }),
+    });
+
+  it('answers a filing 503 with Retry-After within seconds; the retry files the one case', async () => {
+    const enterprise = await registerEnterprise(harness.app, applicant);
+    const key = `outage-${randomUUID()}`;
+    const body = filingBody(enterprise.id);
+    const started = Date.now();
+    const refused = await request(withoutTemporal())
+      .post('/v1/applications')
+      .set(auth(applicant))
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(expectError(refused, 503, 'unavailable').message).toMatch(/workflow service/);
+    expect(refused.headers['retry-after']).toBe('5');
+
+    const retried = await request(harness.app)
+      .post('/v1/applications')
+      .set(auth(applicant))
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    const rows = await harness.database.db.application.findMany({
+      where: { enterpriseId: enterprise.id },
+    });
+    expect(rows.map((r) => r.id)).toEqual([retried.body.id]);
+  });
+
+  it('says which dependency is down in /readyz', async () => {
+    const res = await request(withoutTemporal()).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ database: 'ok', temporal: 'unreachable' });
+  });
+});
+
+describe('PostgreSQL not answering', () => {
+  const withoutDatabase = () => appWith({ db: nowhere, temporal: harness.env.client });
+
+  it('answers 503 with Retry-After, not 500', async () => {
+    const res = await request(withoutDatabase()).get('/v1/applications').set(auth(applicant));
+    expect(expectError(res, 503, 'unavailable').message).toMatch(/database/);
+    expect(res.headers['retry-after']).toBe('5');
+  });
+
+  it('says which dependency is down in /readyz', async () => {
+    const res = await request(withoutDatabase()).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ database: 'unreachable', temporal: 'ok' });
+  });
+});
