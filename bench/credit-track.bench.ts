@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   try {
     const people = await benchPeople(platform.db, platform.signingKey);
     let filed = 0;
-    const fileOne = () => fileCase(platform.db, platform.env.client, people.applicant, filed++);
+    const fileOne = () => fileCase(platform.db, platform.temporal, people.applicant, filed++);
 
     const bots = startBots(platform.baseUrl, people);
     const runCases = async (count: number) => {

@@ -39,7 +39,10 @@ export const quiet = {
 
 export interface Platform {
   db: Db;
+  /** The bare engine's: its plain client runs the baselines. */
   env: TestWorkflowEnvironment;
+  /** The platform's client, encrypting payloads as in production. */
+  temporal: Client;
   baseUrl: string;
   /** The key the API accepts demo tokens of. */
   signingKey: Uint8Array;
@@ -111,15 +114,15 @@ export async function startPlatform(): Promise<Platform> {
       await running;
     });
 
+    const temporal = new Client({
+      connection: env.connection,
+      namespace: env.namespace ?? 'default',
+      dataConverter: { payloadCodecs: [payloadCodec] },
+    });
     const app = buildApp({
       rateLimits: ampleRateLimits,
       db,
-      // Encrypted as in production; the bare baselines share the environment's plain client.
-      temporal: new Client({
-        connection: env.connection,
-        namespace: env.namespace ?? 'default',
-        dataConverter: { payloadCodecs: [payloadCodec] },
-      }),
+      temporal,
       verifyToken: demoTokenVerifier(signingKey),
       logger: pino({ level: 'silent' }),
       codec: { payloadCodec, uiOrigin: 'http://127.0.0.1:8233' },
@@ -129,7 +132,14 @@ export async function startPlatform(): Promise<Platform> {
     });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
     const { port } = server.address() as AddressInfo;
-    return { db, env, baseUrl: `http://127.0.0.1:${port}`, signingKey, stop: () => unwind(stops) };
+    return {
+      db,
+      env,
+      temporal,
+      baseUrl: `http://127.0.0.1:${port}`,
+      signingKey,
+      stop: () => unwind(stops),
+    };
   } catch (error) {
     await unwind(stops);
     throw error;
