@@ -19,6 +19,7 @@ import {
   refuseOwnerConnection,
 } from '../prisma/app-role.ts';
 import { deployMigrations } from '../prisma/schema-engine.ts';
+import { reconcileFilings } from '../api/use-cases/reconcile-filings.ts';
 import { purgeExpiredCopies } from '../prisma/retention.ts';
 import { seedDemoData } from '../prisma/seed.ts';
 import {
@@ -51,6 +52,18 @@ const log = pino({ level: config.LOG_LEVEL, ...maskedLogging });
 const calendar = calendarOutlook();
 log.warn({ calendar: calendar.version }, calendar.warning);
 const stops: (() => Promise<unknown>)[] = [];
+
+/** Runs `task` now and every `intervalMs`, logging what it did; stopped with the platform. */
+function repeat(name: string, intervalMs: number, task: () => Promise<Record<string, number>>) {
+  const run = () =>
+    task().then(
+      (done) => Object.values(done).some(Boolean) && log.info({ done }, name),
+      (error: unknown) => log.warn({ err: error }, `${name} failed`),
+    );
+  void run();
+  const timer = setInterval(run, intervalMs).unref();
+  stops.unshift(async () => clearInterval(timer));
+}
 
 async function main() {
   // A configured database is migrated by its owner (`npm run db:migrate`); the embedded one
@@ -123,18 +136,6 @@ async function main() {
   }
 
   if (mode !== 'worker') {
-    // Retention runs beside the API, which makes the copies it purges.
-    const purge = () =>
-      purgeExpiredCopies(db).then(
-        (purged) => purged.replies && log.info({ purged }, 'expired copies purged'),
-        (error: unknown) => log.warn({ err: error }, 'purging expired copies failed'),
-      );
-    void purge();
-    const retention = setInterval(purge, 60 * 60 * 1000).unref();
-    stops.unshift(async () => clearInterval(retention));
-  }
-
-  if (mode !== 'worker') {
     const connection = await Connection.connect({ address: temporalAddress });
     stops.unshift(() => connection.close());
     const verifyToken = config.AUTH_JWKS_URL
@@ -144,9 +145,18 @@ async function main() {
           audience: config.AUTH_AUDIENCE,
         })
       : demoTokenVerifier(await demoSigningKey(config.dataDir));
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter,
+    });
+    // Beside the API, which makes what they tidy: expired copies of personal data, and what a
+    // Temporal outage left half done.
+    repeat('purging expired copies', 60 * 60_000, () => purgeExpiredCopies(db));
+    repeat('reconciling filings', 15_000, () => reconcileFilings({ db, temporal }));
     const app = buildApp({
       db,
-      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
+      temporal,
       verifyToken,
       logger: log,
       codec: { payloadCodec, uiOrigin: new URL(temporalUi).origin },

@@ -11,10 +11,9 @@ import { documentChecklists } from '../../domain/credit/document-checklist.data.
 import { loanProducts } from '../../domain/credit/products.ts';
 import type { Db } from '../../prisma/client.ts';
 import { recordCreditEvent } from '../../prisma/lifecycles.ts';
-import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
 import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { deliverDocuments } from '../use-cases/reconcile-filings.ts';
 import { openOwnApplication } from './applicant-actions.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
@@ -181,9 +180,7 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
         });
         return tx.document.findUniqueOrThrow({ where: { id }, omit: { content: true } });
       });
-      await callWorkflow(temporal, () =>
-        temporal.workflow.getHandle(application.workflowId).signal(documentsChangedSignal),
-      );
+      await deliverDocuments({ db, temporal }, application, [id]);
       return { status: 201, body: viewOf(document) };
     },
   });

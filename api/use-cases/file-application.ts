@@ -138,12 +138,35 @@ export async function fileApplication(
       },
     });
   });
+  await startCreditWorkflow({ db, temporal, taskQueue }, id);
+  return { id };
+}
+
+/**
+ * Starts the workflow of a filed row (or finds it running) and records that it did. Filing
+ * calls it at once; the reconciler calls it again for a row an outage left without one.
+ */
+export async function startCreditWorkflow(
+  { db, temporal, taskQueue = TASK_QUEUE }: FilingDeps,
+  applicationId: string,
+): Promise<void> {
+  const row = await db.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { bank: true },
+  });
   try {
     await callWorkflow(temporal, () =>
       temporal.workflow.start<typeof creditApplicationWorkflow>('creditApplicationWorkflow', {
-        workflowId,
+        workflowId: row.workflowId,
         taskQueue,
-        args: [{ applicationId: id, filedById, bankCode: bank.code, policy: pinned }],
+        args: [
+          {
+            applicationId,
+            filedById: row.filedById,
+            bankCode: row.bank.code,
+            policy: row.policyVersions as unknown as PinnedPolicies,
+          },
+        ],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
@@ -151,5 +174,8 @@ export async function fileApplication(
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  return { id };
+  await db.application.updateMany({
+    where: { id: applicationId, workflowStartedAt: null },
+    data: { workflowStartedAt: new Date() },
+  });
 }

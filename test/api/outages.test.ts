@@ -1,6 +1,7 @@
 // A dependency that does not answer: the API says so at once with 503 and Retry-After, names
-// the dependency in /readyz, and a client retrying with the same Idempotency-Key after the
-// outage gets the one case.
+// the dependency in /readyz, and nothing is lost: a client retrying with the same
+// Idempotency-Key after the outage gets the one case, and what the outage left half done (a
+// row without its workflow, documents the workflow never heard of) the reconciler finishes.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
@@ -14,7 +15,16 @@ import { createDb, type Db } from '../../prisma/client.ts';
 import { testSigningKey, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { testPayloadCodec, testUiOrigin } from '../support/temporal.ts';
-import { auth, expectError, filingBody, registerEnterprise, type App } from './client.ts';
+import { reconcileFilings } from '../../api/use-cases/reconcile-filings.ts';
+import { completeFile } from '../support/fixtures.ts';
+import {
+  auth,
+  expectError,
+  filingBody,
+  registerEnterprise,
+  waitForStep,
+  type App,
+} from './client.ts';
 
 let harness: Harness;
 let applicant: TestUser;
@@ -81,6 +91,46 @@ describe('Temporal not answering', () => {
       where: { enterpriseId: enterprise.id },
     });
     expect(rows.map((r) => r.id)).toEqual([retried.body.id]);
+  });
+
+  it('leaves nothing behind: the reconciler starts the workflow and tells it of the documents', async () => {
+    const down = withoutTemporal();
+    const enterprise = await registerEnterprise(harness.app, applicant);
+    const filing = await request(down)
+      .post('/v1/applications')
+      .set(auth(applicant))
+      .send(filingBody(enterprise.id));
+    expectError(filing, 503, 'unavailable');
+    const { db } = harness.database;
+    const row = await db.application.findFirstOrThrow({ where: { enterpriseId: enterprise.id } });
+    expect(row.workflowStartedAt).toBeNull();
+    // All at once: each waits out the deadline on the unreachable server.
+    const uploads = await Promise.all(
+      completeFile.map((type) =>
+        request(down)
+          .post(`/v1/applications/${row.id}/documents`)
+          .set(auth(applicant))
+          .send({
+            type,
+            fileName: `${type}.pdf`,
+            mediaType: 'application/pdf',
+            contentBase64: Buffer.from('%PDF-1.4 scan').toString('base64'),
+          }),
+      ),
+    );
+    uploads.forEach((upload) => expectError(upload, 503, 'unavailable'));
+    expect(await db.document.count({ where: { applicationId: row.id, deliveredAt: null } })).toBe(
+      completeFile.length,
+    );
+
+    const later = new Date(Date.now() + 60_000);
+    const done = await reconcileFilings({ db, temporal: harness.env.client }, later);
+    expect(done).toMatchObject({ started: 1, delivered: completeFile.length });
+    await waitForStep(harness.app, applicant, row.id, 'applicant', 'review');
+    expect(await reconcileFilings({ db, temporal: harness.env.client }, later)).toEqual({
+      started: 0,
+      delivered: 0,
+    });
   });
 
   it('says which dependency is down in /readyz', async () => {

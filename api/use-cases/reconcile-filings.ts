@@ -1,0 +1,64 @@
+// What an outage of Temporal leaves half done, finished when it is back: a filed row whose
+// workflow never started, documents stored whose workflow was never told. The API runs this
+// every few seconds; every step is idempotent, so two API processes may run it at once.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
+import { callWorkflow } from '../workflow-errors.ts';
+import { startCreditWorkflow, type FilingDeps } from './file-application.ts';
+
+/** Younger than this, a row or a document may still be in the hands of its own request. */
+const SETTLED_AFTER_MS = 10_000;
+const BATCH = 100;
+
+/**
+ * Tells the case's workflow that documents arrived, and records that it was told. A closed
+ * case has nothing left to tell.
+ */
+export async function deliverDocuments(
+  { db, temporal }: Pick<FilingDeps, 'db' | 'temporal'>,
+  application: { workflowId: string },
+  documentIds: string[],
+): Promise<void> {
+  try {
+    await callWorkflow(temporal, () =>
+      temporal.workflow.getHandle(application.workflowId).signal(documentsChangedSignal),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  await db.document.updateMany({
+    where: { id: { in: documentIds }, deliveredAt: null },
+    data: { deliveredAt: new Date() },
+  });
+}
+
+export async function reconcileFilings(
+  deps: FilingDeps,
+  now = new Date(),
+): Promise<{ started: number; delivered: number }> {
+  const settled = new Date(now.getTime() - SETTLED_AFTER_MS);
+  const unstarted = await deps.db.application.findMany({
+    where: { workflowStartedAt: null, createdAt: { lt: settled } },
+    select: { id: true },
+    take: BATCH,
+  });
+  for (const { id } of unstarted) await startCreditWorkflow(deps, id);
+  const undelivered = await deps.db.document.findMany({
+    where: {
+      deliveredAt: null,
+      uploadedAt: { lt: settled },
+      application: { workflowStartedAt: { not: null } },
+    },
+    select: { id: true, application: { select: { id: true, workflowId: true } } },
+    take: BATCH,
+  });
+  const byCase = new Map<string, { workflowId: string; ids: string[] }>();
+  for (const { id, application } of undelivered) {
+    const found = byCase.get(application.id) ?? { workflowId: application.workflowId, ids: [] };
+    byCase.set(application.id, { ...found, ids: [...found.ids, id] });
+  }
+  for (const { workflowId, ids } of byCase.values()) {
+    await deliverDocuments(deps, { workflowId }, ids);
+  }
+  return { started: unstarted.length, delivered: undelivered.length };
+}
