@@ -16,7 +16,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** A key's public name: the first 16 hex digits of its SHA-256. */
-export const keyIdOf = (key: Uint8Array) =>
+const keyIdOf = (key: Uint8Array) =>
   createHash('sha256').update(key).digest('hex').slice(0, 16);
 
 export class EncryptionCodec implements PayloadCodec {
