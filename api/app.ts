@@ -39,8 +39,10 @@ export interface AppDeps {
   logger: Logger;
   /** Request budgets; tests that drive many cases from one address lift them. */
   rateLimits?: RateLimits;
-  /** The payload codec, served to the Temporal Web UI at its origin. */
-  codec: { payloadCodec: PayloadCodec; uiOrigin: string };
+  /** The proxies in front (Express's `trust proxy`), so limits see the client's address. */
+  trustProxy?: number | string;
+  /** The payload codec, served to the Temporal Web UI at its origin (none: no browser may call). */
+  codec: { payloadCodec: PayloadCodec; uiOrigin?: string };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -53,10 +55,12 @@ export function buildApp({
   verifyToken,
   logger,
   rateLimits = defaultRateLimits,
+  trustProxy,
   codec,
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   const limiters = rateLimiters(rateLimits);
   app.use(securityHeaders);
   app.use(

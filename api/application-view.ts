@@ -153,9 +153,18 @@ export const applicationView = z.union([staffApplicationView, applicantApplicati
 
 export type Audience = 'staff' | 'applicant';
 
-/** Staff of the case's bank read the staff view; everyone else who may see it, the applicant's. */
-export const audienceOf = (principal: Principal, application: { bankId: string }): Audience =>
-  isBankStaffOf(principal, application.bankId) ? 'staff' : 'applicant';
+/**
+ * Staff of the case's bank read the staff view; everyone else who may see it, the applicant's.
+ * A member of staff who filed with their own bank reads their case as its applicant.
+ */
+export const audienceOf = (
+  principal: Principal,
+  application: { bankId: string; enterprise: { ownerId: string } },
+): Audience =>
+  isBankStaffOf(principal, application.bankId) &&
+  application.enterprise.ownerId !== principal.userId
+    ? 'staff'
+    : 'applicant';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 

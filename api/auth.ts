@@ -33,6 +33,7 @@ const AUDIENCE_DEFAULT = 'diguan';
 
 /** The longest a token may live, from issue to expiry. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+const CLOCK_SKEW_SECONDS = 60;
 
 const claimsSchema = z
   .object({
@@ -45,6 +46,10 @@ const claimsSchema = z
   })
   .refine((c) => c.exp - c.iat <= MAX_TOKEN_LIFETIME_SECONDS, {
     message: 'the token lives longer than a day',
+  })
+  // An issue time ahead of this clock (beyond a minute's skew) would stretch the day.
+  .refine((c) => c.iat <= Date.now() / 1000 + CLOCK_SKEW_SECONDS, {
+    message: 'the token is issued in the future',
   });
 
 /** What the bank's records say a member of staff holds. */
@@ -125,22 +130,30 @@ export function authenticate(
   staffRecordOf: (userId: string) => Promise<StaffRecord | undefined>,
   institutionIdOf: (code: string) => Promise<string | undefined>,
 ): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    // Past its budget of failed sign-ins an address is refused 429 for the next failure, not
+    // shut out: a valid token from behind the same proxy or NAT still gets in.
+    const refuse = (message: string) => {
+      const waitSeconds = res.locals.signInsExhaustedFor as number | undefined;
+      if (waitSeconds === undefined) return next(new AppError('unauthenticated', message));
+      res.set('Retry-After', String(waitSeconds));
+      next(new AppError('rate_limited', 'too many failed sign-ins from this address'));
+    };
     const header = req.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/i.exec(header)?.[1];
-    if (!token) return next(new AppError('unauthenticated', 'a bearer token is required'));
+    if (!token) return refuse('a bearer token is required');
     let payload: JWTPayload;
     try {
       payload = await verify(token);
     } catch {
-      return next(new AppError('unauthenticated', 'the token is invalid or expired'));
+      return refuse('the token is invalid or expired');
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
       const problem = claims.error.issues[0]!;
       const message =
         problem.code === 'custom' ? problem.message : 'the token lacks required claims';
-      return next(new AppError('unauthenticated', message));
+      return refuse(message);
     }
     const { sub, name, roles: held, inst } = claims.data;
     try {

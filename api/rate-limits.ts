@@ -43,8 +43,9 @@ function limiter(budget: Budget, keyOf: (req: Request) => string, what: string):
 }
 
 /**
- * Counts only the requests that end in 401, once they have: a burst of good requests in flight
- * spends nothing. Past the budget every request from the address waits out the window.
+ * Counts the requests that end in 401, once they have. Past the budget it marks the address's
+ * requests (`res.locals.signInsExhaustedFor`, the seconds left) and authentication answers
+ * their failures 429: a guesser is slowed, a valid token from the same address still passes.
  */
 function failureLimiter(budget: Budget, keyOf: (req: Request) => string): RequestHandler {
   const failures = new Map<string, { count: number; resetAt: number }>();
@@ -54,8 +55,7 @@ function failureLimiter(budget: Budget, keyOf: (req: Request) => string): Reques
     const entry = failures.get(key);
     if (entry && entry.resetAt <= now) failures.delete(key);
     else if (entry && entry.count >= budget.requests) {
-      res.set('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
-      return next(tooMany('failed sign-ins from this address'));
+      res.locals.signInsExhaustedFor = Math.ceil((entry.resetAt - now) / 1000);
     }
     res.once('finish', () => {
       if (res.statusCode !== 401) return;

@@ -27,7 +27,15 @@ function unanswered(error: unknown): boolean {
   return false;
 }
 
-export async function callWorkflow<T>(temporal: Client, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs `call` within the deadline. A workflow that no longer exists is a closed case (409),
+ * unless the caller handles that itself (`gone: 'rethrow'`).
+ */
+export async function callWorkflow<T>(
+  temporal: Client,
+  call: () => Promise<T>,
+  { gone = 'closed' }: { gone?: 'closed' | 'rethrow' } = {},
+): Promise<T> {
   try {
     return await temporal.withDeadline(Date.now() + WORKFLOW_CALL_DEADLINE_MS, call);
   } catch (error) {
@@ -35,7 +43,7 @@ export async function callWorkflow<T>(temporal: Client, call: () => Promise<T>):
       const code = codeOf[error.cause.type ?? ''];
       if (code) throw new AppError(code, error.cause.message);
     }
-    if (error instanceof WorkflowNotFoundError) {
+    if (error instanceof WorkflowNotFoundError && gone === 'closed') {
       throw new AppError('invalid_state', 'this case is closed');
     }
     if (unanswered(error)) {

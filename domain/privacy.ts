@@ -26,8 +26,8 @@ const identifiers: readonly [RegExp, (found: string) => string][] = [
   [/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, (id) => keep(id, 4, 4)],
   // Bank card or account: 12–19 digits, maybe grouped by spaces or hyphens.
   [/(?<!\d)\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?(?!\d)/g, (card) => keep(card, 4, 4)],
-  // Mainland mobile number, not the start of an amount.
-  [/(?<![\d.])1[3-9]\d{9}(?![\d.])/g, (mobile) => keep(mobile, 3, 4)],
+  // Mainland mobile number, maybe grouped 3-4-4, but not part of an amount.
+  [/(?<![\d.])1[3-9]\d(?:[ -]?\d{4}){2}(?!\.?\d)/g, (mobile) => keep(mobile, 3, 4)],
   // E-mail: the first character of the mailbox stays.
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (mail) => mail[0] + '***' + mail.slice(mail.indexOf('@'))],
 ];

@@ -16,6 +16,13 @@ const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     // The interface the API listens on: this machine only, unless the deployment says otherwise.
     HOST: z.string().min(1).default('127.0.0.1'),
+    // The proxies in front of the API (Express's `trust proxy`: a hop count, `loopback`, CIDRs),
+    // so per-address limits count clients, not the proxy. Unset, the peer is the client.
+    TRUST_PROXY: z
+      .string()
+      .min(1)
+      .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+      .optional(),
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: z.url().optional(),
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
@@ -23,6 +30,8 @@ const configSchema = z
     // Ports of the embedded Temporal dev server (used only when TEMPORAL_ADDRESS is unset).
     TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    // The Web UI of a configured cluster: its origin alone may call the codec endpoint.
+    TEMPORAL_UI_URL: z.url().optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

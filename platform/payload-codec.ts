@@ -16,8 +16,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** A key's public name: the first 16 hex digits of its SHA-256. */
-const keyIdOf = (key: Uint8Array) =>
-  createHash('sha256').update(key).digest('hex').slice(0, 16);
+const keyIdOf = (key: Uint8Array) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 
 export class EncryptionCodec implements PayloadCodec {
   private readonly keys: Map<string, Buffer>;

@@ -92,7 +92,7 @@ async function main() {
   const apiUrl = `http://localhost:${config.PORT}`;
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
-  let temporalUi = 'the Web UI of your Temporal cluster';
+  let uiUrl = config.TEMPORAL_UI_URL;
   if (!temporalAddress) {
     if (mode !== 'all') throw new Error(`${mode} alone needs TEMPORAL_ADDRESS`);
     const temporal = await startTemporalDevServer(
@@ -106,7 +106,7 @@ async function main() {
     );
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
-    temporalUi = temporal.uiUrl;
+    uiUrl = temporal.uiUrl;
   }
 
   if (mode !== 'api') {
@@ -159,7 +159,8 @@ async function main() {
       temporal,
       verifyToken,
       logger: log,
-      codec: { payloadCodec, uiOrigin: new URL(temporalUi).origin },
+      codec: { payloadCodec, uiOrigin: uiUrl && new URL(uiUrl).origin },
+      trustProxy: config.TRUST_PROXY,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s)).once('error', reject);
@@ -175,7 +176,7 @@ async function main() {
         `Diguan is up.`,
         `  API             ${apiUrl}`,
         `  API docs        ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
-        `  Temporal Web UI ${temporalUi}`,
+        `  Temporal Web UI ${uiUrl ?? 'the Web UI of your Temporal cluster'}`,
         `  A token         npm run -s token -- --user officer --role officer --institution demo-bank`,
         `  Ctrl-C stops everything; data stays in ${config.dataDir}`,
         '',

@@ -41,30 +41,32 @@ interface TextRef {
 const isTextRef = (value: unknown): value is TextRef =>
   typeof value === 'object' && value !== null && 'textId' in value && 'sha256' in value;
 
-/** The event's data with every free text replaced by its reference, and the texts to store. */
+/**
+ * The event's data with every free text, at any depth, replaced by its reference; and the
+ * texts to store. A reference's id comes from the event's dedupe key and the text's place, so
+ * a retried write names the same rows.
+ */
 function separateFreeText(data: Prisma.InputJsonValue, dedupeKey: string) {
   const texts: { id: string; sha256: string; text: string }[] = [];
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { data, texts };
   const refer = (text: string, place: string): TextRef => {
-    const ref = {
-      textId: stableUuid(`${dedupeKey}:${place}`),
-      sha256: createHash('sha256').update(text).digest('hex'),
-    };
+    const ref = { textId: stableUuid(`${dedupeKey}:${place}`), sha256: sha256Of(text) };
     texts.push({ id: ref.textId, sha256: ref.sha256, text });
     return ref;
   };
-  const separated = Object.fromEntries(
-    Object.entries(data).map(([field, value]) => {
-      if (!freeTextFields.has(field)) return [field, value];
-      if (typeof value === 'string') return [field, refer(value, field)];
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        return [field, value.map((v, i) => refer(v as string, `${field}.${i}`))];
-      }
-      return [field, value];
-    }),
-  );
-  return { data: separated as Prisma.InputJsonValue, texts };
+  const walk = (value: unknown, place: string, freeText: boolean): unknown => {
+    if (freeText && typeof value === 'string') return refer(value, place);
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${place}.${i}`, freeText));
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, walk(v, `${place}.${k}`, freeTextFields.has(k))]),
+      );
+    }
+    return value;
+  };
+  return { data: walk(data, '', false) as Prisma.InputJsonValue, texts };
 }
+
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** True when the event was recorded, false when its dedupe key was already in the trail. */
 export async function recordAuditEvent(
@@ -86,35 +88,35 @@ export async function recordAuditEvent(
 }
 
 /**
- * Events' data as people read them: each text reference replaced by the text, passed through
- * `show` (a mask), or by "[erased]" once retention or erasure removed it.
+ * Events' data as people read them: each text reference, at any depth, replaced by the text
+ * passed through `show` (a mask); by "[erased]" once retention or erasure removed it; by
+ * "[altered]" when the stored text no longer has the hash the chained event holds.
  */
 export async function withTexts<E extends { data: Prisma.JsonValue }>(
   tx: Prisma.TransactionClient | Db,
   events: E[],
   show: (text: string) => string,
 ): Promise<E[]> {
-  const values = events.flatMap((e): unknown[] =>
-    typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)
-      ? Object.values(e.data).flat()
-      : [],
-  );
-  const refs = values.filter(isTextRef);
+  const refs: TextRef[] = [];
+  const collect = (value: unknown): void => {
+    if (isTextRef(value)) refs.push(value);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  events.forEach((e) => collect(e.data));
   if (refs.length === 0) return events;
   const rows = await tx.auditText.findMany({ where: { id: { in: refs.map((r) => r.textId) } } });
-  const texts = new Map(rows.map((r) => [r.id, show(r.text)]));
-  const read = (value: unknown): unknown =>
-    isTextRef(value)
-      ? (texts.get(value.textId) ?? '[erased]')
-      : Array.isArray(value)
-        ? value.map(read)
-        : value;
-  return events.map((e) =>
-    typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)
-      ? {
-          ...e,
-          data: Object.fromEntries(Object.entries(e.data).map(([k, v]) => [k, read(v)])),
-        }
-      : e,
-  );
+  const texts = new Map(rows.map((r) => [r.id, r.text]));
+  const read = (value: unknown): unknown => {
+    if (isTextRef(value)) {
+      const text = texts.get(value.textId);
+      if (text === undefined) return '[erased]';
+      return sha256Of(text) === value.sha256 ? show(text) : '[altered]';
+    }
+    if (Array.isArray(value)) return value.map(read);
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, read(v)]));
+    }
+    return value;
+  };
+  return events.map((e) => ({ ...e, data: read(e.data) as Prisma.JsonValue }));
 }

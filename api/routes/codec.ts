@@ -30,9 +30,9 @@ const toJson = ({ metadata, data }: Payload): PayloadJson => ({
 
 /** Lets the Web UI's origin call the codec with the administrator's token. */
 export const codecCors =
-  (uiOrigin: string): RequestHandler =>
+  (uiOrigin: string | undefined): RequestHandler =>
   (req, res, next) => {
-    if (req.headers.origin === uiOrigin) {
+    if (uiOrigin && req.headers.origin === uiOrigin) {
       res.set({
         'Access-Control-Allow-Origin': uiOrigin,
         'Access-Control-Allow-Methods': 'POST, OPTIONS',

@@ -103,7 +103,7 @@ export async function actOnApplication<I>(
   db: Db,
   temporal: Client,
   { principal, actId }: { principal: Principal; actId?: string },
-  application: { id: string; workflowId: string; bankId: string },
+  application: { id: string; workflowId: string; bankId: string; enterprise: { ownerId: string } },
   update: UpdateDefinition<ApplicationSnapshot, [I]>,
   input: I,
 ) {

@@ -96,8 +96,11 @@ function readApplication(db: Db, id: string) {
 
 async function startOf(temporal: Client, workflowId: string): Promise<Date | null> {
   try {
-    return (await callWorkflow(temporal, () => temporal.workflow.getHandle(workflowId).describe()))
-      .startTime;
+    return (
+      await callWorkflow(temporal, () => temporal.workflow.getHandle(workflowId).describe(), {
+        gone: 'rethrow',
+      })
+    ).startTime;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return null;
     throw error;

@@ -20,8 +20,10 @@ export async function deliverDocuments(
   documentIds: string[],
 ): Promise<void> {
   try {
-    await callWorkflow(temporal, () =>
-      temporal.workflow.getHandle(application.workflowId).signal(documentsChangedSignal),
+    await callWorkflow(
+      temporal,
+      () => temporal.workflow.getHandle(application.workflowId).signal(documentsChangedSignal),
+      { gone: 'rethrow' },
     );
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
@@ -32,17 +34,23 @@ export async function deliverDocuments(
   });
 }
 
+/** Runs the step for each item on its own, returning the items it succeeded for. */
+async function eachOf<T>(items: T[], step: (item: T) => Promise<unknown>): Promise<T[]> {
+  const outcomes = await Promise.allSettled(items.map(step));
+  return items.filter((_, i) => outcomes[i]!.status === 'fulfilled');
+}
+
 export async function reconcileFilings(
   deps: FilingDeps,
   now = new Date(),
-): Promise<{ started: number; delivered: number }> {
+): Promise<{ started: number; delivered: number; failed: number }> {
   const settled = new Date(now.getTime() - SETTLED_AFTER_MS);
   const unstarted = await deps.db.application.findMany({
     where: { workflowStartedAt: null, createdAt: { lt: settled } },
     select: { id: true },
     take: BATCH,
   });
-  for (const { id } of unstarted) await startCreditWorkflow(deps, id);
+  const started = await eachOf(unstarted, ({ id }) => startCreditWorkflow(deps, id));
   const undelivered = await deps.db.document.findMany({
     where: {
       deliveredAt: null,
@@ -57,8 +65,13 @@ export async function reconcileFilings(
     const found = byCase.get(application.id) ?? { workflowId: application.workflowId, ids: [] };
     byCase.set(application.id, { ...found, ids: [...found.ids, id] });
   }
-  for (const { workflowId, ids } of byCase.values()) {
-    await deliverDocuments(deps, { workflowId }, ids);
-  }
-  return { started: unstarted.length, delivered: undelivered.length };
+  const cases = [...byCase.values()];
+  const told = await eachOf(cases, ({ workflowId, ids }) =>
+    deliverDocuments(deps, { workflowId }, ids),
+  );
+  return {
+    started: started.length,
+    delivered: told.reduce((n, c) => n + c.ids.length, 0),
+    failed: unstarted.length - started.length + cases.length - told.length,
+  };
 }

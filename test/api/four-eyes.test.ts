@@ -113,12 +113,14 @@ describe('four eyes', () => {
 
   it('refuses the review of whoever filed the case', async () => {
     const originator = await userWith(harness.database.db, ['APPLICANT', 'OFFICER'], 'demo-bank');
-    // Also on the bank's staff, the originator reads the staff view of its own case.
-    const { filed } = await caseAtReview(app, originator, {}, 'staff');
-    const atReview = await getCase(app, originator, filed.id, 'staff');
+    const { filed } = await caseAtReview(app, originator);
+    // On the bank's staff too, the originator reads its own case as its applicant (strictly:
+    // no internal field); a colleague reads the bank's view.
+    await getCase(app, originator, filed.id, 'applicant');
+    const atReview = await getCase(app, officer, filed.id, 'staff');
     const res = await postReview(app, originator, atReview.id);
     expectError(res, 409, 'four_eyes_violation');
-    expectUnchanged(await getCase(app, originator, atReview.id, 'staff'), atReview);
+    expectUnchanged(await getCase(app, officer, atReview.id, 'staff'), atReview);
   });
 });
 

@@ -125,11 +125,12 @@ describe('Temporal not answering', () => {
 
     const later = new Date(Date.now() + 60_000);
     const done = await reconcileFilings({ db, temporal: harness.env.client }, later);
-    expect(done).toMatchObject({ started: 1, delivered: completeFile.length });
+    expect(done).toEqual({ started: 1, delivered: completeFile.length, failed: 0 });
     await waitForStep(harness.app, applicant, row.id, 'applicant', 'review');
     expect(await reconcileFilings({ db, temporal: harness.env.client }, later)).toEqual({
       started: 0,
       delivered: 0,
+      failed: 0,
     });
   });
 

@@ -1,13 +1,17 @@
 // Personal data (PIPL): what identifies a person is masked wherever free text is shown or
 // logged; the append-only trail keeps only a reference and a hash of what people wrote, so the
 // words themselves can be erased without breaking the chain; stored replies expire.
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import express from 'express';
 import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_RETENTION_HOURS } from '../../domain/retention.ts';
 import { maskedLogging } from '../../platform/masked-logging.ts';
 import { verifyAuditChain } from '../../prisma/audit-chain.ts';
+import { recordAuditEvent, withTexts } from '../../prisma/audit-trail.ts';
 import { purgeExpiredCopies } from '../../prisma/retention.ts';
 import { caseCast, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -82,6 +86,30 @@ describe('the append-only trail', () => {
   });
 });
 
+describe('free text at any depth', () => {
+  it('is kept out of the trail, read back, and shown [altered] once changed behind it', async () => {
+    const { db } = harness.database;
+    const entityId = randomUUID();
+    const conditions = [`担保人${mobile}签署连带责任保证`];
+    await recordAuditEvent(db, {
+      entityType: 'Application',
+      entityId,
+      action: 'reviewed',
+      data: { recommendation: 'approve', proposal: { amount: '100000.00', conditions } },
+      dedupeKey: `${entityId}:reviewed`,
+    });
+    const [event] = await db.auditEvent.findMany({ where: { entityId } });
+    expect(JSON.stringify(event!.data)).not.toContain('担保人');
+    const [read] = await withTexts(db, [event!], (text) => text);
+    expect(read!.data).toMatchObject({ proposal: { amount: '100000.00', conditions } });
+    const ref = (event!.data as { proposal: { conditions: { textId: string }[] } }).proposal
+      .conditions[0]!;
+    await db.auditText.update({ where: { id: ref.textId }, data: { text: '无条件' } });
+    const [altered] = await withTexts(db, [event!], (text) => text);
+    expect(altered!.data).toMatchObject({ proposal: { conditions: ['[altered]'] } });
+  });
+});
+
 describe('stored replies', () => {
   it('expire after the retention period, and the fresh ones stay', async () => {
     const { db } = harness.database;
@@ -103,7 +131,7 @@ describe('stored replies', () => {
 });
 
 describe('logs', () => {
-  it('mask identifiers in messages and in logged objects', () => {
+  it('mask identifiers in every line a request writes, messages and errors included', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -111,15 +139,22 @@ describe('logs', () => {
         done();
       },
     });
-    const log = pino({ ...maskedLogging }, sink);
-    log.warn(
-      { err: new Error(`duplicate ${residentId}`), input: { phone: mobile } },
-      `call ${mobile}`,
-    );
-    const line = lines.join('');
-    expect(line).not.toContain(mobile);
-    expect(line).not.toContain(residentId);
-    expect(line).toContain('139****5678');
-    expect(line).toContain('4201**********1234');
+    const logger = pino({ ...maskedLogging }, sink);
+    const app = express();
+    app.use(pinoHttp({ logger }));
+    app.get('/call', (req, res) => {
+      req.log.warn(
+        { err: new Error(`duplicate ${residentId}`), input: { phone: mobile } },
+        `call ${mobile}`,
+      );
+      res.json({ ok: true });
+    });
+    expect((await request(app).get('/call')).status).toBe(200);
+    const written = lines.join('');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(written).not.toContain(mobile);
+    expect(written).not.toContain(residentId);
+    expect(written).toContain('139****5678');
+    expect(written).toContain('4201**********1234');
   });
 });

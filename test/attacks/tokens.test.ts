@@ -70,6 +70,12 @@ describe('token lifetime', () => {
     }
   });
 
+  it('refuses a token issued in the future, which would live past its day', async () => {
+    const issuedAt = now() + 365 * 86_400;
+    const res = await inbox(await tokenWith({ issuedAt, expiresAt: issuedAt + 3600 }));
+    expect(expectError(res, 401, 'unauthenticated').message).toMatch(/issued in the future/);
+  });
+
   it('refuses a token that lives longer than a day, and takes one that lives exactly a day', async () => {
     const issuedAt = now() - 60;
     const month = await inbox(await tokenWith({ issuedAt, expiresAt: issuedAt + 30 * 86_400 }));

@@ -12,6 +12,9 @@ CREATE TABLE "AuditChainHead" (
 );
 
 
+-- Only the owner creates objects in the schema (PostgreSQL before 15 let everyone).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
 -- The chain holds one row.
 ALTER TABLE "AuditChainHead" ADD CONSTRAINT "AuditChainHead_single" CHECK ("id" = 1);
 
@@ -31,23 +34,24 @@ $$ LANGUAGE sql IMMUTABLE;
 -- Chains each new event to the head. The head's row lock orders concurrent writers, and holding
 -- it, the trigger also skips an event whose dedupe key is already in the trail: an insert that
 -- ON CONFLICT would drop must not have moved the head. It runs as the owner (SECURITY DEFINER),
--- so the application's role needs no right on the head at all.
+-- so the application's role needs no right on the head at all; every name in it is qualified
+-- and its search path holds only the catalog, so no object a caller creates can stand in.
 CREATE FUNCTION "chain_audit_event"() RETURNS trigger AS $$
 DECLARE
-  head "AuditChainHead"%ROWTYPE;
+  head public."AuditChainHead"%ROWTYPE;
 BEGIN
-  SELECT * INTO head FROM "AuditChainHead" WHERE "id" = 1 FOR UPDATE;
-  IF EXISTS (SELECT 1 FROM "AuditEvent" WHERE "dedupeKey" = NEW."dedupeKey") THEN
+  SELECT * INTO head FROM public."AuditChainHead" WHERE "id" = 1 FOR UPDATE;
+  IF EXISTS (SELECT 1 FROM public."AuditEvent" WHERE "dedupeKey" = NEW."dedupeKey") THEN
     RETURN NULL;
   END IF;
   NEW."id" := head."lastId" + 1;
   NEW."prevHash" := head."hash";
-  NEW."hash" := "audit_event_digest"(NEW."prevHash", NEW."id", NEW."at", NEW."actorId",
+  NEW."hash" := public."audit_event_digest"(NEW."prevHash", NEW."id", NEW."at", NEW."actorId",
     NEW."actorRole", NEW."entityType", NEW."entityId", NEW."action", NEW."data", NEW."dedupeKey");
-  UPDATE "AuditChainHead" SET "lastId" = NEW."id", "hash" = NEW."hash" WHERE "id" = 1;
+  UPDATE public."AuditChainHead" SET "lastId" = NEW."id", "hash" = NEW."hash" WHERE "id" = 1;
   RETURN NEW;
 END;
-$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
 -- The events already written are chained in the order of their ids.
 ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only";
