@@ -55,3 +55,18 @@ export async function callWorkflow<T>(
     throw error;
   }
 }
+
+/**
+ * Hands a recorded act (a filed row, a stored document) to its workflow: false when Temporal
+ * did not answer. The act stands; the reconciler hands it over when Temporal is back, so the
+ * client is told "accepted" (202), not asked to repeat what is already done.
+ */
+export async function handedOver(handOver: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await handOver();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unavailable') return false;
+    throw error;
+  }
+}

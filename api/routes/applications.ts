@@ -83,6 +83,11 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
     body: filing,
     responses: {
       201: { description: 'Filed', schema: applicantApplicationView },
+      202: {
+        description:
+          'Filed; the workflow service did not answer, and the case starts as soon as it is back',
+        schema: applicantApplicationView,
+      },
       404: { description: 'Enterprise not found' },
       422: {
         description:
@@ -90,13 +95,16 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
       },
     },
     handler: async ({ principal, body, actId }) => {
-      const { id } = await fileApplication(
+      const { id, started } = await fileApplication(
         { db, temporal },
         principal.userId,
         { ...body, amountFen: yuanToFen(body.amount) },
         { id: applicationIdFor(actId) },
       );
-      return { status: 201, body: await loadApplicationView(db, id, 'applicant') };
+      return {
+        status: started ? 201 : 202,
+        body: await loadApplicationView(db, id, 'applicant'),
+      };
     },
   });
 

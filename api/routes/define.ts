@@ -226,7 +226,10 @@ export class RouteTable {
       await release(this.db, use);
       throw error;
     }
-    await complete(this.db, use, reply);
+    // Accepted but not yet handed on (202) is not the final answer: the key is freed, and the
+    // retry, landing on the same recorded act, gets the answer of its workflow.
+    if (reply.status === 202) await release(this.db, use);
+    else await complete(this.db, use, reply);
     return reply;
   }
 

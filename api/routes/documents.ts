@@ -14,6 +14,7 @@ import { recordCreditEvent } from '../../prisma/lifecycles.ts';
 import { visibleApplication } from '../access.ts';
 import { AppError, notFound } from '../errors.ts';
 import { deliverDocuments } from '../use-cases/reconcile-filings.ts';
+import { handedOver } from '../workflow-errors.ts';
 import { openOwnApplication } from './applicant-actions.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
@@ -131,6 +132,11 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
     body: upload,
     responses: {
       201: { description: 'Received', schema: documentView },
+      202: {
+        description:
+          'Received and kept; the workflow service did not answer, and the case hears of it as soon as it is back',
+        schema: documentView,
+      },
       404: { description: 'No case of your firms with this id' },
       409: { description: 'The case is closed' },
       422: { description: 'A type the checklist does not ask for, or a file too large' },
@@ -180,8 +186,10 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
         });
         return tx.document.findUniqueOrThrow({ where: { id }, omit: { content: true } });
       });
-      await deliverDocuments({ db, temporal }, application, [id]);
-      return { status: 201, body: viewOf(document) };
+      const delivered = await handedOver(() =>
+        deliverDocuments({ db, temporal }, application, [id]),
+      );
+      return { status: delivered ? 201 : 202, body: viewOf(document) };
     },
   });
 

@@ -1,7 +1,8 @@
 // Filing a credit application: the one way an application starts, whoever files it (the route, the
 // benchmark's applicants, the workflow tests). The row, the documents filed with it and the
 // trail entry are written together, with the policy versions in force today pinned; then the
-// workflow starts (or is found running, for a retried filing with the same id).
+// workflow starts (or is found running, for a retried filing with the same id). Once the row
+// is written the filing stands, whether or not Temporal answers.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -20,7 +21,7 @@ import { recordCreditEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { callWorkflow, handedOver } from '../workflow-errors.ts';
 
 export interface Filing {
   enterpriseId: string;
@@ -53,13 +54,16 @@ export interface FilingOptions {
   documents?: FiledDocument[];
 }
 
-/** Files `filing` for the applicant `filedById`, who must own the firm; returns the row's id. */
+/**
+ * Files `filing` for the applicant `filedById`, who must own the firm: the row's id, and whether
+ * its workflow started (if Temporal did not answer, the reconciler starts it later).
+ */
 export async function fileApplication(
   { db, temporal, taskQueue = TASK_QUEUE }: FilingDeps,
   filedById: string,
   filing: Filing,
   { id = randomUUID(), documents = [] }: FilingOptions = {},
-): Promise<{ id: string }> {
+): Promise<{ id: string; started: boolean }> {
   const enterprise = await db.enterprise.findUnique({ where: { id: filing.enterpriseId } });
   if (!enterprise || enterprise.ownerId !== filedById) throw notFound('enterprise');
   const bank = await db.institution.findUnique({ where: { code: filing.bankCode } });
@@ -138,8 +142,8 @@ export async function fileApplication(
       },
     });
   });
-  await startCreditWorkflow({ db, temporal, taskQueue }, id);
-  return { id };
+  const started = await handedOver(() => startCreditWorkflow({ db, temporal, taskQueue }, id));
+  return { id, started };
 }
 
 /**

@@ -1,7 +1,7 @@
-// A dependency that does not answer: the API says so at once with 503 and Retry-After, names
-// the dependency in /readyz, and nothing is lost: a client retrying with the same
-// Idempotency-Key after the outage gets the one case, and what the outage left half done (a
-// row without its workflow, documents the workflow never heard of) the reconciler finishes.
+// A dependency that does not answer: an act already recorded (a filing, a document) is
+// accepted with 202; one that cannot be recorded answers 503 with Retry-After at once; /readyz
+// names the dependency; and nothing is lost: what the outage left half done (a row without its
+// workflow, documents the workflow never heard of) the reconciler finishes.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
@@ -67,42 +67,46 @@ describe('Temporal not answering', () => {
       }),
     });
 
-  it('answers a filing 503 with Retry-After within seconds; the retry files the one case', async () => {
+  it('accepts a filing at once with 202 once its row is written; the retry gets the one case', async () => {
     const enterprise = await registerEnterprise(harness.app, applicant);
     const key = `outage-${randomUUID()}`;
     const body = filingBody(enterprise.id);
     const started = Date.now();
-    const refused = await request(withoutTemporal())
+    const accepted = await request(withoutTemporal())
       .post('/v1/applications')
       .set(auth(applicant))
       .set('Idempotency-Key', key)
       .send(body);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(expectError(refused, 503, 'unavailable').message).toMatch(/workflow service/);
-    expect(refused.headers['retry-after']).toBe('5');
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    expect(accepted.body).toMatchObject({ status: 'SUBMITTED' });
 
+    // The 202 was not kept as the key's answer: the retry reaches the workflow and says 201.
     const retried = await request(harness.app)
       .post('/v1/applications')
       .set(auth(applicant))
       .set('Idempotency-Key', key)
       .send(body);
     expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.body.id).toBe(accepted.body.id);
     const rows = await harness.database.db.application.findMany({
       where: { enterpriseId: enterprise.id },
     });
     expect(rows.map((r) => r.id)).toEqual([retried.body.id]);
+    expect(rows[0]!.workflowStartedAt).not.toBeNull();
   });
 
   it('leaves nothing behind: the reconciler starts the workflow and tells it of the documents', async () => {
     const down = withoutTemporal();
     const enterprise = await registerEnterprise(harness.app, applicant);
+    // Without a key too the client learns its case, so it has no reason to file it twice.
     const filing = await request(down)
       .post('/v1/applications')
       .set(auth(applicant))
       .send(filingBody(enterprise.id));
-    expectError(filing, 503, 'unavailable');
+    expect(filing.status).toBe(202);
     const { db } = harness.database;
-    const row = await db.application.findFirstOrThrow({ where: { enterpriseId: enterprise.id } });
+    const row = await db.application.findUniqueOrThrow({ where: { id: filing.body.id } });
     expect(row.workflowStartedAt).toBeNull();
     // All at once: each waits out the deadline on the unreachable server.
     const uploads = await Promise.all(
@@ -118,7 +122,7 @@ describe('Temporal not answering', () => {
           }),
       ),
     );
-    uploads.forEach((upload) => expectError(upload, 503, 'unavailable'));
+    uploads.forEach((upload) => expect(upload.status).toBe(202));
     expect(await db.document.count({ where: { applicationId: row.id, deliveredAt: null } })).toBe(
       completeFile.length,
     );
@@ -132,6 +136,23 @@ describe('Temporal not answering', () => {
       delivered: 0,
       failed: 0,
     });
+  });
+
+  it('answers an act it cannot record 503 with Retry-After within seconds', async () => {
+    const enterprise = await registerEnterprise(harness.app, applicant);
+    const filed = await request(harness.app)
+      .post('/v1/applications')
+      .set(auth(applicant))
+      .send(filingBody(enterprise.id));
+    expect(filed.status).toBe(201);
+    const started = Date.now();
+    const withdrawal = await request(withoutTemporal())
+      .post(`/v1/applications/${filed.body.id}/withdraw`)
+      .set(auth(applicant))
+      .send({ reason: '暂不需要' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(expectError(withdrawal, 503, 'unavailable').message).toMatch(/workflow service/);
+    expect(withdrawal.headers['retry-after']).toBe('5');
   });
 
   it('says which dependency is down in /readyz', async () => {
