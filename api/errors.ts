@@ -51,23 +51,37 @@ export const errorBodySchema = z.object({
   }),
 });
 
+/** Prisma's codes for a database it cannot reach or that dropped the connection. */
+const prismaDatabaseGone = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+interface ThrownFault {
+  type?: string;
+  status?: number;
+  code?: string;
+  message?: string;
+  meta?: { driverAdapterError?: { cause?: { code?: string } } };
+}
+
 /**
- * Prisma's codes for a database it cannot reach or that dropped the connection: the request
- * may succeed when retried, so it answers 503, not 500.
+ * Whether the database went away under the request, which may succeed when retried (503, not
+ * 500): Prisma's codes for it; the server's SQLSTATE for a lost connection (class 08) or a
+ * server stopping or starting (57P); or, for a query in flight when the server died, pg's own
+ * words, which carry no code.
  */
-const databaseGone = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+function databaseGone(error: ThrownFault): boolean {
+  if (error.code && prismaDatabaseGone.has(error.code)) return true;
+  const sqlState = error.meta?.driverAdapterError?.cause?.code;
+  if (sqlState && /^(08|57P)/.test(sqlState)) return true;
+  return error.code === undefined && /^Connection terminated/.test(error.message ?? '');
+}
 
 /**
  * Errors no handler named that are not the server's fault: the client's (body-parser's, a
  * unique constraint hit by a request racing its own twin, Prisma's P2002) or an outage's.
  */
-function knownFault(error: {
-  type?: string;
-  status?: number;
-  code?: string;
-}): AppError | undefined {
+function knownFault(error: ThrownFault): AppError | undefined {
   if (error.code === 'P2002') return new AppError('conflict', 'this record already exists');
-  if (error.code && databaseGone.has(error.code)) {
+  if (databaseGone(error)) {
     return new AppError('unavailable', 'the database is not answering; retry shortly');
   }
   if (error.type === 'entity.parse.failed')
@@ -84,7 +98,7 @@ function knownFault(error: {
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known =
-    error instanceof AppError ? error : knownFault(error as Parameters<typeof knownFault>[0]);
+    error instanceof AppError ? error : knownFault(error as ThrownFault);
   const appError = known ?? new AppError('internal', 'internal error');
   if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
   // An outage passes: a client retrying with the same Idempotency-Key gets the one result.

@@ -13,6 +13,8 @@ import { secretIn } from './secrets.ts';
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
+  /** Sends the server a signal (SIGQUIT: an immediate stop, as in a crash); resolves on exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 interface Binaries {
@@ -66,6 +68,8 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   database: string,
   log: (line: string) => void,
+  /** A port of its own (a restarted server where its clients expect it); a free one if unset. */
+  port?: number,
 ): Promise<RunningPostgres> {
   await mkdir(dataDir, { recursive: true });
   const account = serviceAccount();
@@ -77,7 +81,7 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await initialise(bin, databaseDir, password, account);
 
-  const port = await freePort();
+  port ??= await freePort();
   const args = ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', 'unix_socket_directories=');
   const child = spawn(bin.postgres, args, {
@@ -110,6 +114,11 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       process.off('exit', stopOnExit);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      await exited;
+    },
+    kill: async (signal) => {
+      process.off('exit', stopOnExit);
+      child.kill(signal);
       await exited;
     },
   };

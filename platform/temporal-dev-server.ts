@@ -11,6 +11,8 @@ export interface RunningTemporal {
   address: string;
   uiUrl: string;
   stop(): Promise<void>;
+  /** Sends the server a signal (SIGKILL: a crash); resolves once it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function startTemporalDevServer(
@@ -57,6 +59,11 @@ export async function startTemporalDevServer(
     stop: async () => {
       process.off('exit', killOnExit);
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async (signal) => {
+      process.off('exit', killOnExit);
+      child.kill(signal);
       await exited;
     },
   };

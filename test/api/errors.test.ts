@@ -1,4 +1,5 @@
-// The one error shape, whatever goes wrong: client faults are 4xx, the rest a bare 500.
+// The one error shape, whatever goes wrong: client faults are 4xx, outages 503, the rest a
+// bare 500.
 import express from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -37,6 +38,25 @@ describe('error handler', () => {
       .send({});
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('conflict');
+  });
+
+  // The shapes a database that dies under a query takes (seen with an embedded server stopped
+  // by SIGINT and by SIGQUIT while queries ran).
+  it.each([
+    ['unreachable', Object.assign(new Error('cannot reach'), { code: 'P1001' })],
+    [
+      'stopping (57P01)',
+      Object.assign(new Error('raw query failed'), {
+        code: 'P2010',
+        meta: { driverAdapterError: { cause: { kind: 'postgres', code: '57P01' } } },
+      }),
+    ],
+    ['gone mid-query', new Error('Connection terminated unexpectedly')],
+  ])('answers a database %s with 503 and Retry-After, not 500', async (_, error) => {
+    const res = await request(appThrowing(error)).post('/boom').send({});
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('unavailable');
+    expect(res.headers['retry-after']).toBe('5');
   });
 
   it('hides internals of anything else behind a bare 500', async () => {
