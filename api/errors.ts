@@ -12,6 +12,7 @@ const statusOf = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  request_in_progress: 409,
   invalid_state: 409,
   four_eyes_violation: 409,
   idempotency_key_reused: 422,
@@ -97,12 +98,13 @@ function knownFault(error: ThrownFault): AppError | undefined {
 }
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const known =
-    error instanceof AppError ? error : knownFault(error as ThrownFault);
+  const known = error instanceof AppError ? error : knownFault(error as ThrownFault);
   const appError = known ?? new AppError('internal', 'internal error');
   if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
-  // An outage passes: a client retrying with the same Idempotency-Key gets the one result.
-  if (appError.status === 503 && !res.get('Retry-After')) res.set('Retry-After', '5');
+  // An outage passes, and so does the request before: a client retrying with the same
+  // Idempotency-Key gets the one result.
+  const passes = appError.status === 503 || appError.code === 'request_in_progress';
+  if (passes && !res.get('Retry-After')) res.set('Retry-After', '5');
   if (appError.status === 401) {
     const challenge = req.headers.authorization ? ', error="invalid_token"' : '';
     res.set('WWW-Authenticate', `Bearer realm="diguan"${challenge}`);

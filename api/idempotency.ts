@@ -76,8 +76,8 @@ export async function claim(db: Db, use: KeyUse): Promise<StoredResponse | undef
     }
     if (Date.now() > giveUpAt) {
       throw new AppError(
-        'conflict',
-        'a request with this Idempotency-Key is still being handled; retry it shortly',
+        'request_in_progress',
+        'a request with this Idempotency-Key is still being handled; retry it after Retry-After',
       );
     }
     await sleep(POLL_MS);

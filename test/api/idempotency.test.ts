@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestHash } from '../../api/idempotency.ts';
 import { yuanToFen } from '../../domain/money.ts';
 import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import { userWith, type TestUser } from '../support/fixtures.ts';
@@ -155,6 +156,26 @@ describe('Idempotency-Key on POST /v1/applications', () => {
     const winner = responses.indexOf(filed[0]!) % 2;
     expect(responses.filter((_, i) => i % 2 === winner).every((r) => r.status === 201)).toBe(true);
   });
+
+  it('asks a retry to come back while a claimant that died still holds the key', async () => {
+    const enterprise = await registerEnterprise(app, applicant);
+    const key = newKey();
+    const body = filingBody(enterprise.id);
+    // What a request leaves when its process dies between claiming the key and answering.
+    await harness.database.db.idempotencyRecord.create({
+      data: {
+        userId: applicant.id,
+        key,
+        method: 'POST',
+        path: '/v1/applications',
+        requestHash: requestHash('POST', '/v1/applications', body),
+      },
+    });
+    const busy = await fileWithKey(applicant, key, body);
+    expectError(busy, 409, 'request_in_progress');
+    expect(busy.headers['retry-after']).toBe('5');
+    expect(await rowsOf(enterprise.id)).toEqual([]);
+  }, 30_000);
 
   it('files a new case under a new key', async () => {
     const enterprise = await registerEnterprise(app, applicant);

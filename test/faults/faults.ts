@@ -127,7 +127,7 @@ export const clusterFaults = (cluster: Cluster): Fault[] => {
   ];
 };
 
-/** Offers accepted together; the worker dies as soon as a payment is under way. */
+/** Offers accepted together; the worker dies as the first contract is signed, payments due. */
 async function killedMidDisbursement(cluster: Cluster): Promise<Outcome> {
   const { observed } = cluster;
   const traffic = new Traffic(observed.apiUrl);
@@ -135,18 +135,22 @@ async function killedMidDisbursement(cluster: Cluster): Promise<Outcome> {
   const offered = await Promise.all(
     Array.from({ length: CLIENTS }, () => creditJourney(traffic, observed, staff, 'offer')),
   );
+  const ids = offered.map((journey) => journey.id);
   const accepting = Promise.allSettled(offered.map((journey) => acceptOffer(traffic, journey)));
-  let inFlight = 0;
-  for (let waited = 0; inFlight === 0 && waited < 20_000; waited += 10) {
-    inFlight = await observed.db.disbursement.count({ where: { status: 'PENDING' } });
-    if (!inFlight) await pause(10);
+  const loans = { applicationId: { in: ids } };
+  for (let waited = 0; waited < 30_000; waited += 10) {
+    if (await observed.db.loan.count({ where: loans })) break;
+    await pause(10);
   }
   await cluster.killPart('worker', 'SIGKILL');
+  const unpaid = await observed.db.loan.count({
+    where: { ...loans, disbursements: { none: { status: 'PAID' } } },
+  });
   await pause(2_000);
   await cluster.startPart('worker');
   return outcomeOf(traffic, await accepting, {
-    info: `${inFlight} payments in flight at the kill`,
-    findings: inFlight ? [] : ['no payment was in flight when the worker was killed'],
+    info: `${unpaid} loans signed and not yet paid at the kill`,
+    findings: unpaid ? [] : ['no payment was due when the worker was killed'],
   });
 }
 

@@ -21,7 +21,12 @@ export interface Answer {
 const PATIENCE_MS = 180_000;
 const POLL_MS = 1_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const notNow = (status: number) => status === 0 || status === 503 || status === 429;
+/** An answer that asks the client to come back: no connection, 503, 429, or its key busy. */
+const notNow = ({ status, body }: Answer) =>
+  status === 0 ||
+  status === 503 ||
+  status === 429 ||
+  (body as { error?: { code?: string } })?.error?.code === 'request_in_progress';
 
 export class Traffic {
   readonly answers: Answer[] = [];
@@ -63,7 +68,7 @@ export class Traffic {
     const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const answer = await this.call(method, path, token, body, key);
-      if (!notNow(answer.status)) return answer;
+      if (!notNow(answer)) return answer;
       if (Date.now() > deadline) throw new Error(`${method} ${path}: still ${answer.status}`);
       await pause(Number(answer.retryAfter ?? 1) * 1000);
     }
