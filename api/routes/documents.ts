@@ -52,12 +52,17 @@ const documentView = z.object({
   uploadedAt: z.iso.datetime(),
 });
 
-const documentName = z.object({ id: z.string(), zh: z.string(), en: z.string() });
+// Named `item` and `type`, not `id`: neither is a document's id, and a client (or a fuzzer
+// following links) must not take one for it.
+const documentType = z.object({ type: z.string(), zh: z.string(), en: z.string() });
 const checklistView = z.object({
   version: z.string(),
   items: z.array(
-    documentName.extend({
-      accepts: z.array(documentName).meta({ description: 'Document types that meet the item' }),
+    z.object({
+      item: z.string().meta({ description: 'The checklist item', example: 'tech-status' }),
+      zh: z.string(),
+      en: z.string(),
+      accepts: z.array(documentType).meta({ description: 'Document types that meet the item' }),
       satisfied: z.boolean(),
       documents: z.array(documentView),
     }),
@@ -217,10 +222,10 @@ export function documentRoutes(routes: RouteTable, db: Db, temporal: Client) {
         const accepted = acceptedIds(item);
         const documents = supplied.filter((d) => accepted.includes(d.type)).map(viewOf);
         return {
-          id: item.id,
+          item: item.id,
           zh: item.zh,
           en: item.en,
-          accepts: (item.oneOf ?? [item]).map(({ id, zh, en }) => ({ id, zh, en })),
+          accepts: (item.oneOf ?? [item]).map(({ id, zh, en }) => ({ type: id, zh, en })),
           satisfied: documents.length > 0,
           documents,
         };

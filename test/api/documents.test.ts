@@ -88,10 +88,10 @@ interface DocumentItem {
 interface Checklist {
   version: string;
   items: {
-    id: string;
+    item: string;
     zh: string;
     en: string;
-    accepts: { id: string }[];
+    accepts: { type: string }[];
     satisfied: boolean;
     documents: DocumentItem[];
   }[];
@@ -297,12 +297,12 @@ describe('GET /v1/applications/:id/documents', () => {
     const before = empty.body as Checklist;
     const { policyVersions } = await getCase(app, officer, fresh.id, 'staff');
     expect(before.version).toBe((policyVersions as { documents: string }).documents);
-    expect(before.items.map((i) => i.id)).toEqual(needed.map((i) => i.id));
-    expect(before.items.some((i) => i.id === 'ip-certificates')).toBe(false);
+    expect(before.items.map((i) => i.item)).toEqual(needed.map((i) => i.id));
+    expect(before.items.some((i) => i.item === 'ip-certificates')).toBe(false);
     expect(before.items.every((i) => !i.satisfied && i.documents.length === 0)).toBe(true);
     expect(before.complete).toBe(false);
-    const techStatus = before.items.find((i) => i.id === 'tech-status')!;
-    expect(techStatus.accepts.map((a) => a.id)).toEqual([
+    const techStatus = before.items.find((i) => i.item === 'tech-status')!;
+    expect(techStatus.accepts.map((a) => a.type)).toEqual([
       'high-tech-certificate',
       'tech-sme-registration',
     ]);
@@ -319,8 +319,10 @@ describe('GET /v1/applications/:id/documents', () => {
     }
     const almost = (await getChecklist(owner, fresh.id)).body as Checklist;
     expect(almost.complete).toBe(false);
-    expect(almost.items.filter((i) => !i.satisfied).map((i) => i.id)).toEqual([needed.at(-1)!.id]);
-    expect(almost.items.find((i) => i.id === 'tech-status')!.documents).toMatchObject([
+    expect(almost.items.filter((i) => !i.satisfied).map((i) => i.item)).toEqual([
+      needed.at(-1)!.id,
+    ]);
+    expect(almost.items.find((i) => i.item === 'tech-status')!.documents).toMatchObject([
       { type: 'tech-sme-registration', fileName: 'tech-sme-registration.pdf' },
     ]);
 

@@ -1,5 +1,6 @@
 // The faults, each done to a running platform with clients at work. A fault returns what its
 // clients saw; the runner then checks the invariants against the platform's records.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { newUscc, strongIndicators } from '../support/fixtures.ts';
 import type { Cluster, Observed } from './cluster.ts';
@@ -32,21 +33,19 @@ export interface Fault {
   observed(): Observed;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Clients working cases at once; `during` is done to the platform while they do. */
 export async function underTraffic(
   observed: Observed,
   clients: number,
   goal: Goal,
-  during: (traffic: Traffic) => Promise<Partial<Outcome> | void>,
+  during: () => Promise<Partial<Outcome> | void>,
 ): Promise<Outcome> {
   const traffic = new Traffic(observed.apiUrl);
   const staff = await demoStaff(observed);
   const journeys = Promise.allSettled(
     Array.from({ length: clients }, () => creditJourney(traffic, observed, staff, goal)),
   );
-  const noticed = await during(traffic);
+  const noticed = await during();
   return outcomeOf(traffic, await journeys, noticed ?? {});
 }
 
@@ -56,12 +55,14 @@ function outcomeOf(
   { findings = [], info }: Partial<Outcome>,
 ): Outcome {
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+  const early =
+    traffic.refusedAhead && `${traffic.refusedAhead} acts refused ahead of the workflow`;
   return {
     traffic,
     clients: settled.length,
     finished: settled.length - failures.length,
     findings: [...findings, ...failures],
-    info,
+    info: [info, early].filter(Boolean).join('; '),
   };
 }
 
@@ -71,9 +72,9 @@ const CLIENTS = 6;
 const outage =
   (stop: () => Promise<void>, restart: () => Promise<void>, afterMs: number, downMs: number) =>
   async () => {
-    await pause(afterMs);
+    await sleep(afterMs);
     await stop();
-    await pause(downMs);
+    await sleep(downMs);
     await restart();
   };
 
@@ -94,9 +95,9 @@ export const clusterFaults = (cluster: Cluster): Fault[] => {
   return [
     onCluster('worker SIGKILL mid-workflow-task', () =>
       underTraffic(observed, CLIENTS, 'disbursed', async () => {
-        await pause(3_000);
+        await sleep(3_000);
         await cluster.killPart('worker', 'SIGKILL');
-        await pause(2_000);
+        await sleep(2_000);
         await cluster.startPart('worker');
       }),
     ),
@@ -140,13 +141,13 @@ async function killedMidDisbursement(cluster: Cluster): Promise<Outcome> {
   const loans = { applicationId: { in: ids } };
   for (let waited = 0; waited < 30_000; waited += 10) {
     if (await observed.db.loan.count({ where: loans })) break;
-    await pause(10);
+    await sleep(10);
   }
   await cluster.killPart('worker', 'SIGKILL');
   const unpaid = await observed.db.loan.count({
     where: { ...loans, disbursements: { none: { status: 'PAID' } } },
   });
-  await pause(2_000);
+  await sleep(2_000);
   await cluster.startPart('worker');
   return outcomeOf(traffic, await accepting, {
     info: `${unpaid} loans signed and not yet paid at the kill`,
@@ -253,7 +254,7 @@ async function twoApprovers(observed: Observed): Promise<Outcome> {
   };
   const reject = { outcome: 'reject', reasons: ['研发投入不足以支撑还款'] };
   const decide = (journey: Journey, approver: string, decision: object) =>
-    traffic.act('POST', `/v1/applications/${journey.id}/decision`, approver, decision);
+    traffic.actWhenDue('POST', `/v1/applications/${journey.id}/decision`, approver, decision);
   const findings: string[] = [];
   for (const journey of cases) {
     const answers = await Promise.all([

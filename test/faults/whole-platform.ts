@@ -2,6 +2,7 @@
 // stopped under traffic as a terminal does (Ctrl-C: SIGINT to the process group) and as a
 // service manager does (SIGTERM to the platform's process): every part must stop, nothing may
 // be left running, and a new start must finish every case the clients had begun.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +11,6 @@ import { readRuntimeInfo } from '../../platform/runtime.ts';
 import { secretIn } from '../../platform/secrets.ts';
 import { apiReady, exited, observe, startProcess, type Observed, type Part } from './cluster.ts';
 import { underTraffic, type Fault } from './faults.ts';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Processes whose command line names `dataDir`: the platform's PostgreSQL and Temporal. */
 async function runningIn(dataDir: string): Promise<string[]> {
@@ -89,7 +88,7 @@ export class WholePlatform {
       observed: this.observed,
       run: () =>
         underTraffic(this.current, 4, 'disbursed', async () => {
-          await pause(3_000);
+          await sleep(3_000);
           const left = await this.stopWith(signal, target);
           await this.boot();
           return { findings: left.map((what) => `left running: ${what}`) };

@@ -10,7 +10,7 @@ import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts
 import type { Db } from '../../prisma/client.ts';
 import { fileApplication } from '../../api/use-cases/file-application.ts';
 import { applicationQuery, creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
-import { stepOf, type ApplicationStep } from '../../domain/credit/lifecycle.ts';
+import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { insertEnterprise, pdfDocument } from './application-rows.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
@@ -113,22 +113,10 @@ async function fileCaseWith(
   const handle = env.client.workflow.getHandle<typeof creditApplicationWorkflow>(
     creditApplicationWorkflowId(id),
   );
-  /** What the record says the step is, as the API shows it. */
-  const recordedStep = async () =>
-    stepOf(
-      await db.application.findUniqueOrThrow({
-        where: { id },
-        include: { tasks: { where: { status: 'OPEN' } }, letters: true, offer: true },
-      }),
-    );
-  /**
-   * Polls until the case is at the step in the workflow and on record (the workflow enters a
-   * step a moment before it writes it).
-   */
+  /** Polls the workflow's own view until it reaches the step. */
   const untilStep = async (step: ApplicationStep) => {
     for (let i = 0; i < 200; i++) {
-      const inWorkflow = (await handle.query(applicationQuery)).step;
-      if (inWorkflow === step && (await recordedStep()) === step) return;
+      if ((await handle.query(applicationQuery)).step === step) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`case never reached ${step}`);

@@ -33,8 +33,7 @@ import type {
   WithdrawInput,
 } from '../../domain/contracts/credit.ts';
 import type { Actor } from '../../domain/contracts/shared.ts';
-import { patched } from '@temporalio/workflow';
-import { StepRecords, waitFor, type Act } from '../lifecycle/acts.ts';
+import { waitFor, type Act } from '../lifecycle/acts.ts';
 import { activities } from './activities.ts';
 
 export interface PersonTask {
@@ -54,11 +53,8 @@ type Waited = 'done' | 'deadline' | 'withdrawn';
 const TIE_REASON = 'the credit committee tied; a loan needs a majority of the votes cast';
 const MAJORITY_REASON = 'rejected by a majority of the credit committee';
 
-const STEP_BEFORE_ITS_RECORD = 'step-before-its-record';
-
 export class ApplicationState {
   step: ApplicationStep = 'documents';
-  readonly records = new StepRecords();
   end?: ApplicationEnd;
   clock: SlaClock = runningClock;
   /** Changes at every pause and resume, so waits re-read their due times. */
@@ -76,18 +72,6 @@ export class ApplicationState {
   taskSwitching = false;
   committee: string[] = [];
   votes: Act<VoteInput>[] = [];
-  /** Enters `step`, accepting its acts at once, then puts it on record with `write`. */
-  async enter(step: ApplicationStep, write: () => Promise<unknown>): Promise<void> {
-    // Cases begun before steps were entered first keep the order their histories recorded.
-    if (!patched(STEP_BEFORE_ITS_RECORD)) {
-      await write();
-      this.step = step;
-      return;
-    }
-    this.step = step;
-    await this.records.putOnRecord(write);
-  }
-
   /** Set once the committee's due time passed: it then decides as soon as its quorum voted. */
   committeeClosed = false;
   informationRound?: number;
