@@ -68,8 +68,11 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   database: string,
   log: (line: string) => void,
-  /** A port of its own (a restarted server where its clients expect it); a free one if unset. */
-  port?: number,
+  /**
+   * Its port: a given one (a restarted server where its clients expect it), or a free one
+   * other than `ports.taken`, those the platform's other servers are about to listen on.
+   */
+  ports: { port?: number; taken?: number[] } = {},
 ): Promise<RunningPostgres> {
   await mkdir(dataDir, { recursive: true });
   const account = serviceAccount();
@@ -81,7 +84,7 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await initialise(bin, databaseDir, password, account);
 
-  port ??= await freePort();
+  const port = ports.port ?? (await freePort(ports.taken));
   const args = ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', 'unix_socket_directories=');
   const child = spawn(bin.postgres, args, {

@@ -1,7 +1,17 @@
 import net from 'node:net';
 
-/** A TCP port on the loopback interface that nothing listens on right now. */
-export function freePort(): Promise<number> {
+/**
+ * A TCP port on the loopback interface that nothing listens on right now, other than the
+ * ports in `taken`: ports chosen but not yet listened on, which the system would hand out.
+ */
+export async function freePort(taken: number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!taken.includes(port)) return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -71,8 +71,11 @@ async function main() {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     if (mode !== 'all') throw new Error(`${mode} alone needs DATABASE_URL`);
-    const postgres = await startEmbeddedPostgres(config.dataDir, 'diguan', (line) =>
-      log.debug({ postgres: line }),
+    const postgres = await startEmbeddedPostgres(
+      config.dataDir,
+      'diguan',
+      (line) => log.debug({ postgres: line }),
+      { taken: [config.PORT, config.TEMPORAL_DEV_PORT, config.TEMPORAL_UI_PORT] },
     );
     stops.unshift(postgres.stop);
     const applied = await deployMigrations(postgres.url);

@@ -77,7 +77,7 @@ async function call(method: string, url: string, bearer: string, body?: unknown)
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'diguan-e2e-'));
   const port = await freePort();
-  temporalPort = await freePort();
+  temporalPort = await freePort([port]);
   baseUrl = `http://127.0.0.1:${port}`;
   env = {
     ...process.env,
@@ -87,7 +87,7 @@ beforeAll(async () => {
     PORT: String(port),
     DATA_DIR: dataDir,
     TEMPORAL_DEV_PORT: String(temporalPort),
-    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort([port, temporalPort])),
     LOG_LEVEL: 'warn',
   };
   platform = startPlatform();

@@ -107,14 +107,20 @@ export class Cluster {
 
   static async start(): Promise<Cluster> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'diguan-faults-'));
+    const chosen: number[] = [];
+    const choose = async () => {
+      const port = await freePort(chosen);
+      chosen.push(port);
+      return port;
+    };
     const ports = {
-      postgres: await freePort(),
-      temporal: await freePort(),
-      ui: await freePort(),
-      api: await freePort(),
+      postgres: await choose(),
+      temporal: await choose(),
+      ui: await choose(),
+      api: await choose(),
     };
     const apiUrl = `http://127.0.0.1:${ports.api}`;
-    const postgres = await startEmbeddedPostgres(dir, 'diguan', () => {}, ports.postgres);
+    const postgres = await startEmbeddedPostgres(dir, 'diguan', () => {}, { port: ports.postgres });
     await deployMigrations(postgres.url);
     const databaseUrl = await grantApplicationRole(
       postgres.url,
@@ -180,7 +186,9 @@ export class Cluster {
   killPostgres = (signal: NodeJS.Signals) => this.postgres.kill(signal);
 
   async restartPostgres(): Promise<void> {
-    this.postgres = await startEmbeddedPostgres(this.dir, 'diguan', () => {}, this.ports.postgres);
+    this.postgres = await startEmbeddedPostgres(this.dir, 'diguan', () => {}, {
+      port: this.ports.postgres,
+    });
   }
 
   async stop(): Promise<void> {

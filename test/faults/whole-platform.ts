@@ -34,16 +34,17 @@ export class WholePlatform {
 
   static async start(): Promise<WholePlatform> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'diguan-faults-platform-'));
-    const temporalPort = await freePort();
+    const apiPort = await freePort();
+    const temporalPort = await freePort([apiPort]);
     const env = {
       DATABASE_URL: undefined,
       TEMPORAL_ADDRESS: undefined,
       PAYLOAD_KEY: undefined,
       CORE_BANKING: undefined,
-      PORT: String(await freePort()),
+      PORT: String(apiPort),
       DATA_DIR: dir,
       TEMPORAL_DEV_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort([apiPort, temporalPort])),
       LOG_LEVEL: 'warn',
     };
     const platform = new WholePlatform(dir, env, temporalPort);
