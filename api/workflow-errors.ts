@@ -1,7 +1,12 @@
 // Every call the API makes to Temporal: bounded by a deadline, so an outage answers 503 in
 // seconds instead of after the client's retries; refusals from a workflow's update validators
 // become the API's error codes.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { RefusalType } from '../domain/contracts/shared.ts';
 import { AppError, type ErrorCode } from './errors.ts';
@@ -18,9 +23,13 @@ const codeOf: Record<string, ErrorCode> = {
   [RefusalType.businessRule]: 'business_rule',
 };
 
-/** Whether an error, or any error behind it, is a gRPC call the server never answered. */
+/**
+ * Whether an error, or any error behind it, is a call the server never answered: a gRPC
+ * status, or an update whose result did not come in time (its worker down, say).
+ */
 function unanswered(error: unknown): boolean {
   for (let e = error; e instanceof Object; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'number' && notAnswering.has(code)) return true;
   }
