@@ -1,6 +1,7 @@
 // Clients of the platform during a fault, behaving as the API asks of them: an act is sent
 // with an Idempotency-Key and repeated with the same key while the answer is "not now" (503,
-// 429, no connection), then the case is followed until it reaches where the client took it.
+// 429, a busy key, no connection), then the case is followed until it reaches where the
+// client took it.
 // Every answer is kept: the suite checks afterwards that none leaked the platform's insides.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
