@@ -55,12 +55,14 @@ function outcomeOf(
   { findings = [], info }: Partial<Outcome>,
 ): Outcome {
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+  const early =
+    traffic.refusedAhead && `${traffic.refusedAhead} acts refused ahead of the workflow`;
   return {
     traffic,
     clients: settled.length,
     finished: settled.length - failures.length,
     findings: [...findings, ...failures],
-    info,
+    info: [info, early].filter(Boolean).join('; '),
   };
 }
 
@@ -252,7 +254,7 @@ async function twoApprovers(observed: Observed): Promise<Outcome> {
   };
   const reject = { outcome: 'reject', reasons: ['研发投入不足以支撑还款'] };
   const decide = (journey: Journey, approver: string, decision: object) =>
-    traffic.act('POST', `/v1/applications/${journey.id}/decision`, approver, decision);
+    traffic.actWhenDue('POST', `/v1/applications/${journey.id}/decision`, approver, decision);
   const findings: string[] = [];
   for (const journey of cases) {
     const answers = await Promise.all([

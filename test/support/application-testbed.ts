@@ -9,8 +9,8 @@ import { createWorker } from '../../activities/worker.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import type { Db } from '../../prisma/client.ts';
 import { fileApplication } from '../../api/use-cases/file-application.ts';
-import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
-import { stepOf, type ApplicationStep } from '../../domain/credit/lifecycle.ts';
+import { applicationQuery, creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
+import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { insertEnterprise, pdfDocument } from './application-rows.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
@@ -113,39 +113,13 @@ async function fileCaseWith(
   const handle = env.client.workflow.getHandle<typeof creditApplicationWorkflow>(
     creditApplicationWorkflowId(id),
   );
-  /** What the record says the step is, as the API shows it. */
-  const recordedStep = async () =>
-    stepOf(
-      await db.application.findUniqueOrThrow({
-        where: { id },
-        include: { tasks: { where: { status: 'OPEN' } }, letters: true, offer: true },
-      }),
-    );
-  /** Whether the workflow is idle: no task or activity in flight, its timers set. */
-  const settled = async () => {
-    const { raw } = await handle.describe();
-    return !raw.pendingWorkflowTask && !raw.pendingActivities?.length;
-  };
-  /**
-   * Polls until the case is at the step on record and its workflow idle there (the workflow
-   * enters a step a moment before it writes it).
-   */
+  /** Polls the workflow's own view until it reaches the step. */
   const untilStep = async (step: ApplicationStep) => {
     for (let i = 0; i < 200; i++) {
-      if ((await recordedStep()) === step && (await settled())) return;
+      if ((await handle.query(applicationQuery)).step === step) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`case never reached ${step}`);
   };
-  /**
-   * Ends a case a test is done with, once its workflow is idle: the time-skipping server
-   * keeps its clock held for an activity in flight when its workflow is terminated.
-   */
-  const finish = async () => {
-    for (let i = 0; i < 200 && !(await settled()); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await handle.terminate('test over');
-  };
-  return { id, handle, applicant, untilStep, finish };
+  return { id, handle, applicant, untilStep };
 }

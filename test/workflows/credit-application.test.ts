@@ -177,7 +177,7 @@ describe('credit application workflow', () => {
       where: { applicationId: c.id },
     });
     expect(decisions.map((d) => d.stage)).toEqual(['REVIEW']);
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('refuses a review by the originator and an amount above the one applied for', async () => {
@@ -202,7 +202,7 @@ describe('credit application workflow', () => {
     await expect(
       c.handle.executeUpdate(decideUpdate, { args: [approval(50_000_001)] }),
     ).rejects.toMatchObject({ cause: { type: 'BusinessRule' } });
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('lets the applicant withdraw before the decision, and not after', async () => {
@@ -225,7 +225,7 @@ describe('credit application workflow', () => {
     await expect(
       decided.handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicantOf(decided) }] }),
     ).rejects.toMatchObject({ cause: { type: 'InvalidState' } });
-    await decided.finish();
+    await decided.handle.terminate('test over');
   });
 
   it('closes a declined offer, and an offer left unanswered expires with its letter', async () => {

@@ -133,7 +133,7 @@ describe('authority levels', () => {
       level: 'SUB_BRANCH_APPROVER',
     });
     expect((await task(key)).status).toBe('DONE');
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('routes a ¥5m case to a branch approver and refuses a sub-branch approver', async () => {
@@ -207,7 +207,7 @@ describe('authority levels', () => {
     expect(await db().decision.count({ where: { applicationId: c.id, stage: 'APPROVAL' } })).toBe(
       0,
     );
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('escalates an approval not decided by its due time to the next level, after a reminder', async () => {
@@ -247,7 +247,7 @@ describe('authority levels', () => {
       level: 'BRANCH_APPROVER',
     });
     expect((await task(newKey)).status).toBe('DONE');
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 });
 
@@ -286,7 +286,7 @@ describe('credit committee', () => {
     );
     expect(await trail(c.id, 'vote_cast')).toHaveLength(4);
     expect((await task(creditApplication.taskKey(c.id, 'COMMITTEE'))).status).toBe('DONE');
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('rejects by majority with the reasons its members gave', async () => {
@@ -362,7 +362,7 @@ describe('credit committee', () => {
     await vote(c, e, 'reject', ['行业风险高']);
     await c.untilStep('offer');
     expect((await approvalDecision(c.id)).outcome).toBe('APPROVE');
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('waits for every eligible member until its due time, then decides with the quorum voted', async () => {
@@ -384,7 +384,7 @@ describe('credit committee', () => {
       task: creditApplication.taskKey(c.id, 'COMMITTEE'),
       to: null,
     });
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 
   it('after its due time, a committee short of its quorum decides at the vote that makes it', async () => {

@@ -80,6 +80,6 @@ describe('review SLA over New Year', () => {
       args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: proposedTerms }],
     });
     await c.untilStep('approval');
-    await c.finish();
+    await c.handle.terminate('test over');
   });
 });

@@ -32,8 +32,8 @@ afterAll(() => testbed?.close());
 // A case left waiting would fire its reminders and escalations in the next test's time skips.
 const filed: FiledApplication[] = [];
 afterEach(async () => {
-  for (const c of filed.splice(0)) {
-    if ((await c.handle.describe()).status.name === 'RUNNING') await c.finish();
+  for (const { handle } of filed.splice(0)) {
+    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
   }
 });
 async function fileCase(options?: FilingOptions) {

@@ -33,7 +33,7 @@ import type {
   WithdrawInput,
 } from '../../domain/contracts/credit.ts';
 import type { Actor } from '../../domain/contracts/shared.ts';
-import { StepRecords, waitFor, type Act } from '../lifecycle/acts.ts';
+import { waitFor, type Act } from '../lifecycle/acts.ts';
 import { activities } from './activities.ts';
 
 export interface PersonTask {
@@ -55,7 +55,6 @@ const MAJORITY_REASON = 'rejected by a majority of the credit committee';
 
 export class ApplicationState {
   step: ApplicationStep = 'documents';
-  readonly records = new StepRecords();
   end?: ApplicationEnd;
   clock: SlaClock = runningClock;
   /** Changes at every pause and resume, so waits re-read their due times. */
@@ -73,12 +72,6 @@ export class ApplicationState {
   taskSwitching = false;
   committee: string[] = [];
   votes: Act<VoteInput>[] = [];
-  /** Enters `step`, accepting its acts at once, then puts it on record with `write`. */
-  async enter(step: ApplicationStep, write: () => Promise<unknown>): Promise<void> {
-    this.step = step;
-    await this.records.putOnRecord(write);
-  }
-
   /** Set once the committee's due time passed: it then decides as soon as its quorum voted. */
   committeeClosed = false;
   informationRound?: number;

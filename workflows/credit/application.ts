@@ -77,9 +77,8 @@ export async function creditApplicationWorkflow(
   if (verdict.outcome !== 'approve') return close('rejected');
 
   const validUntil = endOfShanghaiDayAfter(new Date(), policy.offerValidDays);
-  await state.enter('offer', () =>
-    activities.openOffer({ applicationId, validUntil: validUntil.toISOString() }),
-  );
+  await activities.openOffer({ applicationId, validUntil: validUntil.toISOString() });
+  state.step = 'offer';
   const offer = await waitFor(() => state.offerResponse, { until: validUntil });
   if (offer.outcome !== 'acted') return expireOffer();
   await offer.act.recorded;
@@ -198,10 +197,9 @@ async function review(state: ApplicationState): Promise<PhaseEnd> {
   const base = addWorkingDays(state.fileCompletedAt(), state.policy.reviewWorkingDays);
   const ref = { kind: 'REVIEW' } as const;
   const task = state.personTask(ref, deadline(state.clock, base));
-  await state.enter('review', () =>
-    activities.openTask({ applicationId, task: ref, dueAt: base.toISOString() }),
-  );
+  await activities.openTask({ applicationId, task: ref, dueAt: base.toISOString() });
   if (state.withdrawn()) return 'withdrawn';
+  state.step = 'review';
   const waited = await state.awaitTask(
     () => state.review !== undefined,
     () => task,
@@ -217,29 +215,18 @@ async function review(state: ApplicationState): Promise<PhaseEnd> {
 /** Opens the approval task at the application's level, escalating a level at each breach. */
 async function approve(state: ApplicationState): Promise<PhaseEnd> {
   const { applicationId } = state.input;
-  /**
-   * Opens the approval task at `level`. The first one the case enters before it is on record;
-   * an escalated one replaces the old task once it is.
-   */
-  const open = async (level: ApprovalLevel, base: Date, first: boolean) => {
+  const open = async (level: ApprovalLevel, base: Date) => {
     const committee = level === 'CREDIT_COMMITTEE';
     if (committee) state.committee = await activities.committeeMembers({ applicationId });
-    const ref = committee
+    const task = committee
       ? { kind: 'COMMITTEE' as const }
       : { kind: 'DECISION' as const, qualifier: level };
-    const task = state.personTask(ref, deadline(state.clock, base));
-    const write = () =>
-      activities.openTask({ applicationId, task: ref, level, dueAt: base.toISOString() });
-    if (first) {
-      state.approvalTask = task;
-      await state.enter('approval', write);
-    } else {
-      await write();
-      state.approvalTask = task;
-    }
+    await activities.openTask({ applicationId, task, level, dueAt: base.toISOString() });
+    state.approvalTask = state.personTask(task, deadline(state.clock, base));
   };
-  await open(state.level!, dueTime(state.clock, state.decisionDeadline()), true);
+  await open(state.level!, dueTime(state.clock, state.decisionDeadline()));
   if (state.withdrawn()) return 'withdrawn';
+  state.step = 'approval';
   const waited = await state.awaitTask(
     () => state.verdict !== undefined || state.committeeOutcome() !== undefined,
     () => state.approvalTask!,
@@ -257,7 +244,7 @@ async function approve(state: ApplicationState): Promise<PhaseEnd> {
           return;
         }
         state.level = to;
-        await open(to, addWorkingDays(new Date(), state.policy.escalationWorkingDays), false);
+        await open(to, addWorkingDays(new Date(), state.policy.escalationWorkingDays));
       }),
   );
   if (waited === 'done') await state.settleDecision();

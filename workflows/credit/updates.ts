@@ -5,7 +5,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import { canApprove, voteRefusal } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { termsProblem } from '../../domain/credit/track-policy.ts';
-import { msUntil, refuse } from '../lifecycle/acts.ts';
+import { accept, msUntil, refuse } from '../lifecycle/acts.ts';
 import type { ApplicationState, Verdict } from './application-state.ts';
 import { activities } from './activities.ts';
 import { RefusalType, type Actor } from '../../domain/contracts/shared.ts';
@@ -88,7 +88,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
   setHandler(
     reviewUpdate,
     async (review) => {
-      state.review = state.records.accept(review, () =>
+      state.review = accept(review, () =>
         activities.recordReview({ applicationId, review, at: now().toISOString() }),
       );
       await state.review.recorded;
@@ -124,7 +124,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
         proposed.outcome === 'approve'
           ? { outcome: 'approve', terms: termsOf(proposed) }
           : { outcome: 'reject', reasons: proposed.reasons };
-      state.verdict = state.records.accept({ ...decision, by: proposed.actor }, () =>
+      state.verdict = accept({ ...decision, by: proposed.actor }, () =>
         activities.recordDecision({
           applicationId,
           task: state.approvalTask!.ref,
@@ -174,7 +174,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
   setHandler(
     voteUpdate,
     async (vote) => {
-      const cast = state.records.accept(vote, () =>
+      const cast = accept(vote, () =>
         activities.recordVote({ applicationId, vote, at: now().toISOString() }),
       );
       state.votes.push(cast);
@@ -283,7 +283,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
   setHandler(
     respondToOfferUpdate,
     async (response) => {
-      state.offerResponse = state.records.accept(response, () =>
+      state.offerResponse = accept(response, () =>
         activities.recordOfferResponse({
           applicationId,
           response: response.response,
@@ -306,7 +306,7 @@ export function registerUpdateHandlers(state: ApplicationState) {
   setHandler(
     confirmConditionsUpdate,
     async (met) => {
-      state.conditionsMet = state.records.accept(met, () =>
+      state.conditionsMet = accept(met, () =>
         activities.recordConditionsMet({
           applicationId,
           actor: met.actor,

@@ -16,37 +16,6 @@ export function accept<T>(input: T, record: () => Promise<unknown>): Act<T> {
   return { input, recorded: record().then(() => undefined) };
 }
 
-/**
- * Keeps the trail in order when a workflow accepts acts ahead of its own records. A workflow
- * enters a step first and puts it on record after (opens its task, makes its offer): a person
- * who reads the record and acts at once then finds the step accepting, never refused by a
- * workflow a moment behind what it wrote. An act accepted before its step is on record has
- * its own recording held until the step's is written.
- */
-export class StepRecords {
-  private writing = 0;
-
-  /** Writes the record of a step the workflow has already entered. */
-  async putOnRecord(write: () => Promise<unknown>): Promise<void> {
-    this.writing += 1;
-    try {
-      await write();
-    } finally {
-      this.writing -= 1;
-    }
-  }
-
-  /** accept(), with the recording held while a step is being put on record. */
-  accept<T>(input: T, record: () => Promise<unknown>): Act<T> {
-    // Nothing held: record at once, as accept() does, so histories without a wait replay alike.
-    if (this.writing === 0) return accept(input, record);
-    return accept(input, async () => {
-      await condition(() => this.writing === 0);
-      await record();
-    });
-  }
-}
-
 export type Waited<T> =
   { outcome: 'acted'; act: T } | { outcome: 'deadline' } | { outcome: 'withdrawn' };
 
