@@ -2,13 +2,16 @@
 // clients saw; the runner then checks the invariants against the platform's records.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
-import { newUscc, strongIndicators } from '../support/fixtures.ts';
 import type { Cluster, Observed } from './cluster.ts';
 import {
   acceptOffer,
+  approvedTerms,
   creditJourney,
   demoStaff,
+  errorOf,
+  filingFor,
   newApplicant,
+  registerFirm,
   Traffic,
   type Answer,
   type Goal,
@@ -155,28 +158,15 @@ async function killedMidDisbursement(cluster: Cluster): Promise<Outcome> {
   });
 }
 
-/** A firm and its filing, as a client about to send it. */
+/** A firm's applicant and a key, as a client about to file. */
 async function readyToFile(observed: Observed, traffic: Traffic) {
   const applicant = await newApplicant(observed);
-  const firm = await traffic.act('POST', '/v1/enterprises', applicant, {
-    name: `并发申报科技有限公司${randomUUID().slice(0, 4)}`,
-    uscc: newUscc(),
-    region: '湖北省武汉市',
-    indicators: strongIndicators,
-  });
-  const filing = (amount: string) => ({
-    enterpriseId: (firm.body as { id: string }).id,
-    bankCode: 'demo-bank',
-    product: 'credit',
-    amount,
-    termMonths: 24,
-    purpose: '研发投入',
-  });
+  const firmId = await registerFirm(traffic, applicant);
+  const filing = (amount: string) => filingFor(firmId, amount);
   return { applicant, filing, key: `faults-${randomUUID()}` };
 }
 
 const idOf = (answer: Answer) => (answer.body as { id?: string }).id;
-const codeOf = (answer: Answer) => (answer.body as { error?: { code?: string } }).error?.code;
 
 /**
  * One client's burst on one key. The creation budget (10 a minute a person) answers part of it
@@ -220,7 +210,7 @@ async function twoBodies(observed: Observed): Promise<Outcome> {
     ),
   );
   const won = answers.filter((a) => a.status === 201);
-  const reused = answers.filter((a) => codeOf(a) === 'idempotency_key_reused').length;
+  const reused = answers.filter((a) => errorOf(a)?.code === 'idempotency_key_reused').length;
   const limited = answers.filter((a) => a.status === 429).length;
   const cases = new Set(won.map(idOf));
   for (const id of cases) traffic.acknowledged.add(id!);
@@ -245,13 +235,7 @@ async function twoApprovers(observed: Observed): Promise<Outcome> {
   const cases: Journey[] = await Promise.all(
     Array.from({ length: 3 }, () => creditJourney(traffic, observed, staff, 'approval')),
   );
-  const approve = {
-    outcome: 'approve',
-    amount: '800000.00',
-    annualRate: '0.0385',
-    termMonths: 24,
-    repaymentMethod: 'equal-instalment',
-  };
+  const approve = { outcome: 'approve', ...approvedTerms };
   const reject = { outcome: 'reject', reasons: ['研发投入不足以支撑还款'] };
   const decide = (journey: Journey, approver: string, decision: object) =>
     traffic.actWhenDue('POST', `/v1/applications/${journey.id}/decision`, approver, decision);

@@ -4,7 +4,7 @@ import { settlementAccount } from '../../activities/core-banking.ts';
 import { verifyAuditChain } from '../../prisma/audit-chain.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Observed } from './cluster.ts';
-import type { Traffic } from './traffic.ts';
+import { errorOf, type Traffic } from './traffic.ts';
 
 export const invariantNames = {
   oneCase: 'one row and one workflow per acknowledged case',
@@ -80,13 +80,13 @@ async function onePayment(observed: Observed): Promise<true | string> {
   const loans = await observed.db.loan.findMany({
     select: { id: true, amountFen: true, application: { select: { enterprise: true } } },
   });
+  const transfers = await observed.db.fakeCoreBankingTransfer.findMany();
   for (const loan of loans) {
-    const transfers = await observed.db.fakeCoreBankingTransfer.findMany({
-      where: { account: settlementAccount(loan.application.enterprise.uscc) },
-    });
-    const paid = transfers.reduce((sum, t) => sum + t.amountFen, 0n);
-    if (transfers.length > 1 || paid > loan.amountFen) {
-      return `loan ${loan.id} paid ${transfers.length} times (${paid} fen)`;
+    const account = settlementAccount(loan.application.enterprise.uscc);
+    const toLoan = transfers.filter((t) => t.account === account);
+    const paid = toLoan.reduce((sum, t) => sum + t.amountFen, 0n);
+    if (toLoan.length > 1 || paid > loan.amountFen) {
+      return `loan ${loan.id} paid ${toLoan.length} times (${paid} fen)`;
     }
   }
   return true;
@@ -118,7 +118,7 @@ function noLeak(traffic: Traffic): true | string {
       a.status >= 500 &&
       (a.status !== 503 ||
         a.retryAfter === null ||
-        (a.body as { error?: { code?: string } })?.error?.code !== 'unavailable' ||
+        errorOf(a)?.code !== 'unavailable' ||
         internals.test(JSON.stringify(a.body))),
   );
   return bad ? `${bad.method} ${bad.path}: ${bad.status} ${JSON.stringify(bad.body)}` : true;

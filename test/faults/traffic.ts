@@ -22,14 +22,16 @@ export interface Answer {
 /** How long a client keeps trying one step before it gives up on the platform. */
 const PATIENCE_MS = 180_000;
 const POLL_MS = 1_000;
-/** How long a workflow may take to catch up with what its record shows. */
-const CATCH_UP_MS = 15_000;
+/** The API's error in an answer, if it is one. */
+export const errorOf = (answer: Answer) =>
+  (answer.body as { error?: { code: string; message: string } } | undefined)?.error;
+
 /** An answer that asks the client to come back: no connection, 503, 429, or its key busy. */
-const notNow = ({ status, body }: Answer) =>
-  status === 0 ||
-  status === 503 ||
-  status === 429 ||
-  (body as { error?: { code?: string } })?.error?.code === 'request_in_progress';
+const notNow = (answer: Answer) =>
+  answer.status === 0 ||
+  answer.status === 503 ||
+  answer.status === 429 ||
+  errorOf(answer)?.code === 'request_in_progress';
 
 export class Traffic {
   readonly answers: Answer[] = [];
@@ -86,13 +88,13 @@ export class Traffic {
    * counted, for the report: it is a known gap, not something the suite hides.
    */
   async actWhenDue(method: string, path: string, token: string, body?: unknown) {
-    const deadline = Date.now() + CATCH_UP_MS;
+    // As long as any step: behind a Temporal outage the workflow catches up only once it is back.
+    const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const answer = await this.act(method, path, token, body);
-      const { code, message } = (answer.body as { error?: { code: string; message: string } })
-        ?.error ?? { code: '', message: '' };
+      const error = errorOf(answer);
       // The workflow's words for a step it has not reached: "no decision is due".
-      const notYet = code === 'invalid_state' && /^no .+ is (due|open)/.test(message);
+      const notYet = error?.code === 'invalid_state' && /^no .+ is (due|open)/.test(error.message);
       if (!notYet || Date.now() > deadline) return answer;
       this.refusedAhead += 1;
       await sleep(POLL_MS);
@@ -164,6 +166,35 @@ function answered(answer: Answer, ...statuses: number[]) {
   return answer.body as { id: string };
 }
 
+/** A new firm of `applicant`'s, registered through the API; its id. */
+export async function registerFirm(traffic: Traffic, applicant: string): Promise<string> {
+  const firm = await traffic.act('POST', '/v1/enterprises', applicant, {
+    name: `故障演练科技有限公司${randomUUID().slice(0, 4)}`,
+    uscc: newUscc(),
+    region: '湖北省武汉市',
+    indicators: strongIndicators,
+  });
+  return answered(firm, 201).id;
+}
+
+/** A credit filing for the firm. */
+export const filingFor = (enterpriseId: string, amount = '1000000.00') => ({
+  enterpriseId,
+  bankCode: 'demo-bank',
+  product: 'credit',
+  amount,
+  termMonths: 24,
+  purpose: '研发投入',
+});
+
+/** The terms the officer proposes and the approver approves. */
+export const approvedTerms = {
+  amount: '800000.00',
+  annualRate: '0.0385',
+  termMonths: 24,
+  repaymentMethod: 'equal-instalment',
+};
+
 /** A case and the token of the applicant who filed it. */
 export interface Journey {
   id: string;
@@ -178,23 +209,8 @@ export async function creditJourney(
   goal: Goal,
 ): Promise<Journey> {
   const applicant = await newApplicant(observed);
-  const firm = answered(
-    await traffic.act('POST', '/v1/enterprises', applicant, {
-      name: `故障演练科技有限公司${randomUUID().slice(0, 4)}`,
-      uscc: newUscc(),
-      region: '湖北省武汉市',
-      indicators: strongIndicators,
-    }),
-    201,
-  );
-  const filed = await traffic.act('POST', '/v1/applications', applicant, {
-    enterpriseId: firm.id,
-    bankCode: 'demo-bank',
-    product: 'credit',
-    amount: '1000000.00',
-    termMonths: 24,
-    purpose: '研发投入',
-  });
+  const firmId = await registerFirm(traffic, applicant);
+  const filed = await traffic.act('POST', '/v1/applications', applicant, filingFor(firmId));
   const { id } = answered(filed, 201, 202);
   traffic.acknowledged.add(id);
   const casePath = `/v1/applications/${id}`;
@@ -214,17 +230,11 @@ export async function creditJourney(
   }
   await traffic.follow(id, applicant, (view) => view.step === 'review');
   if (!reach('approval')) return { id, applicant };
-  const terms = {
-    amount: '800000.00',
-    annualRate: '0.0385',
-    termMonths: 24,
-    repaymentMethod: 'equal-instalment',
-  };
   answered(
     await traffic.actWhenDue('POST', `${casePath}/review`, staff.officer, {
       recommendation: 'approve',
       reasons: ['研发投入强度高'],
-      proposal: { ...terms, conditions: [] },
+      proposal: { ...approvedTerms, conditions: [] },
     }),
     200,
   );
@@ -233,7 +243,7 @@ export async function creditJourney(
   answered(
     await traffic.actWhenDue('POST', `${casePath}/decision`, staff.approver, {
       outcome: 'approve',
-      ...terms,
+      ...approvedTerms,
     }),
     200,
   );
