@@ -9,6 +9,8 @@ import type { CoreBanking } from './core-banking.ts';
 import { createCreditActivities } from './credit/index.ts';
 import { createLoanActivities } from './loan/monitoring.ts';
 import { createReevaluationActivities } from './enterprise/reevaluation.ts';
+import { createPledgeActivities } from './pledge/index.ts';
+import type { Registries } from '../domain/contracts/registries.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -23,6 +25,8 @@ export interface WorkerDeps {
   publicBaseUrl?: string;
   /** The bank's payment system: always chosen by the caller, so no fake is ever implicit. */
   coreBanking: CoreBanking;
+  /** The patent office and the market-regulation registry, as chosen like core banking. */
+  registries: Registries;
   /** Encrypts what the worker hands Temporal; the clients of the same workflows use the same. */
   payloadCodec: PayloadCodec;
 }
@@ -35,6 +39,7 @@ export function createWorker({
   taskQueue,
   publicBaseUrl,
   coreBanking,
+  registries,
   payloadCodec,
 }: WorkerDeps) {
   return Worker.create({
@@ -47,6 +52,7 @@ export function createWorker({
       ...createCreditActivities({ db, coreBanking, publicBaseUrl }),
       ...createReevaluationActivities({ db }),
       ...createLoanActivities({ db }),
+      ...createPledgeActivities({ db, registries, publicBaseUrl }),
     },
   });
 }

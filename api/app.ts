@@ -7,6 +7,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import type { Registries } from '../domain/contracts/registries.ts';
 import type { Db } from '../prisma/client.ts';
 import { authenticate, staffRecords, type TokenVerifier } from './auth.ts';
 import { AppError, errorHandler } from './errors.ts';
@@ -35,6 +36,8 @@ import { taskRoutes } from './routes/tasks.ts';
 export interface AppDeps {
   db: Db;
   temporal: Client;
+  /** The registries a pledged right is checked against at filing. */
+  registries: Registries;
   verifyToken: TokenVerifier;
   logger: Logger;
   /** Request budgets; tests that drive many cases from one address lift them. */
@@ -52,6 +55,7 @@ const READINESS_DEADLINE_MS = 2_000;
 export function buildApp({
   db,
   temporal,
+  registries,
   verifyToken,
   logger,
   rateLimits = defaultRateLimits,
@@ -115,7 +119,7 @@ export function buildApp({
     limiters,
   });
   enterpriseRoutes(routes, db);
-  applicationRoutes(routes, db, temporal);
+  applicationRoutes(routes, db, temporal, registries);
   documentRoutes(routes, db, temporal);
   applicantActionRoutes(routes, db, temporal);
   decisionRoutes(routes, db, temporal);

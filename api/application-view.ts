@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { approvalLevels } from '../domain/credit/authority-matrix.ts';
 import { fenToYuan } from '../domain/money.ts';
+import { loanLifecycle } from '../domain/loan/lifecycle.ts';
 import { maskPersonalData } from '../domain/privacy.ts';
 import { withTexts } from '../prisma/audit-trail.ts';
 import type { Db } from '../prisma/client.ts';
@@ -93,7 +94,7 @@ export const staffApplicationView = z.object({
     .object({
       id: z.uuid(),
       contractNumber: z.string(),
-      status: z.enum(['CONTRACTED', 'LIVE', 'REPAID']),
+      status: z.enum(loanLifecycle.statuses),
     })
     .nullable(),
   letters: z.array(

@@ -27,7 +27,7 @@ const atLeastOneOf = <S extends z.ZodObject>(change: S, fields: string[]) =>
     })
     .meta({ minProperties: 1 });
 
-const registryNumber = plainName(1, 64);
+export const registryNumber = plainName(1, 64);
 
 export const ipRightBody = z.object({
   type: z.enum(ipRightTypes),

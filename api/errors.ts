@@ -18,6 +18,7 @@ const statusOf = {
   idempotency_key_reused: 422,
   unprocessable: 422,
   business_rule: 422,
+  collateral_ineligible: 422,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -52,6 +52,8 @@ const configSchema = z
       .default([]),
     // The bank's payment system. Only the FAKE ledger exists here; a real adapter adds its name.
     CORE_BANKING: z.enum(['fake']).optional(),
+    // The patent office and market-regulation registries: only their FAKEs exist here.
+    REGISTRIES: z.enum(['fake']).optional(),
   })
   // A real Temporal cluster keeps what it is given: never hand it plaintext by accident.
   .refine((c) => c.PAYLOAD_KEY || !c.TEMPORAL_ADDRESS, {
@@ -69,11 +71,18 @@ const configSchema = z
       'production (DATABASE_URL set) needs a core-banking adapter; set CORE_BANKING=fake ' +
       'only to book payments into the FAKE ledger on purpose',
     path: ['CORE_BANKING'],
+  })
+  .refine((c) => c.REGISTRIES || !c.DATABASE_URL, {
+    message:
+      'production (DATABASE_URL set) needs registry adapters; set REGISTRIES=fake only to ' +
+      'register pledges with the FAKE registries on purpose',
+    path: ['REGISTRIES'],
   });
 
 export type Config = z.infer<typeof configSchema> & {
   dataDir: string;
   coreBanking: 'fake';
+  registries: 'fake';
   publicBaseUrl: string;
 };
 
@@ -89,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     dataDir,
     coreBanking: parsed.data.CORE_BANKING ?? 'fake',
+    registries: parsed.data.REGISTRIES ?? 'fake',
     publicBaseUrl: parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
   };
 }

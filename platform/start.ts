@@ -11,6 +11,7 @@ import { buildApp } from '../api/app.ts';
 import { calendarOutlook } from '../domain/calendar.ts';
 import { demoTokenVerifier, jwksTokenVerifier } from '../api/auth.ts';
 import { fakeCoreBanking } from '../activities/core-banking.ts';
+import { fakeRegistries } from '../activities/registries/fake-registries.ts';
 import { createWorker } from '../activities/worker.ts';
 import { createDb } from '../prisma/client.ts';
 import {
@@ -36,6 +37,8 @@ import { startTemporalDevServer } from './temporal-dev-server.ts';
 
 /** The bank payment systems the worker can be given, by CORE_BANKING. */
 const coreBankingAdapters = { fake: fakeCoreBanking };
+/** The pledge registries the worker and the API can be given, by REGISTRIES. */
+const registryAdapters = { fake: fakeRegistries };
 
 const mode = process.argv[2] ?? 'all';
 if (!['all', 'api', 'worker'].includes(mode)) {
@@ -84,6 +87,7 @@ async function main() {
     databaseUrl = await grantApplicationRole(postgres.url, APPLICATION_ROLE, password);
   }
   const db = createDb(databaseUrl);
+  const registries = registryAdapters[config.registries](db);
   stops.unshift(() => db.$disconnect());
   await refuseOwnerConnection(db);
   if (mode === 'all') await seedDemoData(db);
@@ -120,10 +124,12 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       publicBaseUrl: config.publicBaseUrl,
       coreBanking: coreBankingAdapters[config.coreBanking](db),
+      registries,
       payloadCodec,
     });
     if (config.coreBanking === 'fake')
       log.warn('payments are booked into the FAKE core-banking ledger');
+    if (config.registries === 'fake') log.warn('pledges are registered with the FAKE registries');
     const running = worker.run();
     stops.unshift(async () => {
       worker.shutdown();
@@ -160,6 +166,7 @@ async function main() {
     const app = buildApp({
       db,
       temporal,
+      registries,
       verifyToken,
       logger: log,
       codec: { payloadCodec, uiOrigin: uiUrl && new URL(uiUrl).origin },

@@ -2,6 +2,7 @@
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
 import { loanLifecycle } from '../domain/loan/lifecycle.ts';
+import { pledgeLifecycle } from '../domain/pledge/lifecycle.ts';
 import { lifecycleWriter } from './lifecycle-writer.ts';
 
 export const recordCreditEvent = lifecycleWriter(creditApplication, {
@@ -31,5 +32,23 @@ export const recordLoanEvent = lifecycleWriter(loanLifecycle, {
   async taskOwner(tx, id) {
     const loan = await tx.loan.findUniqueOrThrow({ where: { id } });
     return { institutionId: loan.bankId, applicationId: loan.applicationId };
+  },
+});
+
+export const recordPledgeEvent = lifecycleWriter(pledgeLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.pledge.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.pledge.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id) {
+    const { application } = await tx.pledge.findUniqueOrThrow({
+      where: { id },
+      include: { application: true },
+    });
+    return { institutionId: application.bankId, applicationId: application.id };
   },
 });

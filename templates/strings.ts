@@ -176,8 +176,13 @@ const zh: LetterStrings = {
       SOFTWARE_COPYRIGHT: '软件著作权',
       IC_LAYOUT: '集成电路布图设计',
       TRADEMARK: '注册商标',
+      EQUITY: '股权',
     },
-    registries: { CNIPA: '国家知识产权局', SAMR: '市场监督管理部门' },
+    registries: {
+      CNIPA: '国家知识产权局',
+      CPCC: '中国版权保护中心',
+      SAMR: '市场监督管理部门',
+    },
   },
 };
 
@@ -262,9 +267,11 @@ const en: LetterStrings = {
       SOFTWARE_COPYRIGHT: 'Software copyright',
       IC_LAYOUT: 'IC layout design',
       TRADEMARK: 'Registered trademark',
+      EQUITY: 'Equity',
     },
     registries: {
       CNIPA: 'China National Intellectual Property Administration',
+      CPCC: 'Copyright Protection Center of China',
       SAMR: 'Market regulation bureau',
     },
   },

@@ -13,6 +13,7 @@ const openingEvent = {
   REVIEW: 'review_task_opened',
   DECISION: 'decision_task_opened',
   COMMITTEE: 'committee_task_opened',
+  COLLATERAL: 'collateral_problem',
 } as const;
 
 const keyOf = (applicationId: string, task: CreditTaskRef) =>

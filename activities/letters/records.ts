@@ -61,6 +61,7 @@ const pinnedPolicy = z.object({
   creditTrack: z.string(),
   authority: z.string().optional(),
   documents: z.string().optional(),
+  pledge: z.string().optional(),
   scorecards: z.record(z.string(), z.string()),
 });
 const storedSchedule = z
@@ -142,6 +143,7 @@ async function letterBase(
       policy.creditTrack,
       ...(policy.authority ? [policy.authority] : []),
       ...(policy.documents ? [policy.documents] : []),
+      ...(policy.pledge ? [policy.pledge] : []),
       ...Object.entries(policy.scorecards).map(([model, version]) => `${model}@${version}`),
     ],
     decidedBy: await decidersUntil(db, record, issuedAt),
@@ -290,13 +292,56 @@ async function fileExpiry(
 }
 
 /**
+ * The notice that pledge number `ordinal` of the case is registered, dated the day it was:
+ * the registry, its number, the right and the debt it secures.
+ */
+async function pledgeRegistration(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+  ordinal: number,
+): Promise<LetterData> {
+  const pledge = await db.pledge.findUnique({
+    where: { applicationId_ordinal: { applicationId: record.id, ordinal } },
+    include: { application: { include: { loan: true } } },
+  });
+  const { registrationNumber, registeredOn } = pledge ?? {};
+  const loan = pledge?.application.loan;
+  if (!pledge || !registrationNumber || !registeredOn || !loan) {
+    throw unavailable(record, `registered pledge ${ordinal}`);
+  }
+  const on = registeredOn.toISOString().slice(0, 10);
+  const equity = pledge.kind === 'EQUITY';
+  return {
+    ...(await letterBase(db, record, language, new Date(`${on}T00:00:00+08:00`))),
+    kind: 'pledge_registration',
+    pledge: {
+      registry: pledge.registry,
+      registrationNumber,
+      registeredOn: on,
+      securedAmountFen: Number(loan.amountFen),
+      rights: [
+        {
+          type: pledge.kind,
+          number: pledge.number,
+          title: equity
+            ? `${pledge.title}: ${pledge.shareholder}, ${(pledge.shareBp ?? 0) / 100}%`
+            : pledge.title,
+        },
+      ],
+    },
+  };
+}
+
+/**
  * An application's letter of one kind, sequence and language, from the record. Kinds the credit
- * track does not issue (guarantees, compensation, pledges) have no reader yet.
+ * track does not issue (guarantees, compensation) have no reader yet.
  */
 export async function letterDataFor(db: Db, request: LetterRequest): Promise<LetterData> {
   const { applicationId, kind, sequence, language } = request;
   const record = await applicationRecord(db, applicationId);
   if (kind === 'information_request') return informationRequest(db, record, language, sequence);
+  if (kind === 'pledge_registration') return pledgeRegistration(db, record, language, sequence);
   if (sequence === 1) {
     if (kind === 'offer_expiry') return offerExpiry(db, record, language);
     if (kind === 'file_expiry') return fileExpiry(db, record, language);

@@ -62,7 +62,10 @@ export function createLoanActivities({ db }: LoanActivityDeps) {
           where: { id: input.loanId },
           include: { repayments: true, application: true },
         });
-        if (loan.status === 'CONTRACTED' || !loan.disbursedOn || !loan.schedule) {
+        if (loan.status !== 'LIVE' && loan.status !== 'REPAID') {
+          throw ApplicationFailure.nonRetryable(`loan ${loan.id} is ${loan.status}, not paid out`);
+        }
+        if (!loan.disbursedOn || !loan.schedule) {
           throw ApplicationFailure.nonRetryable(`loan ${loan.id} has not been disbursed`);
         }
         const rows = loan.schedule as unknown as RepaymentRow[];

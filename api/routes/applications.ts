@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { identifier, plainText } from '../text.ts';
+import { identifier, plainName, plainText } from '../text.ts';
+import type { Registries } from '../../domain/contracts/registries.ts';
+import { pledgeableIpTypes } from '../../domain/pledge/collateral.ts';
+import { whenWellFormed } from '../../domain/well-formed.ts';
+import { registryNumber } from '../enterprise-views.ts';
+import { uscc } from './enterprises.ts';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
@@ -19,19 +24,91 @@ import {
 } from '../application-view.ts';
 import type { Principal } from '../auth.ts';
 import { AppError } from '../errors.ts';
-import { fileApplication } from '../use-cases/file-application.ts';
+import { fileApplication, type Filing } from '../use-cases/file-application.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { RouteTable } from './define.ts';
 
-const filing = z.object({
+const MAX_PLEDGED_RIGHTS = 20;
+
+const filingBase = z.object({
   enterpriseId: z.uuid(),
   bankCode: identifier(64).meta({ example: 'demo-bank' }),
-  product: z.literal('credit'),
   amount: yuanAmount,
   termMonths: z.int().min(1).max(60),
   purpose: plainText(2, 500),
 });
+
+const ipRight = z.object({
+  type: z.enum(pledgeableIpTypes),
+  number: registryNumber.meta({ example: 'ZL202010123456.7' }),
+});
+
+const equityHolding = z.object({
+  companyUscc: uscc,
+  companyName: plainName(2, 200),
+  shareholder: plainName(1, 200).meta({ description: 'Who holds the shares pledged' }),
+  subscribedCapital: yuanAmount.meta({ description: 'Registered capital the holding subscribed' }),
+  shareBp: z.int().min(1).max(10_000).meta({ description: 'Share of the company, basis points' }),
+});
+
+/** Each right once: a right named twice would be pledged twice over. */
+const once = <T>(key: (item: T) => string) =>
+  [
+    (items: T[]) => new Set(items.map(key)).size === items.length,
+    { ...whenWellFormed, message: 'each right is named once' },
+  ] as const;
+
+const filing = z.discriminatedUnion('product', [
+  filingBase.extend({ product: z.literal('credit') }),
+  filingBase.extend({
+    product: z.literal('ip-pledge'),
+    collateral: z
+      .array(ipRight)
+      .min(1)
+      .max(MAX_PLEDGED_RIGHTS)
+      .refine(...once((r: z.infer<typeof ipRight>) => `${r.type}:${r.number}`)),
+  }),
+  filingBase.extend({
+    product: z.literal('equity-pledge'),
+    collateral: z
+      .array(equityHolding)
+      .min(1)
+      .max(MAX_PLEDGED_RIGHTS)
+      .refine(...once((h: z.infer<typeof equityHolding>) => `${h.companyUscc}:${h.shareholder}`)),
+  }),
+]);
+
+/** The filing as the use case takes it: money in fen, collateral as the registries name it. */
+function filingOf(body: z.infer<typeof filing>): Filing {
+  const common = {
+    enterpriseId: body.enterpriseId,
+    bankCode: body.bankCode,
+    amountFen: yuanToFen(body.amount),
+    termMonths: body.termMonths,
+    purpose: body.purpose,
+  };
+  switch (body.product) {
+    case 'credit':
+      return { ...common, product: body.product };
+    case 'ip-pledge':
+      return {
+        ...common,
+        product: body.product,
+        collateral: body.collateral.map((r) => ({ kind: r.type, number: r.number })),
+      };
+    case 'equity-pledge':
+      return {
+        ...common,
+        product: body.product,
+        collateral: body.collateral.map(({ subscribedCapital, ...h }) => ({
+          kind: 'EQUITY' as const,
+          ...h,
+          subscribedFen: yuanToFen(subscribedCapital),
+        })),
+      };
+  }
+}
 
 const listQuery = z.object({
   status: z.enum(creditApplication.statuses).optional(),
@@ -72,12 +149,18 @@ function listScope(principal: Principal): Prisma.ApplicationWhereInput {
 const applicationIdFor = (actId: string | undefined) =>
   actId ? stableUuid(`application:${actId}`) : randomUUID();
 
-export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) {
+export function applicationRoutes(
+  routes: RouteTable,
+  db: Db,
+  temporal: Client,
+  registries: Registries,
+) {
   routes.add({
     method: 'post',
     path: '/v1/applications',
     tag: 'Applications',
-    summary: 'File a credit application with a bank; the credit track starts at once',
+    summary:
+      'File an application with a bank (credit, IP pledge or equity pledge); the track starts at once',
     roles: ['APPLICANT'],
     creates: true,
     body: filing,
@@ -91,14 +174,14 @@ export function applicationRoutes(routes: RouteTable, db: Db, temporal: Client) 
       404: { description: 'Enterprise not found' },
       422: {
         description:
-          'Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix',
+          "Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix; collateral_ineligible: a pledged right that is unknown, not the firm's, lapsed, unpaid, disputed, frozen, forbidden or already pledged (details name each)",
       },
     },
     handler: async ({ principal, body, actId }) => {
       const { id, started } = await fileApplication(
-        { db, temporal },
+        { db, temporal, registries },
         principal.userId,
-        { ...body, amountFen: yuanToFen(body.amount) },
+        filingOf(body),
         { id: applicationIdFor(actId) },
       );
       return {

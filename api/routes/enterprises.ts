@@ -11,7 +11,7 @@ import type { RouteTable } from './define.ts';
  * The code's shape is the schema's pattern; its two check characters (GB 32100-2015) are the
  * custom format `uscc`, which no pattern can state: a wrong one answers 422.
  */
-const uscc = z
+export const uscc = z
   .string()
   .regex(
     /^\s*[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{10}\s*$/,

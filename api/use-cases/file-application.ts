@@ -16,21 +16,28 @@ import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { creditTrackPolicyInForce } from '../../domain/credit/track-policy.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { fenToYuan } from '../../domain/money.ts';
+import type { Registries } from '../../domain/contracts/registries.ts';
+import { collateralLabel, type CollateralKind } from '../../domain/pledge/collateral.ts';
+import { pledgePolicyInForce } from '../../domain/pledge/pledge-policy.ts';
+import { pledgePolicies } from '../../domain/pledge/pledge-policy.data.ts';
 import type { Db } from '../../prisma/client.ts';
-import { recordCreditEvent } from '../../prisma/lifecycles.ts';
+import { recordCreditEvent, recordPledgeEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { callWorkflow, handedOver } from '../workflow-errors.ts';
+import { nameCollateral, type CollateralClaim, type NamedPledge } from './name-collateral.ts';
 
-export interface Filing {
+export type Filing = {
   enterpriseId: string;
   bankCode: string;
-  product: 'credit';
   amountFen: number;
   termMonths: number;
   purpose: string;
-}
+} & (
+  | { product: 'credit' }
+  | { product: 'ip-pledge' | 'equity-pledge'; collateral: readonly CollateralClaim[] }
+);
 
 /** A document filed with the application, as an upload would store it. */
 export interface FiledDocument {
@@ -41,11 +48,17 @@ export interface FiledDocument {
   sha256: string;
 }
 
-export interface FilingDeps {
+/** What starting a case's workflow needs. */
+export interface StartDeps {
   db: Db;
   temporal: Client;
   /** The worker's queue; the platform's by default. */
   taskQueue?: string;
+}
+
+export interface FilingDeps extends StartDeps {
+  /** Where a pledged right's legal status is checked. */
+  registries: Registries;
 }
 
 export interface FilingOptions {
@@ -59,7 +72,7 @@ export interface FilingOptions {
  * its workflow started (if Temporal did not answer, the reconciler starts it later).
  */
 export async function fileApplication(
-  { db, temporal, taskQueue = TASK_QUEUE }: FilingDeps,
+  { db, temporal, registries, taskQueue = TASK_QUEUE }: FilingDeps,
   filedById: string,
   filing: Filing,
   { id = randomUUID(), documents = [] }: FilingOptions = {},
@@ -72,17 +85,27 @@ export async function fileApplication(
   }
   const today = shanghaiDate(new Date());
   const policy = creditTrackPolicyInForce(today);
-  if (filing.amountFen > policy.maxCreditAmountFen) {
-    throw new AppError(
-      'business_rule',
-      `a credit loan on this track is at most ¥${fenToYuan(policy.maxCreditAmountFen)}`,
+  let pledges: NamedPledge[] = [];
+  let pledgePolicy: string | undefined;
+  if (filing.product === 'credit') {
+    checkCreditLimits(policy, filing);
+  } else {
+    const inForce = pledgePolicyInForce(pledgePolicies, bank.code, today);
+    const maxTerm = inForce.maxTermMonths[filing.product];
+    if (filing.termMonths > maxTerm) {
+      throw new AppError(
+        'business_rule',
+        `a ${filing.product} loan runs at most ${maxTerm} months`,
+      );
+    }
+    pledges = await nameCollateral(
+      { db, registries },
+      enterprise,
+      filing.product,
+      filing.collateral,
+      today,
     );
-  }
-  if (filing.termMonths > policy.maxCreditTermMonths) {
-    throw new AppError(
-      'business_rule',
-      `a credit loan on this track runs at most ${policy.maxCreditTermMonths} months`,
-    );
+    pledgePolicy = inForce.version;
   }
   const pinned: PinnedPolicies = {
     creditTrack: policy.version,
@@ -94,6 +117,7 @@ export async function fileApplication(
         .filter((c) => policy.scorecardModels.some((m) => m === c.model))
         .map((c) => [c.model, c.version]),
     ),
+    ...(pledgePolicy && { pledge: pledgePolicy }),
   };
   const workflowId = creditApplicationWorkflowId(id);
   await db.$transaction(async (tx) => {
@@ -130,6 +154,21 @@ export async function fileApplication(
         uploadedById: filedById,
       })),
     });
+    await tx.pledge.createMany({ data: pledges.map((p) => ({ ...p, applicationId: id })) });
+    for (const pledge of await tx.pledge.findMany({ where: { applicationId: id } })) {
+      await recordPledgeEvent(tx, {
+        subjectId: pledge.id,
+        event: 'named',
+        at: new Date(),
+        actor: { userId: filedById, role: 'APPLICANT' },
+        data: {
+          applicationId: id,
+          kind: pledge.kind,
+          registry: pledge.registry,
+          number: pledge.number,
+        },
+      });
+    }
     await recordCreditEvent(tx, {
       subjectId: id,
       event: 'filed',
@@ -146,18 +185,42 @@ export async function fileApplication(
   return { id, started };
 }
 
+/** A credit loan's own limits: ¥10m and 36 months on the track's policy. */
+function checkCreditLimits(
+  policy: ReturnType<typeof creditTrackPolicyInForce>,
+  filing: { amountFen: number; termMonths: number },
+) {
+  if (filing.amountFen > policy.maxCreditAmountFen) {
+    throw new AppError(
+      'business_rule',
+      `a credit loan on this track is at most ¥${fenToYuan(policy.maxCreditAmountFen)}`,
+    );
+  }
+  if (filing.termMonths > policy.maxCreditTermMonths) {
+    throw new AppError(
+      'business_rule',
+      `a credit loan on this track runs at most ${policy.maxCreditTermMonths} months`,
+    );
+  }
+}
+
 /**
  * Starts the workflow of a filed row (or finds it running) and records that it did. Filing
  * calls it at once; the reconciler calls it again for a row an outage left without one.
  */
 export async function startCreditWorkflow(
-  { db, temporal, taskQueue = TASK_QUEUE }: FilingDeps,
+  { db, temporal, taskQueue = TASK_QUEUE }: StartDeps,
   applicationId: string,
 ): Promise<void> {
   const row = await db.application.findUniqueOrThrow({
     where: { id: applicationId },
-    include: { bank: true },
+    include: { bank: true, pledges: { orderBy: { ordinal: 'asc' } } },
   });
+  const collateral = row.pledges.map((p) => ({
+    pledgeId: p.id,
+    kind: p.kind as CollateralKind,
+    label: collateralLabel(p),
+  }));
   try {
     await callWorkflow(temporal, () =>
       temporal.workflow.start<typeof creditApplicationWorkflow>('creditApplicationWorkflow', {
@@ -169,6 +232,7 @@ export async function startCreditWorkflow(
             filedById: row.filedById,
             bankCode: row.bank.code,
             policy: row.policyVersions as unknown as PinnedPolicies,
+            ...(collateral.length > 0 && { collateral }),
           },
         ],
         workflowIdConflictPolicy: 'USE_EXISTING',

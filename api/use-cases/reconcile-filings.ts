@@ -4,7 +4,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { documentsChangedSignal } from '../../domain/contracts/credit.ts';
 import { callWorkflow } from '../workflow-errors.ts';
-import { startCreditWorkflow, type FilingDeps } from './file-application.ts';
+import { startCreditWorkflow, type StartDeps } from './file-application.ts';
 
 /** Younger than this, a row or a document may still be in the hands of its own request. */
 const SETTLED_AFTER_MS = 10_000;
@@ -15,7 +15,7 @@ const BATCH = 100;
  * case has nothing left to tell.
  */
 export async function deliverDocuments(
-  { db, temporal }: Pick<FilingDeps, 'db' | 'temporal'>,
+  { db, temporal }: Pick<StartDeps, 'db' | 'temporal'>,
   application: { workflowId: string },
   documentIds: string[],
 ): Promise<void> {
@@ -41,7 +41,7 @@ async function eachOf<T>(items: T[], step: (item: T) => Promise<unknown>): Promi
 }
 
 export async function reconcileFilings(
-  deps: FilingDeps,
+  deps: StartDeps,
   now = new Date(),
 ): Promise<{ started: number; delivered: number; failed: number }> {
   const settled = new Date(now.getTime() - SETTLED_AFTER_MS);

@@ -1,6 +1,7 @@
 // The people of the bench: the demo applicant, who files applications with a complete dossier, and
 // bots that watch their inboxes and act over HTTP as the officer, the approver and the
 // applicant would.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { fileApplication } from '../../api/use-cases/file-application.ts';
@@ -99,7 +100,8 @@ export async function fileCase(db: Db, temporal: Client, applicant: BenchUser, n
     termMonths: 24,
     purpose: '研发设备采购',
   };
-  const { id } = await fileApplication({ db, temporal }, applicant.id, filing, { documents });
+  const deps = { db, temporal, registries: fakeRegistries(db) };
+  const { id } = await fileApplication(deps, applicant.id, filing, { documents });
   return temporal.workflow.getHandle<typeof creditApplicationWorkflow>(
     creditApplicationWorkflowId(id),
   );

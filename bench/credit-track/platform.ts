@@ -1,6 +1,7 @@
 // The whole platform on this machine for the credit-track bench: a PostgreSQL database of its
 // own (DATABASE_URL's server, or an embedded one), the Temporal dev server, the production
 // worker and the API listening on an ephemeral port.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -106,6 +107,7 @@ export async function startPlatform(): Promise<Platform> {
       namespace: env.namespace ?? 'default',
       workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: quiet }),
       coreBanking: fakeCoreBanking(db),
+      registries: fakeRegistries(db),
       payloadCodec,
     });
     const running = worker.run();
@@ -123,6 +125,7 @@ export async function startPlatform(): Promise<Platform> {
       rateLimits: ampleRateLimits,
       db,
       temporal,
+      registries: fakeRegistries(db),
       verifyToken: demoTokenVerifier(signingKey),
       logger: pino({ level: 'silent' }),
       codec: { payloadCodec, uiOrigin: 'http://127.0.0.1:8233' },

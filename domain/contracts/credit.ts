@@ -5,6 +5,7 @@ import type { ApprovalLevel } from '../credit/authority-matrix.ts';
 import type { ApplicationStep, CreditTaskKind } from '../credit/lifecycle.ts';
 import type { CreditScorecardModel } from '../credit/track-policy.ts';
 import type { RepaymentMethod } from '../loan/repayment-schedule.ts';
+import type { CollateralRef } from './pledge.ts';
 import type { Actor } from './shared.ts';
 
 /** Workflow ids come from row ids, never from personal data. */
@@ -18,6 +19,8 @@ export interface PinnedPolicies {
   authority: string;
   /** The document checklist version. */
   documents: string;
+  /** The pledge policy version (LTV caps, appraisal validity, SLA); pledge loans only. */
+  pledge?: string;
 }
 
 export interface CreditApplicationInput {
@@ -26,6 +29,8 @@ export interface CreditApplicationInput {
   bankCode: string;
   /** Policy versions pinned when the application was filed; later versions never apply to it. */
   policy: PinnedPolicies;
+  /** The rights a pledge loan is secured by, as named at filing; none for a credit loan. */
+  collateral?: CollateralRef[];
 }
 
 export interface ReviewInput {
@@ -93,7 +98,13 @@ export interface CreditTaskRef {
 
 /** How a closed application ended. */
 export type ApplicationEnd =
-  'withdrawn' | 'expired' | 'rejected' | 'offer-declined' | 'offer-expired' | 'disbursed';
+  | 'withdrawn'
+  | 'expired'
+  | 'rejected'
+  | 'offer-declined'
+  | 'offer-expired'
+  | 'cancelled'
+  | 'disbursed';
 
 export interface ApplicationSnapshot {
   step: ApplicationStep;

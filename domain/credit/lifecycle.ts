@@ -23,6 +23,7 @@ export const creditApplication = defineLifecycle({
     'offer',
     'conditions',
     'contract',
+    'registration',
     'disbursement',
     'closed',
   ],
@@ -36,9 +37,18 @@ export const creditApplication = defineLifecycle({
     'OFFER_EXPIRED',
     'CONTRACTED',
     'DISBURSED',
+    'CANCELLED',
   ],
   initial: 'SUBMITTED',
-  closed: ['REJECTED', 'WITHDRAWN', 'EXPIRED', 'OFFER_DECLINED', 'OFFER_EXPIRED', 'DISBURSED'],
+  closed: [
+    'REJECTED',
+    'WITHDRAWN',
+    'EXPIRED',
+    'OFFER_DECLINED',
+    'OFFER_EXPIRED',
+    'DISBURSED',
+    'CANCELLED',
+  ],
   events: {
     filed: null,
     document_supplied: null,
@@ -68,6 +78,10 @@ export const creditApplication = defineLifecycle({
     offer_expired: { from: ['APPROVED'], to: 'OFFER_EXPIRED' },
     conditions_met: null,
     contract_signed: { from: ['APPROVED'], to: 'CONTRACTED' },
+    pledges_registered: null,
+    collateral_problem: null,
+    collateral_resolved: null,
+    contract_cancelled: { from: ['CONTRACTED'], to: 'CANCELLED' },
     disbursed: { from: ['CONTRACTED'], to: 'DISBURSED' },
   },
   tasks: {
@@ -78,6 +92,7 @@ export const creditApplication = defineLifecycle({
     INFORMATION: { role: 'APPLICANT' },
     OFFER: { role: 'APPLICANT' },
     CONDITIONS: { role: 'OFFICER' },
+    COLLATERAL: { role: 'OFFICER' },
   },
 });
 
@@ -104,6 +119,8 @@ export const customerMilestones = [
   'offer_expired',
   'conditions_met',
   'contract_signed',
+  'pledges_registered',
+  'contract_cancelled',
   'disbursed',
 ] as const satisfies readonly (keyof typeof creditApplication.events)[];
 
@@ -119,15 +136,24 @@ export interface StepFacts {
   tasks: readonly { kind: string }[];
   letters: readonly { kind: string }[];
   offer: { status: 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' } | null;
+  /** A pledge loan's pledged rights; none for a credit loan. */
+  pledges?: readonly { status: string }[];
 }
 
 /**
  * The workflow's step, derived from the read model so lists need no workflow query. The
  * status names the phase; within APPROVED the open tasks and the offer tell the letter,
- * offer, conditions and contract steps apart, and a rejected application reaches `closed`
+ * offer, conditions and contract steps apart, within CONTRACTED the pledges tell
+ * registration from disbursement, and a rejected application reaches `closed`
  * only once its decision letter is out.
  */
-export function stepOf({ status, tasks, letters, offer }: StepFacts): ApplicationStep {
+export function stepOf({
+  status,
+  tasks,
+  letters,
+  offer,
+  pledges = [],
+}: StepFacts): ApplicationStep {
   const open = (kind: CreditTaskKind) => tasks.some((t) => t.kind === kind);
   switch (status) {
     case 'SUBMITTED':
@@ -147,7 +173,9 @@ export function stepOf({ status, tasks, letters, offer }: StepFacts): Applicatio
     case 'REJECTED':
       return letters.some((l) => l.kind === 'rejection') ? 'closed' : 'letter';
     case 'CONTRACTED':
-      return 'disbursement';
+      return open('COLLATERAL') || pledges.some((p) => p.status !== 'REGISTERED')
+        ? 'registration'
+        : 'disbursement';
     default:
       return 'closed';
   }

@@ -1,15 +1,17 @@
 // The lifecycle of a disbursed loan (post-loan monitoring, DOMAIN.md §2): paid out, watched
-// every day for days past due and early warnings, closed once nothing is owed.
+// every day for days past due and early warnings, closed once nothing is owed; a pledge
+// loan whose pledges could not be registered is cancelled before any money moves.
 import { defineLifecycle, type EventOf, type StatusOf } from '../lifecycle.ts';
 
 export const loanLifecycle = defineLifecycle({
   entity: 'Loan',
   steps: ['contract', 'live', 'repaid'],
-  statuses: ['CONTRACTED', 'LIVE', 'REPAID'],
+  statuses: ['CONTRACTED', 'LIVE', 'REPAID', 'CANCELLED'],
   initial: 'CONTRACTED',
-  closed: ['REPAID'],
+  closed: ['REPAID', 'CANCELLED'],
   events: {
     paid_out: { from: ['CONTRACTED'], to: 'LIVE' },
+    cancelled: { from: ['CONTRACTED'], to: 'CANCELLED' },
     classified: null,
     repayment_recorded: null,
     early_warning: null,

@@ -2,6 +2,7 @@
 // accepted with 202; one that cannot be recorded answers 503 with Retry-After at once; /readyz
 // names the dependency; and nothing is lost: what the outage left half done (a row without its
 // workflow, documents the workflow never heard of) the reconciler finishes.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
@@ -36,6 +37,7 @@ function appWith({ db, temporal }: { db: Db; temporal: Client }): App {
   return buildApp({
     db,
     temporal,
+    registries: fakeRegistries(db),
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
     rateLimits: ampleRateLimits,

@@ -1,6 +1,7 @@
 // Letters of a kind a case receives more than once, over HTTP: each request for information
 // is served by its round, the latest by default, and its verification names the round.
 // Serving letters needs no workflow, so the API runs here without a Temporal server.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
@@ -40,6 +41,7 @@ beforeAll(async () => {
   app = buildApp({
     rateLimits: ampleRateLimits,
     db,
+    registries: fakeRegistries(db),
     temporal: new Proxy({} as Client, {
       get: () => {
         throw new Error('serving letters must not need Temporal');

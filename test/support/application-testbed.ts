@@ -8,18 +8,28 @@ import { fakeCoreBanking, type CoreBanking } from '../../activities/core-banking
 import { createWorker } from '../../activities/worker.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import type { Db } from '../../prisma/client.ts';
-import { fileApplication } from '../../api/use-cases/file-application.ts';
+import { fileApplication, type Filing } from '../../api/use-cases/file-application.ts';
 import { applicationQuery, creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { insertEnterprise, pdfDocument } from './application-rows.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
-import { completeFile, strongIndicators, userWith } from './fixtures.ts';
+import { strongIndicators, userWith } from './fixtures.ts';
+import {
+  fakeRegistries,
+  type FakeRegistries,
+} from '../../activities/registries/fake-registries.ts';
+import type { Registries } from '../../domain/contracts/registries.ts';
+import { completeFileFor } from '../../domain/credit/document-checklist.ts';
+import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
+import type { PledgeableIpType } from '../../domain/pledge/collateral.ts';
 import { timeSkippingEnvironment, workflowBundle, testPayloadCodec } from './temporal.ts';
 
 export interface ApplicationTestbed {
   database: TestDatabase;
   env: TestWorkflowEnvironment;
+  /** The FAKE registries the worker and filings use, for a test to drive. */
+  registries: FakeRegistries;
   /** The queue the cases run on, for a test that brings a worker of its own. */
   taskQueue: string;
   /** Shuts the worker down hard (running activities are cancelled at once) and waits it out. */
@@ -35,7 +45,14 @@ export interface FilingOptions {
   indicators?: EnterpriseIndicators;
   /** Whether the applicant supplied every checklist document with the filing (default true). */
   completeFile?: boolean;
+  /** A pledge loan instead of a credit loan: the firm's rights (added to its registry), or
+   * holdings of its own shares, pledged. */
+  pledge?: PledgeSetup;
 }
+
+export type PledgeSetup =
+  | { product: 'ip-pledge'; rights: { type: PledgeableIpType; number: string }[] }
+  | { product: 'equity-pledge'; holdings: { shareholder: string; shareBp: number }[] };
 
 export interface TestbedOptions {
   /** The worker's payment system, made for the testbed's database; the fake ledger by default. */
@@ -52,6 +69,7 @@ export async function startApplicationTestbed(
   const taskQueue = `credit-test-${randomUUID()}`;
   const environment = options.environment ?? timeSkippingEnvironment;
   const [database, env] = await Promise.all([freshDatabase(), environment()]);
+  const registries = fakeRegistries(database.db);
   const worker: Worker = await createWorker({
     db: database.db,
     connection: env.nativeConnection,
@@ -59,6 +77,7 @@ export async function startApplicationTestbed(
     workflowBundle: await workflowBundle(),
     taskQueue,
     coreBanking: (options.coreBanking ?? fakeCoreBanking)(database.db),
+    registries,
     payloadCodec: options.payloadCodec ?? testPayloadCodec,
   });
   const running = worker.run();
@@ -69,9 +88,10 @@ export async function startApplicationTestbed(
   return {
     database,
     env,
+    registries,
     taskQueue,
     stopWorker,
-    fileCase: (options = {}) => fileCaseWith(database, env, taskQueue, options),
+    fileCase: (options = {}) => fileCaseWith({ database, env, registries, taskQueue }, options),
     close: async () => {
       await stopWorker();
       await env.teardown();
@@ -81,34 +101,45 @@ export async function startApplicationTestbed(
 }
 
 async function fileCaseWith(
-  database: TestDatabase,
-  env: TestWorkflowEnvironment,
-  taskQueue: string,
+  {
+    database,
+    env,
+    registries,
+    taskQueue,
+  }: {
+    database: TestDatabase;
+    env: TestWorkflowEnvironment;
+    registries: Registries;
+    taskQueue: string;
+  },
   {
     amountFen = 100_000_000,
     indicators = strongIndicators,
     completeFile: complete = true,
+    pledge,
   }: FilingOptions,
 ) {
   const { db } = database;
   const applicant = await userWith(db, ['APPLICANT']);
   const enterprise = await insertEnterprise(db, { ownerId: applicant.id, indicators });
-  const filing = {
+  const common = {
     enterpriseId: enterprise.id,
     bankCode: 'demo-bank',
-    product: 'credit' as const,
     amountFen,
     termMonths: 24,
     purpose: '研发投入',
   };
-  const documents = complete ? completeFile.map(pdfDocument) : [];
+  const filing: Filing = pledge
+    ? await pledgeFiling(db, enterprise, common, pledge)
+    : { ...common, product: 'credit' };
+  const documents = complete
+    ? completeFileFor(documentChecklist2026, filing.product).map(pdfDocument)
+    : [];
   const { id } = await fileApplication(
-    { db, temporal: env.client, taskQueue },
+    { db, temporal: env.client, registries, taskQueue },
     applicant.id,
     filing,
-    {
-      documents,
-    },
+    { documents },
   );
   const handle = env.client.workflow.getHandle<typeof creditApplicationWorkflow>(
     creditApplicationWorkflowId(id),
@@ -122,4 +153,41 @@ async function fileCaseWith(
     throw new Error(`case never reached ${step}`);
   };
   return { id, handle, applicant, untilStep };
+}
+
+/** The firm's rights entered in its registry (or its shares named) and the pledge filing. */
+async function pledgeFiling(
+  db: Db,
+  enterprise: { id: string; uscc: string; name: string },
+  common: Omit<Filing, 'product'>,
+  pledge: PledgeSetup,
+): Promise<Filing> {
+  if (pledge.product === 'ip-pledge') {
+    await db.ipRight.createMany({
+      data: pledge.rights.map((r) => ({
+        enterpriseId: enterprise.id,
+        type: r.type,
+        number: r.number,
+        title: `专利 ${r.number}`,
+        status: 'VALID' as const,
+      })),
+    });
+    return {
+      ...common,
+      product: pledge.product,
+      collateral: pledge.rights.map((r) => ({ kind: r.type, number: r.number })),
+    };
+  }
+  return {
+    ...common,
+    product: pledge.product,
+    collateral: pledge.holdings.map((h) => ({
+      kind: 'EQUITY' as const,
+      companyUscc: enterprise.uscc,
+      companyName: enterprise.name,
+      shareholder: h.shareholder,
+      subscribedFen: h.shareBp * 100_000,
+      shareBp: h.shareBp,
+    })),
+  };
 }

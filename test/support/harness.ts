@@ -1,4 +1,5 @@
 // The API in-process over a real database, a real Temporal server and a running worker.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
@@ -34,6 +35,7 @@ export async function startHarness({
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    registries: fakeRegistries(database.db),
     payloadCodec: testPayloadCodec,
   });
   const running = worker.run();
@@ -41,6 +43,7 @@ export async function startHarness({
     rateLimits,
     db: database.db,
     temporal: env.client,
+    registries: fakeRegistries(database.db),
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
     codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },

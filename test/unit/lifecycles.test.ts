@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { defineLifecycle } from '../../domain/lifecycle.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
+import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
 import { $Enums } from '../../prisma/client.ts';
 
 const sorted = (values: Iterable<string>) => [...values].sort();
@@ -14,7 +15,10 @@ describe('the lifecycle declarations', () => {
       sorted(Object.values($Enums.ApplicationStatus)),
     );
     expect(sorted(loanLifecycle.statuses)).toEqual(sorted(Object.values($Enums.LoanStatus)));
-    const kinds = [...Object.keys(creditApplication.tasks), ...Object.keys(loanLifecycle.tasks)];
+    expect(sorted(pledgeLifecycle.statuses)).toEqual(sorted(Object.values($Enums.PledgeStatus)));
+    const kinds = [creditApplication, loanLifecycle, pledgeLifecycle].flatMap((l) =>
+      Object.keys(l.tasks),
+    );
     expect(sorted(kinds)).toEqual(sorted(Object.values($Enums.TaskKind)));
   });
 
@@ -36,7 +40,7 @@ describe('the lifecycle declarations', () => {
   });
 
   it('never move a closed row, and every closed status is reached by some event', () => {
-    for (const lifecycle of [creditApplication, loanLifecycle]) {
+    for (const lifecycle of [creditApplication, loanLifecycle, pledgeLifecycle]) {
       const rules = Object.values(lifecycle.events).filter((r) => r !== null);
       for (const status of lifecycle.closed) {
         expect(
@@ -73,6 +77,13 @@ describe('the lifecycle declarations', () => {
     );
     expect(stepOf({ ...facts, status: 'APPROVED', tasks: [{ kind: 'CONDITIONS' }] })).toBe(
       'conditions',
+    );
+    expect(stepOf({ ...facts, status: 'CONTRACTED' })).toBe('disbursement');
+    expect(stepOf({ ...facts, status: 'CONTRACTED', pledges: [{ status: 'FILED' }] })).toBe(
+      'registration',
+    );
+    expect(stepOf({ ...facts, status: 'CONTRACTED', pledges: [{ status: 'REGISTERED' }] })).toBe(
+      'disbursement',
     );
     expect(stepOf({ ...facts, status: 'REJECTED' })).toBe('letter');
     expect(stepOf({ ...facts, status: 'REJECTED', letters: [{ kind: 'rejection' }] })).toBe(

@@ -1,5 +1,6 @@
 // The annual re-evaluation on the time-skipping test server with its real activities and a
 // real database; its schedule on the dev server, which keeps schedules.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    registries: fakeRegistries(database.db),
     payloadCodec: testPayloadCodec,
     taskQueue,
   });

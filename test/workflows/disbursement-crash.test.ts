@@ -2,6 +2,7 @@
 // disbursement, after the bank booked the transfer and before our side learnt of it; a second
 // worker takes the retry. The case must end with one transfer, one PAID disbursement, and a
 // history that replays without running anything.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
@@ -101,6 +102,7 @@ describe('a worker lost in the middle of a disbursement', () => {
       namespace: testbed.env.namespace ?? 'default',
       workflowBundle: await workflowBundle(),
       coreBanking: fakeCoreBanking(db),
+      registries: fakeRegistries(db),
       payloadCodec: testPayloadCodec,
       taskQueue: testbed.taskQueue,
     });

@@ -1,6 +1,7 @@
 // A case keeps the scorecard version pinned when it was filed, even when a new version is
 // published before its assessment runs; a case filed after the publication pins the new one.
 // The worker starts only after the publication, so the assessment cannot have run earlier.
+import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
@@ -47,6 +48,7 @@ beforeAll(async () => {
     rateLimits: ampleRateLimits,
     db: database.db,
     temporal: env.client,
+    registries: fakeRegistries(database.db),
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
     codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
@@ -67,6 +69,7 @@ async function startWorker() {
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
+    registries: fakeRegistries(database.db),
     payloadCodec: testPayloadCodec,
   });
   worker = { instance, running: instance.run() };

@@ -7,7 +7,7 @@ import {
   type ApprovalLevel,
   type AuthorityMatrix,
 } from '../../domain/credit/authority-matrix.ts';
-import { addWorkingDays } from '../../domain/calendar.ts';
+import { addWorkingDays, shanghaiDate } from '../../domain/calendar.ts';
 import { creditApplication, type ApplicationStep } from '../../domain/credit/lifecycle.ts';
 import type { CreditTrackPolicy } from '../../domain/credit/track-policy.ts';
 import {
@@ -33,6 +33,13 @@ import type {
   WithdrawInput,
 } from '../../domain/contracts/credit.ts';
 import type { Actor } from '../../domain/contracts/shared.ts';
+import type {
+  CollateralIssue,
+  CollateralRef,
+  CollateralResolutionInput,
+} from '../../domain/contracts/pledge.ts';
+import type { PledgePolicy } from '../../domain/pledge/pledge-policy.ts';
+import { pledgeTermsProblem, type Appraisal } from '../../domain/pledge/loan-to-value.ts';
 import { waitFor, type Act } from '../lifecycle/acts.ts';
 import { activities } from './activities.ts';
 
@@ -79,6 +86,19 @@ export class ApplicationState {
   offerResponse?: Act<OfferResponseInput>;
   conditionsMet?: Act<ConditionsMetInput>;
   loanId?: string;
+  /** A pledge loan's rights, as named at filing; empty for a credit loan. */
+  readonly collateral: readonly CollateralRef[];
+  /** The appraisal each pledged right carries, by pledge id; a newer report replaces it. */
+  appraisals = new Map<string, Appraisal>();
+  /** Appraisals are recorded in the order given, so the record ends as the state does. */
+  appraisalWrites: Promise<unknown> = Promise.resolve();
+  /** What the officer is asked when the collateral stops the case, and what they may answer. */
+  collateralQuestion?: {
+    round: number;
+    issues: CollateralIssue[];
+    actions: CollateralResolutionInput['action'][];
+  };
+  collateralAnswer?: Act<CollateralResolutionInput>;
   private completedAt?: Date;
   private decisionBase?: Deadline;
 
@@ -86,7 +106,29 @@ export class ApplicationState {
     readonly input: CreditApplicationInput,
     readonly policy: CreditTrackPolicy,
     readonly matrix: AuthorityMatrix,
-  ) {}
+    /** The pinned pledge policy, for a pledge loan. */
+    readonly pledgePolicy?: PledgePolicy,
+  ) {
+    this.collateral = input.collateral ?? [];
+  }
+
+  get pledged(): boolean {
+    return this.collateral.length > 0;
+  }
+
+  /**
+   * Why `terms` cannot be approved on the collateral today (term, appraisals, LTV), or
+   * undefined; always undefined for a credit loan.
+   */
+  pledgeProblem(terms: { amountFen: number; termMonths: number }): string | undefined {
+    if (!this.pledgePolicy || !this.pledged) return undefined;
+    const product = this.collateral[0]!.kind === 'EQUITY' ? 'equity-pledge' : 'ip-pledge';
+    const items = this.collateral.map((c) => ({
+      ...c,
+      appraisal: this.appraisals.get(c.pledgeId),
+    }));
+    return pledgeTermsProblem(this.pledgePolicy, product, items, terms, shanghaiDate(new Date()));
+  }
 
   snapshot(): ApplicationSnapshot {
     return {

@@ -1,8 +1,8 @@
 // One credit application on the dedicated track (DOMAIN.md §2), from filing to a live loan:
 // documents → assessment → routing → review → approval (by authority level, or committee
-// vote) → letter → offer → conditions → contract → disbursement → loan monitoring. People
-// act through updates whose validators enforce the rules here, where the process runs, so
-// no client can skip them. Each phase says how it ended; the process branches on that.
+// vote) → letter → offer → conditions → contract → (a pledge loan's registrations) →
+// disbursement → loan monitoring. People act through updates whose validators enforce the
+// rules here, where the process runs, so no client can skip them. Each phase says how it ended; the process branches on that.
 import {
   ParentClosePolicy,
   allHandlersFinished,
@@ -26,10 +26,15 @@ import type {
   CreditApplicationInput,
 } from '../../domain/contracts/credit.ts';
 import { loanWorkflowId } from '../../domain/contracts/loan.ts';
+import { findPledgePolicy } from '../../domain/pledge/pledge-policy.ts';
+import { pledgePolicies } from '../../domain/pledge/pledge-policy.data.ts';
 import { waitFor } from '../lifecycle/acts.ts';
+import { activities as pledgeActivities } from '../pledge/activities.ts';
 import { loanMonitoringWorkflow } from '../loan/monitoring.ts';
 import { ApplicationState } from './application-state.ts';
 import { activities } from './activities.ts';
+import { registerPledgeUpdateHandlers } from './pledge-updates.ts';
+import { registerPledges } from './pledges.ts';
 import { registerUpdateHandlers } from './updates.ts';
 
 /** How a phase before the decision ended: it ran its course, or the applicant withdrew. */
@@ -39,12 +44,26 @@ export async function creditApplicationWorkflow(
   input: CreditApplicationInput,
 ): Promise<ApplicationSnapshot> {
   const { applicationId } = input;
-  const policy = findCreditTrackPolicy(input.policy.creditTrack);
   const matrix = findMatrix(authorityMatrices, input.bankCode, input.policy.authority);
-  const state = new ApplicationState(input, policy, matrix);
+  const pledgePolicy =
+    input.policy.pledge === undefined
+      ? undefined
+      : findPledgePolicy(pledgePolicies, input.bankCode, input.policy.pledge);
+  const trackPolicy = findCreditTrackPolicy(input.policy.creditTrack);
+  // A pledge loan is decided within the pledge SLA (15 working days, DOMAIN.md §2).
+  const policy = pledgePolicy
+    ? { ...trackPolicy, decisionWorkingDays: pledgePolicy.decisionWorkingDays }
+    : trackPolicy;
+  const state = new ApplicationState(input, policy, matrix, pledgePolicy);
   registerUpdateHandlers(state);
+  registerPledgeUpdateHandlers(state);
 
   async function close(end: ApplicationEnd): Promise<ApplicationSnapshot> {
+    // Rights named for a loan that will not be made are free again (a cancelled contract has
+    // already withdrawn or released its own).
+    if (state.pledged && end !== 'disbursed' && end !== 'cancelled') {
+      await pledgeActivities.withdrawPledges({ applicationId, at: new Date().toISOString() });
+    }
     state.step = 'closed';
     state.end = end;
     await condition(allHandlersFinished);
@@ -106,6 +125,7 @@ export async function creditApplicationWorkflow(
     dueDateRule: policy.dueDateRule ?? 'unadjusted',
     classificationPolicy,
   });
+  if (state.pledged && (await registerPledges(state)) === 'cancelled') return close('cancelled');
   state.step = 'disbursement';
   await activities.disburse({ loanId, tranche: 1 });
   // The loan outlives its application: it is watched by its own workflow for its term.

@@ -111,7 +111,9 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (review.recommendation === 'approve' && !review.proposal) {
           refuse(RefusalType.businessRule, 'a recommendation to approve proposes its terms');
         }
-        const problem = review.proposal && termsProblem(state.policy, review.proposal);
+        const problem =
+          review.proposal &&
+          (termsProblem(state.policy, review.proposal) ?? state.pledgeProblem(review.proposal));
         if (problem) refuse(RefusalType.businessRule, problem);
       },
     },
@@ -158,7 +160,9 @@ export function registerUpdateHandlers(state: ApplicationState) {
         if (proposed.outcome === 'approve' && amountFen > state.requestedAmountFen) {
           refuse(RefusalType.businessRule, 'the approved amount exceeds the amount applied for');
         }
-        const problem = proposed.outcome === 'approve' && termsProblem(state.policy, proposed);
+        const problem =
+          proposed.outcome === 'approve' &&
+          (termsProblem(state.policy, proposed) ?? state.pledgeProblem(proposed));
         if (problem) refuse(RefusalType.businessRule, problem);
         const level = proposed.actor.level;
         if (!level || !canApprove(state.matrix, level, { level: state.level!, amountFen })) {
@@ -206,9 +210,12 @@ export function registerUpdateHandlers(state: ApplicationState) {
           refuse(RefusalType.fourEyes, 'whoever originated or reviewed a case may not vote on it');
         }
         if (refusal === 'already-voted') refuse(RefusalType.invalidState, 'you have voted');
-        if (vote.choice === 'approve' && !state.review?.input.proposal) {
+        const proposal = state.review?.input.proposal;
+        if (vote.choice === 'approve' && !proposal) {
           refuse(RefusalType.businessRule, 'the review recommended rejection: no terms to approve');
         }
+        const problem = vote.choice === 'approve' && state.pledgeProblem(proposal!);
+        if (problem) refuse(RefusalType.businessRule, problem);
       },
     },
   );

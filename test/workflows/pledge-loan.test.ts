@@ -1,0 +1,334 @@
+// Pledge loans on the real time-skipping server with the real activities and the FAKE
+// registries: appraisal and LTV in the validators, registration as a child workflow with its
+// timers, the money held until every pledge exists, rejection back to the officer.
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../domain/calendar.ts';
+import {
+  decideUpdate,
+  respondToOfferUpdate,
+  reviewUpdate,
+  type DecisionInput,
+} from '../../domain/contracts/credit.ts';
+import { recordAppraisalUpdate, resolveCollateralUpdate } from '../../domain/contracts/pledge.ts';
+import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
+import {
+  startApplicationTestbed,
+  type ApplicationTestbed,
+  type FiledApplication,
+  type FilingOptions,
+} from '../support/application-testbed.ts';
+import { readBack } from '../letters/read-back.ts';
+
+/** The address letters print when the worker is given none. */
+const LETTER_BASE_URL = 'http://localhost:3000';
+
+let testbed: ApplicationTestbed;
+beforeAll(async () => {
+  testbed = await startApplicationTestbed();
+});
+afterAll(() => testbed?.close());
+
+const officer = { userId: randomUUID(), role: 'OFFICER' as const };
+const approver = {
+  userId: randomUUID(),
+  role: 'APPROVER' as const,
+  level: 'BRANCH_APPROVER' as const,
+};
+/** The workflows' date: the time-skipping server runs ahead of the wall clock. */
+const today = async () => shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+const patent = () => ({
+  type: 'INVENTION_PATENT' as const,
+  number: `ZL${randomUUID().slice(0, 12)}`,
+});
+const ipPledge = (...rights: ReturnType<typeof patent>[]): FilingOptions => ({
+  pledge: { product: 'ip-pledge', rights },
+});
+const terms = (amountFen: number) => ({
+  amountFen,
+  annualRate: '0.0385',
+  termMonths: 24,
+  repaymentMethod: 'equal-instalment' as const,
+  conditions: [],
+});
+const approval = (amountFen: number): DecisionInput => ({
+  actor: approver,
+  outcome: 'approve',
+  ...terms(amountFen),
+});
+
+async function pledgesOf(c: FiledApplication) {
+  return testbed.database.db.pledge.findMany({
+    where: { applicationId: c.id },
+    orderBy: { ordinal: 'asc' },
+  });
+}
+
+/** Records an appraisal of `valueFen` dated `appraisedOn` for every pledge of the case. */
+async function appraiseAll(c: FiledApplication, valueFen: number, on?: string) {
+  const appraisedOn = on ?? (await today());
+  const report = await testbed.database.db.document.findFirstOrThrow({
+    where: { applicationId: c.id, type: 'appraisal-report' },
+  });
+  for (const pledge of await pledgesOf(c)) {
+    await c.handle.executeUpdate(recordAppraisalUpdate, {
+      args: [
+        {
+          actor: officer,
+          pledgeId: pledge.id,
+          appraisal: {
+            appraiser: '湖北众联资产评估有限公司',
+            appraisedOn,
+            valueFen,
+            method: 'income',
+            documentId: report.id,
+          },
+        },
+      ],
+    });
+  }
+}
+
+/** Appraised, reviewed, approved and accepted: the contract is signed next. */
+async function toContract(c: FiledApplication, amountFen = 100_000_000) {
+  await c.untilStep('review');
+  await appraiseAll(c, 500_000_000);
+  await c.handle.executeUpdate(reviewUpdate, {
+    args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: terms(amountFen) }],
+  });
+  await c.untilStep('approval');
+  await c.handle.executeUpdate(decideUpdate, { args: [approval(amountFen)] });
+  await c.untilStep('offer');
+  await c.handle.executeUpdate(respondToOfferUpdate, {
+    args: [{ actor: { userId: c.applicant.id, role: 'APPLICANT' }, response: 'accept' }],
+  });
+}
+
+/** Advances workflow time a day at a time until `check` holds. */
+async function skipUntil(check: () => Promise<boolean>, days = 30) {
+  for (let day = 0; day < days; day++) {
+    if (await check()) return;
+    await testbed.env.sleep('1 day');
+  }
+  throw new Error(`still not so after ${days} days`);
+}
+
+const refusalOf = async (update: Promise<unknown>) => {
+  const error = await update.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (error as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
+};
+
+describe('an IP-pledge loan', () => {
+  it('registers the pledge in time, issues its letter, and only then pays out', async () => {
+    const c = await testbed.fileCase(ipPledge(patent()));
+    await toContract(c);
+    const result = await c.handle.result();
+    expect(result).toMatchObject({ step: 'closed', end: 'disbursed' });
+
+    const { db } = testbed.database;
+    const [pledge] = await pledgesOf(c);
+    expect(pledge).toMatchObject({ status: 'REGISTERED', registry: 'CNIPA', filings: 1 });
+    expect(pledge!.registrationNumber).toMatch(/^CNIPA-PL-/);
+    const loan = await db.loan.findUniqueOrThrow({
+      where: { id: result.loanId },
+      include: { disbursements: true },
+    });
+    expect(loan.status).toBe('LIVE');
+    // The money moved only after the pledge came to exist (the trail is in chain order).
+    const eventId = async (entityId: string, action: string) =>
+      (await db.auditEvent.findFirstOrThrow({ where: { entityId, action } })).id;
+    expect(await eventId(c.id, 'disbursed')).toBeGreaterThan(
+      await eventId(pledge!.id, 'registered'),
+    );
+    expect(await db.task.count({ where: { kind: 'FILING_OVERDUE', applicationId: c.id } })).toBe(0);
+    const letter = await db.letter.findFirstOrThrow({
+      where: { applicationId: c.id, kind: 'pledge_registration', language: 'zh' },
+    });
+    const text = await readBack(db, LETTER_BASE_URL, letter.id);
+    expect(text).toContain(pledge!.registrationNumber!);
+    expect(text).toContain(pledge!.number);
+    expect(
+      await db.letter.count({ where: { applicationId: c.id, kind: 'pledge_registration' } }),
+    ).toBe(2);
+  });
+
+  it('holds the money while the registry is late, and tells the officer past its time', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    // The office takes 9 working days; the policy expects a patent pledge decided in 7.
+    await testbed.registries.drive.ip(right, { decisionWorkingDays: 9 });
+    await toContract(c);
+    const { db } = testbed.database;
+    const overdue = () =>
+      db.task.findFirst({ where: { applicationId: c.id, kind: 'FILING_OVERDUE' } });
+    await skipUntil(async () => (await overdue()) !== null);
+    const [pending] = await pledgesOf(c);
+    expect(pending!.status).toBe('FILED');
+    expect(await db.disbursement.count({ where: { loan: { applicationId: c.id } } })).toBe(0);
+    expect((await overdue())!.status).toBe('OPEN');
+
+    expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
+    expect((await overdue())!.status).toBe('DONE');
+    expect((await pledgesOf(c))[0]!.status).toBe('REGISTERED');
+  });
+
+  it('returns a rejected registration to the officer, who files it again', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    await testbed.registries.drive.ip(right, { rejectFilingWith: '质押合同缺少出质人签章' });
+    await toContract(c);
+    const { db } = testbed.database;
+    const collateralTask = () =>
+      db.task.findFirst({ where: { applicationId: c.id, kind: 'COLLATERAL', status: 'OPEN' } });
+    await skipUntil(async () => (await collateralTask()) !== null);
+    expect((await collateralTask())!.detail).toMatchObject({
+      actions: ['refile', 'cancel'],
+      issues: [{ problems: ['rejected by the registry: 质押合同缺少出质人签章'] }],
+    });
+    expect(await db.disbursement.count({ where: { loan: { applicationId: c.id } } })).toBe(0);
+    const recheck = await refusalOf(
+      c.handle.executeUpdate(resolveCollateralUpdate, {
+        args: [{ actor: officer, action: 'recheck' }],
+      }),
+    );
+    expect(recheck.type).toBe('BusinessRule');
+    await c.handle.executeUpdate(resolveCollateralUpdate, {
+      args: [{ actor: officer, action: 'refile', note: '已补正签章' }],
+    });
+    expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
+    expect((await pledgesOf(c))[0]).toMatchObject({ status: 'REGISTERED', filings: 2 });
+  });
+
+  it("cancels on the officer's word: nothing paid, a registered pledge released", async () => {
+    const [first, second] = [patent(), patent()];
+    const c = await testbed.fileCase(ipPledge(first, second));
+    await testbed.registries.drive.ip(second, { rejectFilingWith: '权利人名称不一致' });
+    await toContract(c);
+    const { db } = testbed.database;
+    await skipUntil(
+      async () => (await db.task.count({ where: { applicationId: c.id, kind: 'COLLATERAL' } })) > 0,
+    );
+    await c.handle.executeUpdate(resolveCollateralUpdate, {
+      args: [{ actor: officer, action: 'cancel', note: '企业无法补正' }],
+    });
+    expect(await c.handle.result()).toMatchObject({ end: 'cancelled' });
+    const application = await db.application.findUniqueOrThrow({
+      where: { id: c.id },
+      include: { loan: { include: { disbursements: true } } },
+    });
+    expect(application.status).toBe('CANCELLED');
+    expect(application.loan).toMatchObject({ status: 'CANCELLED', disbursements: [] });
+    const [released, withdrawn] = await pledgesOf(c);
+    expect(released).toMatchObject({ status: 'RELEASED' });
+    expect(released!.releasedOn).not.toBeNull();
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN' });
+    // Released at the office too: the right is free for another pledge.
+    expect(await testbed.registries.ip.status(first, await today())).toMatchObject({
+      pledgedUnder: null,
+    });
+  });
+
+  it('checks the rights again before the money: unpaid fees stop it until paid', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    // Fees run out before the office registers the pledge (3 working days).
+    await testbed.registries.drive.ip(right, { feesPaidTo: await today() });
+    await toContract(c);
+    const { db } = testbed.database;
+    const open = () =>
+      db.task.findFirst({ where: { applicationId: c.id, kind: 'COLLATERAL', status: 'OPEN' } });
+    await skipUntil(async () => (await open()) !== null);
+    expect((await open())!.detail).toMatchObject({
+      actions: ['recheck', 'cancel'],
+      issues: [{ problems: ['fees_unpaid'] }],
+    });
+    expect((await pledgesOf(c))[0]!.status).toBe('REGISTERED');
+    expect(await db.disbursement.count({ where: { loan: { applicationId: c.id } } })).toBe(0);
+    await testbed.registries.drive.ip(right, { feesPaidTo: monthsAfter(await today(), 12) });
+    await c.handle.executeUpdate(resolveCollateralUpdate, {
+      args: [{ actor: officer, action: 'recheck' }],
+    });
+    expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
+  });
+
+  it('refuses an approval above Σ LTV × appraised value, to the fen, and a term over 36 months', async () => {
+    const c = await testbed.fileCase({ ...ipPledge(patent()), amountFen: 200_000_000 });
+    await c.untilStep('review');
+    const noReport = await refusalOf(
+      c.handle.executeUpdate(reviewUpdate, {
+        args: [
+          { actor: officer, recommendation: 'approve', reasons: [], proposal: terms(1_000_00) },
+        ],
+      }),
+    );
+    expect(noReport.message).toMatch(/no appraisal report/);
+    await appraiseAll(c, 400_000_003); // 25% of ¥4,000,000.03 is ¥1,000,000.0075: 100000000 fen
+    await c.handle.executeUpdate(reviewUpdate, {
+      args: [
+        { actor: officer, recommendation: 'approve', reasons: [], proposal: terms(100_000_000) },
+      ],
+    });
+    await c.untilStep('approval');
+    const above = await refusalOf(
+      c.handle.executeUpdate(decideUpdate, { args: [approval(100_000_001)] }),
+    );
+    expect(above).toMatchObject({ type: 'BusinessRule' });
+    expect(above.message).toContain('100000000 fen');
+    const long = await refusalOf(
+      c.handle.executeUpdate(decideUpdate, {
+        args: [{ ...approval(100_000_000), termMonths: 48 } as DecisionInput],
+      }),
+    );
+    expect(long.message).toMatch(/at most 36 months/);
+    await c.handle.executeUpdate(decideUpdate, { args: [approval(100_000_000)] });
+    await c.untilStep('offer');
+  });
+
+  it('refuses an expired appraisal, and one that expires before the decision blocks it', async () => {
+    const c = await testbed.fileCase(ipPledge(patent()));
+    await c.untilStep('review');
+    const stale = await refusalOf(appraiseAll(c, 500_000_000, monthsAfter(await today(), -12)));
+    expect(stale.message).toMatch(/expired on/);
+    // Valid today, expired tomorrow.
+    const lastDay = shanghaiDate(
+      new Date(Date.parse(`${monthsAfter(await today(), -12)}T12:00:00+08:00`) + 86_400_000),
+    );
+    await appraiseAll(c, 500_000_000, lastDay);
+    await c.handle.executeUpdate(reviewUpdate, {
+      args: [
+        { actor: officer, recommendation: 'approve', reasons: [], proposal: terms(50_000_000) },
+      ],
+    });
+    await c.untilStep('approval');
+    await testbed.env.sleep('2 days');
+    const expired = await refusalOf(
+      c.handle.executeUpdate(decideUpdate, { args: [approval(50_000_000)] }),
+    );
+    expect(expired.message).toMatch(/expired on .*a new report is needed/);
+    await appraiseAll(c, 500_000_000);
+    await c.handle.executeUpdate(decideUpdate, { args: [approval(50_000_000)] });
+  });
+});
+
+describe('an equity-pledge loan', () => {
+  it('registers with the market-regulation bureau and pays out', async () => {
+    const c = await testbed.fileCase({
+      pledge: { product: 'equity-pledge', holdings: [{ shareholder: '张三', shareBp: 3000 }] },
+    });
+    await toContract(c);
+    expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
+    const [pledge] = await pledgesOf(c);
+    expect(pledge).toMatchObject({ kind: 'EQUITY', registry: 'SAMR', status: 'REGISTERED' });
+    const letter = await testbed.database.db.letter.findFirstOrThrow({
+      where: { applicationId: c.id, kind: 'pledge_registration', language: 'en' },
+    });
+    expect(await readBack(testbed.database.db, LETTER_BASE_URL, letter.id)).toContain(
+      'equity pledge',
+    );
+  });
+});
