@@ -30,6 +30,7 @@ import { enterpriseRoutes } from './routes/enterprises.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { loanRoutes } from './routes/loans.ts';
 import { institutionRoutes } from './routes/institutions.ts';
+import { pledgeRoutes } from './routes/pledges.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
@@ -120,6 +121,7 @@ export function buildApp({
   });
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal, registries);
+  pledgeRoutes(routes, db, temporal);
   documentRoutes(routes, db, temporal);
   applicantActionRoutes(routes, db, temporal);
   decisionRoutes(routes, db, temporal);

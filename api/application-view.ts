@@ -17,6 +17,7 @@ import {
   type CreditTaskKind,
 } from '../domain/credit/lifecycle.ts';
 import { isBankStaffOf } from './access.ts';
+import { pledgesOf, pledgeView } from './pledge-view.ts';
 import type { Principal } from './auth.ts';
 
 /** The tasks the applicant works (role APPLICANT in the lifecycle). */
@@ -97,6 +98,7 @@ export const staffApplicationView = z.object({
       status: z.enum(loanLifecycle.statuses),
     })
     .nullable(),
+  pledges: z.array(pledgeView).meta({ description: "A pledge loan's collateral; none for credit" }),
   letters: z.array(
     z.object({
       kind: z.string(),
@@ -135,6 +137,7 @@ const customerFacts = staffApplicationView.pick({
   applicantTasks: true,
   offer: true,
   loan: true,
+  pledges: true,
   letters: true,
 });
 export const applicantApplicationView = customerFacts.extend({
@@ -215,6 +218,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
           tasks: { where: { status: 'OPEN' }, orderBy: { dueAt: 'asc' } },
           offer: true,
           loan: { select: { id: true, contractNumber: true, status: true } },
+          pledges: { orderBy: { ordinal: 'asc' } },
         },
       }),
       db.auditEvent.findMany({
@@ -285,6 +289,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
       status: application.offer.status,
     },
     loan: application.loan,
+    pledges: pledgesOf(application),
     letters: application.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
     history: trail.map((e) => ({
       at: e.at.toISOString(),

@@ -227,6 +227,7 @@ export function applicationRoutes(
           tasks: { where: { status: 'OPEN' }, select: { kind: true } },
           letters: { select: { kind: true } },
           offer: { select: { status: true } },
+          pledges: { select: { status: true } },
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: query.limit + 1,

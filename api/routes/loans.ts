@@ -14,6 +14,7 @@ import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import { callWorkflow } from '../workflow-errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
+import { pledgesOf, pledgeView } from '../pledge-view.ts';
 import type { RouteTable } from './define.ts';
 
 const yuan = z.string().meta({ description: 'Yuan as a decimal string', example: '10000.00' });
@@ -59,6 +60,7 @@ const loanView = loanSummary.extend({
       recordedAt: z.iso.datetime(),
     }),
   ),
+  pledges: z.array(pledgeView).meta({ description: 'What secures the loan; none for credit' }),
   earlyWarnings: z
     .array(
       z.object({
@@ -152,9 +154,13 @@ function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSumm
  * classification and its warnings together, and the view never shows one without the other.
  */
 async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanView> {
-  const { loan, repayments, warnings } = await db.$transaction(
+  const { loan, secured, repayments, warnings } = await db.$transaction(
     async (tx) => {
       const loan = await tx.loan.findUniqueOrThrow({ where: { id }, include: withFirm });
+      const secured = await tx.application.findUniqueOrThrow({
+        where: { id: loan.applicationId },
+        include: { bank: true, pledges: { orderBy: { ordinal: 'asc' } } },
+      });
       const repayments = await tx.repayment.findMany({
         where: { loanId: id },
         orderBy: [{ receivedOn: 'asc' }, { recordedAt: 'asc' }],
@@ -169,7 +175,7 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
             orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
           })
         : [];
-      return { loan, repayments, warnings };
+      return { loan, secured, repayments, warnings };
     },
     { isolationLevel: 'RepeatableRead' },
   );
@@ -194,6 +200,7 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
       amount: fenToYuan(Number(r.amountFen)),
       recordedAt: r.recordedAt.toISOString(),
     })),
+    pledges: pledgesOf(secured),
     ...(staff && {
       earlyWarnings: warnings.map((t) => ({
         id: t.id,

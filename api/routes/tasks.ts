@@ -13,7 +13,15 @@ import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 /** The kinds of task bank staff work; the applicant's own tasks never reach this inbox. */
-const bankTaskKinds = ['REVIEW', 'DECISION', 'COMMITTEE', 'CONDITIONS', 'EARLY_WARNING'] as const;
+const bankTaskKinds = [
+  'REVIEW',
+  'DECISION',
+  'COMMITTEE',
+  'CONDITIONS',
+  'COLLATERAL',
+  'FILING_OVERDUE',
+  'EARLY_WARNING',
+] as const;
 
 const taskView = z.object({
   id: z.uuid(),

@@ -172,7 +172,14 @@ export const waitForStep = <A extends Audience>(
 
 export interface TaskItem {
   id: string;
-  kind: 'REVIEW' | 'DECISION' | 'COMMITTEE' | 'CONDITIONS' | 'EARLY_WARNING';
+  kind:
+    | 'REVIEW'
+    | 'DECISION'
+    | 'COMMITTEE'
+    | 'CONDITIONS'
+    | 'COLLATERAL'
+    | 'FILING_OVERDUE'
+    | 'EARLY_WARNING';
   role: string;
   dueAt: string;
   overdue: boolean;

@@ -1,5 +1,5 @@
 // The API in-process over a real database, a real Temporal server and a running worker.
-import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
+import { fakeRegistries, type FakeRegistries } from '../../activities/registries/fake-registries.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
@@ -20,6 +20,8 @@ import {
 export interface Harness {
   app: ReturnType<typeof buildApp>;
   database: TestDatabase;
+  /** The FAKE registries the API and the worker use, for a test to drive. */
+  registries: FakeRegistries;
   env: TestWorkflowEnvironment;
   close(): Promise<void>;
 }
@@ -29,13 +31,14 @@ export async function startHarness({
   rateLimits = ampleRateLimits,
 }: { rateLimits?: RateLimits } = {}): Promise<Harness> {
   const [database, env] = await Promise.all([freshDatabase(), timeSkippingEnvironment()]);
+  const registries = fakeRegistries(database.db);
   const worker: Worker = await createWorker({
     db: database.db,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     coreBanking: fakeCoreBanking(database.db),
-    registries: fakeRegistries(database.db),
+    registries,
     payloadCodec: testPayloadCodec,
   });
   const running = worker.run();
@@ -43,7 +46,7 @@ export async function startHarness({
     rateLimits,
     db: database.db,
     temporal: env.client,
-    registries: fakeRegistries(database.db),
+    registries,
     verifyToken: demoTokenVerifier(testSigningKey),
     logger: pino({ level: 'silent' }),
     codec: { payloadCodec: testPayloadCodec, uiOrigin: testUiOrigin },
@@ -51,6 +54,7 @@ export async function startHarness({
   return {
     app,
     database,
+    registries,
     env,
     close: async () => {
       worker.shutdown();
