@@ -9,6 +9,7 @@ export const letterKinds = [
   'guarantee_confirmation',
   'compensation_notice',
   'pledge_registration',
+  'pledge_release',
 ] as const;
 export type LetterKind = (typeof letterKinds)[number];
 

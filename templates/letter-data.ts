@@ -176,6 +176,18 @@ export interface PledgeRegistrationLetter extends LetterBase {
   };
 }
 
+export interface PledgeReleaseLetter extends LetterBase {
+  kind: 'pledge_release';
+  pledge: {
+    registry: string;
+    registrationNumber: string;
+    registeredOn: string;
+    /** ISO date the registry cancelled the pledge. */
+    releasedOn: string;
+    rights: PledgedRight[];
+  };
+}
+
 export type LetterData =
   | ApprovalLetter
   | ConditionalApprovalLetter
@@ -185,7 +197,8 @@ export type LetterData =
   | FileExpiryLetter
   | GuaranteeConfirmationLetter
   | CompensationNoticeLetter
-  | PledgeRegistrationLetter;
+  | PledgeRegistrationLetter
+  | PledgeReleaseLetter;
 
 export type LetterDataOf<K extends LetterKind> = Extract<LetterData, { kind: K }>;
 

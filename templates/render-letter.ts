@@ -15,6 +15,7 @@ import { guaranteeConfirmation } from './kinds/guarantee-confirmation.ts';
 import { informationRequest } from './kinds/information-request.ts';
 import { offerExpiry } from './kinds/offer-expiry.ts';
 import { pledgeRegistration } from './kinds/pledge-registration.ts';
+import { pledgeRelease } from './kinds/pledge-release.ts';
 import { rejection } from './kinds/rejection.ts';
 import {
   PAGE_MARGINS,
@@ -43,6 +44,7 @@ const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {
   guarantee_confirmation: guaranteeConfirmation,
   compensation_notice: compensationNotice,
   pledge_registration: pledgeRegistration,
+  pledge_release: pledgeRelease,
 };
 
 export async function renderLetter(record: LetterData, issue: LetterIssue): Promise<Buffer> {

@@ -218,6 +218,24 @@ const byKind = {
       ],
     },
   }),
+  pledge_release: (language) => ({
+    ...common(language),
+    kind: 'pledge_release',
+    decidedBy: [{ role: 'OFFICER', name: '李*华' }],
+    pledge: {
+      registry: 'SAMR',
+      registrationNumber: 'SAMR-PL-20261125-0042',
+      registeredOn: '2026-11-25',
+      releasedOn: '2028-11-27',
+      rights: [
+        {
+          type: 'EQUITY',
+          number: '91420100MA4K8NHFXF',
+          title: '武汉光谷微纳科技有限公司: 张三, 30%',
+        },
+      ],
+    },
+  }),
 } satisfies { [K in LetterKind]: (language: LetterLanguage) => Extract<LetterData, { kind: K }> };
 
 export const allKinds = Object.keys(byKind) as LetterKind[];

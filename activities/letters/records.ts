@@ -291,16 +291,8 @@ async function fileExpiry(
   };
 }
 
-/**
- * The notice that pledge number `ordinal` of the case is registered, dated the day it was:
- * the registry, its number, the right and the debt it secures.
- */
-async function pledgeRegistration(
-  db: Db,
-  record: ApplicationRecord,
-  language: LetterLanguage,
-  ordinal: number,
-): Promise<LetterData> {
+/** Pledge number `ordinal` of the case, once registered, and the right it covers. */
+async function registeredPledge(db: Db, record: ApplicationRecord, ordinal: number) {
   const pledge = await db.pledge.findUnique({
     where: { applicationId_ordinal: { applicationId: record.id, ordinal } },
     include: { application: { include: { loan: true } } },
@@ -310,26 +302,55 @@ async function pledgeRegistration(
   if (!pledge || !registrationNumber || !registeredOn || !loan) {
     throw unavailable(record, `registered pledge ${ordinal}`);
   }
-  const on = registeredOn.toISOString().slice(0, 10);
-  const equity = pledge.kind === 'EQUITY';
+  const title =
+    pledge.kind === 'EQUITY'
+      ? `${pledge.title}: ${pledge.shareholder}, ${(pledge.shareBp ?? 0) / 100}%`
+      : pledge.title;
   return {
-    ...(await letterBase(db, record, language, new Date(`${on}T00:00:00+08:00`))),
-    kind: 'pledge_registration',
-    pledge: {
+    pledge,
+    loan,
+    facts: {
       registry: pledge.registry,
       registrationNumber,
-      registeredOn: on,
-      securedAmountFen: Number(loan.amountFen),
-      rights: [
-        {
-          type: pledge.kind,
-          number: pledge.number,
-          title: equity
-            ? `${pledge.title}: ${pledge.shareholder}, ${(pledge.shareBp ?? 0) / 100}%`
-            : pledge.title,
-        },
-      ],
+      registeredOn: isoDate(registeredOn),
+      rights: [{ type: pledge.kind, number: pledge.number, title }],
     },
+  };
+}
+
+const isoDate = (day: Date) => day.toISOString().slice(0, 10);
+/** A letter about a registry's act is dated the Shanghai day the act took effect. */
+const dayStart = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
+
+/** The notice that pledge number `ordinal` is registered: it exists from that day. */
+async function pledgeRegistration(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+  ordinal: number,
+): Promise<LetterData> {
+  const { loan, facts } = await registeredPledge(db, record, ordinal);
+  return {
+    ...(await letterBase(db, record, language, dayStart(facts.registeredOn))),
+    kind: 'pledge_registration',
+    pledge: { ...facts, securedAmountFen: Number(loan.amountFen) },
+  };
+}
+
+/** The notice that pledge number `ordinal` is released, dated the day it was. */
+async function pledgeRelease(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+  ordinal: number,
+): Promise<LetterData> {
+  const { pledge, facts } = await registeredPledge(db, record, ordinal);
+  if (!pledge.releasedOn) throw unavailable(record, `released pledge ${ordinal}`);
+  const releasedOn = isoDate(pledge.releasedOn);
+  return {
+    ...(await letterBase(db, record, language, dayStart(releasedOn))),
+    kind: 'pledge_release',
+    pledge: { ...facts, releasedOn },
   };
 }
 
@@ -342,6 +363,7 @@ export async function letterDataFor(db: Db, request: LetterRequest): Promise<Let
   const record = await applicationRecord(db, applicationId);
   if (kind === 'information_request') return informationRequest(db, record, language, sequence);
   if (kind === 'pledge_registration') return pledgeRegistration(db, record, language, sequence);
+  if (kind === 'pledge_release') return pledgeRelease(db, record, language, sequence);
   if (sequence === 1) {
     if (kind === 'offer_expiry') return offerExpiry(db, record, language);
     if (kind === 'file_expiry') return fileExpiry(db, record, language);

@@ -196,8 +196,14 @@ function unpaidInstalments(rows: readonly RepaymentRow[], paidFen: number): Unpa
     .filter((row) => row.interestFen + row.principalFen > 0);
 }
 
-interface Warning {
-  cause: 'instalment_past_due' | 'certificate_expiring' | 'ip_right_impaired';
+export interface Warning {
+  cause:
+    | 'instalment_past_due'
+    | 'certificate_expiring'
+    | 'ip_right_impaired'
+    | 'collateral_impaired'
+    | 'coverage_short'
+    | 'release_rejected';
   ref: string;
   facts: Record<string, string | number>;
 }
@@ -240,7 +246,7 @@ async function registryWarnings(tx: Tx, enterpriseId: string, asOf: string): Pro
   return [...expiring, ...impaired];
 }
 
-interface ReviewContext {
+export interface ReviewContext {
   tx: Tx;
   loanId: string;
   asOf: string;
@@ -248,7 +254,7 @@ interface ReviewContext {
 }
 
 /** An EARLY_WARNING task for the bank's officers, once per cause and reference. */
-async function raiseWarning(
+export async function raiseWarning(
   { tx, loanId, asOf, at }: ReviewContext,
   warning: Warning,
 ): Promise<void> {

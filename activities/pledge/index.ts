@@ -1,8 +1,10 @@
-// Every activity of a pledge: the case's collateral and the filings with the registries.
+// Every activity of a pledge: the case's collateral, the filings with the registries, and
+// the watch over a live loan's pledged rights.
 import type { Registries } from '../../domain/contracts/registries.ts';
 import type { Db } from '../../prisma/client.ts';
 import { createCollateralActivities } from './collateral.ts';
 import { createRegistrationActivities } from './registration.ts';
+import { createWatchActivities } from './watch.ts';
 
 export interface PledgeActivityDeps {
   db: Db;
@@ -12,7 +14,11 @@ export interface PledgeActivityDeps {
 }
 
 export function createPledgeActivities(deps: PledgeActivityDeps) {
-  return { ...createCollateralActivities(deps), ...createRegistrationActivities(deps) };
+  return {
+    ...createCollateralActivities(deps),
+    ...createRegistrationActivities(deps),
+    ...createWatchActivities(deps),
+  };
 }
 
 export type PledgeActivities = ReturnType<typeof createPledgeActivities>;

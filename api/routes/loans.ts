@@ -61,6 +61,13 @@ const loanView = loanSummary.extend({
     }),
   ),
   pledges: z.array(pledgeView).meta({ description: 'What secures the loan; none for credit' }),
+  topUpRequest: z
+    .object({ dueAt: z.iso.datetime(), shortfall: yuan, coverageBp: z.int() })
+    .nullable()
+    .meta({
+      description:
+        'Open while the pledged rights no longer cover the outstanding principal: pledge more or repay the shortfall by dueAt',
+    }),
   earlyWarnings: z
     .array(
       z.object({
@@ -154,7 +161,7 @@ function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSumm
  * classification and its warnings together, and the view never shows one without the other.
  */
 async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanView> {
-  const { loan, secured, repayments, warnings } = await db.$transaction(
+  const { loan, secured, repayments, warnings, topUp } = await db.$transaction(
     async (tx) => {
       const loan = await tx.loan.findUniqueOrThrow({ where: { id }, include: withFirm });
       const secured = await tx.application.findUniqueOrThrow({
@@ -175,7 +182,11 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
             orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
           })
         : [];
-      return { loan, secured, repayments, warnings };
+      const topUp = await tx.task.findFirst({
+        where: { applicationId: loan.applicationId, kind: 'TOP_UP', status: 'OPEN' },
+        orderBy: { createdAt: 'desc' },
+      });
+      return { loan, secured, repayments, warnings, topUp };
     },
     { isolationLevel: 'RepeatableRead' },
   );
@@ -201,6 +212,7 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
       recordedAt: r.recordedAt.toISOString(),
     })),
     pledges: pledgesOf(secured),
+    topUpRequest: topUp && topUpOf(topUp),
     ...(staff && {
       earlyWarnings: warnings.map((t) => ({
         id: t.id,
@@ -211,6 +223,13 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
       })),
     }),
   };
+}
+
+const topUpDetail = z.object({ shortfallFen: z.int(), coverageBp: z.int() });
+
+function topUpOf(task: { dueAt: Date; detail: unknown }) {
+  const { shortfallFen, coverageBp } = topUpDetail.parse(task.detail);
+  return { dueAt: task.dueAt.toISOString(), shortfall: fenToYuan(shortfallFen), coverageBp };
 }
 
 export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {

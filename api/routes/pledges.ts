@@ -19,7 +19,9 @@ const appraisal = z.object({
   appraisedOn: z.iso.date().meta({ description: "The report's date; it counts for 12 months" }),
   value: yuanAmount.meta({ description: 'Appraised value in yuan' }),
   method: z.enum(appraisalMethods),
-  documentId: z.uuid().meta({ description: 'The report, uploaded as an appraisal-report document' }),
+  documentId: z
+    .uuid()
+    .meta({ description: 'The report, uploaded as an appraisal-report document' }),
 });
 
 const resolution = z.object({

@@ -1,6 +1,7 @@
 // The messages a loan's monitoring workflow answers, and the workflow's id.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { LoanCategory } from '../loan/classification.ts';
+import type { CollateralKind } from '../pledge/collateral.ts';
 import type { Actor } from './shared.ts';
 
 /** The loan a disbursed application becomes, monitored for its term by its own workflow. */
@@ -10,6 +11,15 @@ export interface LoanMonitoringInput {
   loanId: string;
   /** The classification policy version pinned by the contract. */
   classificationPolicy: string;
+  /** What secures a pledge loan, watched for its term and released at its end. */
+  collateral?: LoanCollateral;
+}
+
+export interface LoanCollateral {
+  /** The pledge policy the case pinned (LTV caps, registry times), and whose it is. */
+  bankCode: string;
+  pledgePolicy: string;
+  pledges: { pledgeId: string; kind: CollateralKind }[];
 }
 
 export interface RepaymentInput {

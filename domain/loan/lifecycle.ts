@@ -17,9 +17,14 @@ export const loanLifecycle = defineLifecycle({
     early_warning: null,
     early_warning_resolved: null,
     repaid: { from: ['LIVE'], to: 'REPAID' },
+    collateral_checked: null,
+    top_up_requested: null,
+    top_up_met: null,
+    pledges_released: null,
   },
   tasks: {
     EARLY_WARNING: { role: 'OFFICER' },
+    TOP_UP: { role: 'APPLICANT' },
   },
 });
 

@@ -32,5 +32,8 @@ export const pledgePolicies: readonly PledgePolicy[] = [
       EQUITY: [5, 20],
     },
     resolutionWorkingDays: 5,
+    recheckMonths: 3,
+    // Documented default: a month of working days to pledge more or repay down the shortfall.
+    topUpWorkingDays: 20,
   },
 ];

@@ -22,6 +22,10 @@ export interface PledgePolicy extends BankPolicy {
   readonly registrationWorkingDays: Readonly<Record<CollateralKind, readonly number[]>>;
   /** Working days the officer has to answer a rejected registration or an impaired right. */
   readonly resolutionWorkingDays: number;
+  /** Months between legal-status re-checks of a live loan's pledged rights (rule 17: 3). */
+  readonly recheckMonths: number;
+  /** Working days a firm has to top up collateral that no longer covers the principal. */
+  readonly topUpWorkingDays: number;
 }
 
 export const pledgePolicyInForce = (

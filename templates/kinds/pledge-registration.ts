@@ -1,7 +1,13 @@
 // Pledge registration notice: the pledge of IP rights or of equity is registered, so it
 // exists from that day (DOMAIN.md §3, §4); the letter lists what is pledged and the debt
 // it secures.
-import { requireItems, requirePositiveFen, type LetterTemplate } from '../content.ts';
+import {
+  requireItems,
+  requirePositiveFen,
+  type LetterContext,
+  type LetterTemplate,
+} from '../content.ts';
+import type { PledgedRight } from '../letter-data.ts';
 import { fields, heading, paragraph, table } from '../layout.ts';
 
 const wording = {
@@ -11,8 +17,6 @@ const wording = {
     number: '登记编号',
     pledgee: '质权人',
     secured: '担保债权金额',
-    rights: '出质权利',
-    columns: { type: '权利类型', number: '权利号', title: '名称' },
     closing: (equity: boolean) =>
       equity
         ? '质押期间，未经质权人书面同意，出质人不得转让上述股权；贷款清偿后，质权人将配合办理股权出质注销登记。'
@@ -24,8 +28,6 @@ const wording = {
     number: 'Registration number',
     pledgee: 'Pledgee',
     secured: 'Debt secured',
-    rights: 'Rights pledged',
-    columns: { type: 'Type', number: 'Number', title: 'Title' },
     closing: (equity: boolean) =>
       equity
         ? 'While the pledge lasts, the shares above may not be transferred without the written consent of the pledgee; once the loan is repaid, the pledgee will help cancel the registration.'
@@ -46,7 +48,6 @@ export const pledgeRegistration: LetterTemplate<'pledge_registration'> = {
       [w.pledgee, data.institution.name],
       ...ctx.money(w.secured, p.securedAmountFen),
     ];
-    const rights = p.rights.map((r) => [ctx.name('ipRights', r.type), r.number, r.title]);
     const equity = p.registry === 'SAMR';
     const intro = w.intro(
       data.product,
@@ -57,17 +58,32 @@ export const pledgeRegistration: LetterTemplate<'pledge_registration'> = {
     return (doc) => {
       paragraph(doc, intro);
       fields(doc, rows);
-      heading(doc, w.rights);
-      table(
-        doc,
-        [
-          { header: w.columns.type, width: 110 },
-          { header: w.columns.number, width: 130 },
-          { header: w.columns.title, width: '*' },
-        ],
-        rights,
-      );
+      pledgedRights(doc, ctx, p.rights);
       paragraph(doc, w.closing(equity));
     };
   },
 };
+
+const rightsWording = {
+  zh: { heading: '出质权利', type: '权利类型', number: '权利号', title: '名称' },
+  en: { heading: 'Rights pledged', type: 'Type', number: 'Number', title: 'Title' },
+};
+
+/** The table of rights a pledge covers, as the registration and the release list them. */
+export function pledgedRights(
+  doc: PDFKit.PDFDocument,
+  ctx: LetterContext,
+  rights: readonly PledgedRight[],
+) {
+  const w = rightsWording[ctx.language];
+  heading(doc, w.heading);
+  table(
+    doc,
+    [
+      { header: w.type, width: 110 },
+      { header: w.number, width: 130 },
+      { header: w.title, width: '*' },
+    ],
+    rights.map((r) => [ctx.name('ipRights', r.type), r.number, r.title]),
+  );
+}

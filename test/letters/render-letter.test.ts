@@ -117,6 +117,16 @@ function factsOf(data: LetterData): string[] {
         ...p.rights.map((r) => `${s.names.ipRights[r.type]} ${r.number} ${r.title}`),
       ];
     }
+    case 'pledge_release': {
+      const p = data.pledge;
+      return [
+        p.registrationNumber,
+        date(p.registeredOn),
+        date(p.releasedOn),
+        s.names.registries[p.registry]!,
+        ...p.rights.map((r) => `${s.names.ipRights[r.type]} ${r.number} ${r.title}`),
+      ];
+    }
   }
 }
 

@@ -1,5 +1,8 @@
 // The API in-process over a real database, a real Temporal server and a running worker.
-import { fakeRegistries, type FakeRegistries } from '../../activities/registries/fake-registries.ts';
+import {
+  fakeRegistries,
+  type FakeRegistries,
+} from '../../activities/registries/fake-registries.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';

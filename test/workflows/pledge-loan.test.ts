@@ -11,6 +11,7 @@ import {
   reviewUpdate,
   type DecisionInput,
 } from '../../domain/contracts/credit.ts';
+import { loanWorkflowId, recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
 import { recordAppraisalUpdate, resolveCollateralUpdate } from '../../domain/contracts/pledge.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
 import {
@@ -330,5 +331,81 @@ describe('an equity-pledge loan', () => {
     expect(await readBack(testbed.database.db, LETTER_BASE_URL, letter.id)).toContain(
       'equity pledge',
     );
+  });
+});
+
+describe('a live pledge loan', () => {
+  const loanOf = async (c: FiledApplication) => {
+    const { loanId } = await c.handle.result();
+    return testbed.database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
+  };
+
+  it('re-checks its rights each quarter: a patent lapsing in quarter 2 raises a warning and asks for a top-up', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    await toContract(c);
+    const loan = await loanOf(c);
+    const { db } = testbed.database;
+    const checks = () =>
+      db.auditEvent.findMany({
+        where: { entityId: loan.id, action: 'collateral_checked' },
+        orderBy: { id: 'asc' },
+      });
+    await skipUntil(async () => (await checks()).length === 1, 120);
+    expect((await checks())[0]!.data).toMatchObject({ coverageBp: 12_500, impaired: [] });
+    expect(await db.task.count({ where: { applicationId: c.id, kind: 'TOP_UP' } })).toBe(0);
+
+    await testbed.registries.drive.ip(right, { inForce: false });
+    const topUp = () => db.task.findFirst({ where: { applicationId: c.id, kind: 'TOP_UP' } });
+    await skipUntil(async () => (await topUp()) !== null, 120);
+    const [first, second] = await checks();
+    const quarter = (event: typeof first) => (event!.data as { asOf: string }).asOf;
+    const disbursedOn = loan.disbursedOn!.toISOString().slice(0, 10);
+    expect(quarter(first) >= monthsAfter(disbursedOn, 3)).toBe(true);
+    expect(quarter(second) >= monthsAfter(quarter(first), 3)).toBe(true);
+    expect(second!.data).toMatchObject({
+      coverageBp: 0,
+      impaired: [{ problem: 'lapsed', right: `INVENTION_PATENT ${right.number}` }],
+    });
+    expect(await topUp()).toMatchObject({ role: 'APPLICANT', status: 'OPEN' });
+    const warnings = await db.task.findMany({
+      where: { applicationId: c.id, kind: 'EARLY_WARNING' },
+    });
+    const causes = warnings.map((w) => (w.detail as { cause: string }).cause);
+    expect(causes).toEqual(expect.arrayContaining(['collateral_impaired', 'coverage_short']));
+  });
+
+  it('releases every pledge on full repayment, each with its release letter', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    await toContract(c);
+    const loan = await loanOf(c);
+    const rows = loan.schedule as { principalFen: number; interestFen: number }[];
+    const owedFen = rows.reduce((sum, r) => sum + r.principalFen + r.interestFen, 0);
+    const monitoring = testbed.env.client.workflow.getHandle(loanWorkflowId(loan.id));
+    await monitoring.executeUpdate(recordRepaymentUpdate, {
+      args: [
+        {
+          actor: officer,
+          receivedOn: await today(),
+          amountFen: owedFen,
+          reference: `RCPT-${randomUUID().slice(0, 8)}`,
+        },
+      ],
+    });
+    expect(await monitoring.result()).toMatchObject({ status: 'REPAID' });
+    const [pledge] = await pledgesOf(c);
+    expect(pledge).toMatchObject({ status: 'RELEASED' });
+    expect(await testbed.registries.ip.status(right, await today())).toMatchObject({
+      pledgedUnder: null,
+    });
+    const { db } = testbed.database;
+    const letters = await db.letter.findMany({
+      where: { applicationId: c.id, kind: 'pledge_release' },
+    });
+    expect(letters.map((l) => l.language).sort()).toEqual(['en', 'zh']);
+    const text = await readBack(db, LETTER_BASE_URL, letters.find((l) => l.language === 'zh')!.id);
+    expect(text).toContain(pledge!.registrationNumber!);
+    expect(text).toContain('注销');
   });
 });

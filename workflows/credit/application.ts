@@ -131,7 +131,19 @@ export async function creditApplicationWorkflow(
   // The loan outlives its application: it is watched by its own workflow for its term.
   await startChild(loanMonitoringWorkflow, {
     workflowId: loanWorkflowId(loanId),
-    args: [{ loanId, classificationPolicy }],
+    args: [
+      {
+        loanId,
+        classificationPolicy,
+        ...(state.pledged && {
+          collateral: {
+            bankCode: input.bankCode,
+            pledgePolicy: input.policy.pledge!,
+            pledges: state.collateral.map(({ pledgeId, kind }) => ({ pledgeId, kind })),
+          },
+        }),
+      },
+    ],
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
   state.loanId = loanId;

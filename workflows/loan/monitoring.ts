@@ -1,6 +1,7 @@
 // A disbursed loan, monitored for its term and beyond until it is repaid (post-loan
 // monitoring, DOMAIN.md §2): reviewed once a Shanghai day and after every repayment, which
-// the bank's officer records through an update checked here against the loan's state.
+// the bank's officer records through an update checked here against the loan's state. A
+// pledge loan's collateral is watched beside it and released once the loan is repaid.
 import {
   allHandlersFinished,
   condition,
@@ -12,6 +13,7 @@ import {
 import type { LoanActivities, LoanPosition } from '../../activities/loan/monitoring.ts';
 import { isIsoDate, shanghaiDate } from '../../domain/calendar.ts';
 import { refuse } from '../lifecycle/acts.ts';
+import { collateralWatch } from './collateral-watch.ts';
 import { RefusalType } from '../../domain/contracts/shared.ts';
 import {
   loanQuery,
@@ -24,6 +26,8 @@ import {
 /** A run hands the loan's last position to the next when it continues as new. */
 export interface LoanMonitoringRun extends LoanMonitoringInput {
   position?: LoanPosition;
+  /** The day a pledge loan's rights were last re-checked at their registries. */
+  collateralCheckedOn?: string;
 }
 
 const activities = proxyActivities<LoanActivities>({
@@ -112,19 +116,27 @@ export async function loanMonitoringWorkflow(input: LoanMonitoringRun): Promise<
   );
 
   if (!position) await inTurn(reviewNow);
+  const watch = input.collateral && collateralWatch(input.collateral, input.collateralCheckedOn);
   for (let reviews = 0; isLive();) {
     if (reviews === REVIEWS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (!isLive()) break;
-      return continueAsNew<typeof loanMonitoringWorkflow>({ ...input, position });
+      const collateralCheckedOn = watch?.checkedOn();
+      return continueAsNew<typeof loanMonitoringWorkflow>({
+        ...input,
+        position,
+        ...(collateralCheckedOn && { collateralCheckedOn }),
+      });
     }
     const closed = await condition(() => !isLive(), nextReviewAt(new Date()) - Date.now());
     if (!closed) {
       await inTurn(reviewNow);
       reviews += 1;
+      if (watch && isLive()) await inTurn(() => watch.checkIfDue(loanId, position!));
     }
   }
   await condition(allHandlersFinished);
+  if (watch && position!.status === 'REPAID') await watch.release(loanId);
   return snapshotOf(position!);
 }
 
