@@ -21,6 +21,7 @@ import { codecCors, codecRoutes } from './routes/codec.ts';
 import { assessmentPreviewRoutes } from './routes/assessments-preview.ts';
 import { bankActionRoutes } from './routes/bank-actions.ts';
 import { decisionRoutes } from './routes/decisions.ts';
+import { disposalRoutes } from './routes/disposal.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { RouteTable } from './routes/define.ts';
 import { dossierRoutes } from './routes/dossier.ts';
@@ -135,6 +136,7 @@ export function buildApp({
   enterpriseRegistryRoutes(routes, db);
   letterRoutes(routes, db);
   loanRoutes(routes, db, temporal);
+  disposalRoutes(routes, db, temporal);
   auditRoutes(routes, db);
   codecRoutes(routes, codec.payloadCodec);
   routes.refuseOtherMethods();

@@ -170,15 +170,15 @@ export function createLoanActivities({ db }: LoanActivityDeps) {
 
 export type LoanActivities = ReturnType<typeof createLoanActivities>;
 
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-type Unpaid = Pick<RepaymentRow, 'n' | 'dueDate' | 'principalFen' | 'interestFen'>;
+export type Unpaid = Pick<RepaymentRow, 'n' | 'dueDate' | 'principalFen' | 'interestFen'>;
 
 /**
  * What remains of each instalment once `paidFen` is applied in due order, interest before
  * principal: the allocation `pastDue` makes, taken over every repayment received.
  */
-function unpaidInstalments(rows: readonly RepaymentRow[], paidFen: number): Unpaid[] {
+export function unpaidInstalments(rows: readonly RepaymentRow[], paidFen: number): Unpaid[] {
   let funds = paidFen;
   const take = (owed: number) => {
     const paid = Math.min(owed, funds);

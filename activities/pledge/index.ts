@@ -1,8 +1,9 @@
 // Every activity of a pledge: the case's collateral, the filings with the registries, and
-// the watch over a live loan's pledged rights.
+// the watch over a live loan's pledged rights, and their disposal when it defaults.
 import type { Registries } from '../../domain/contracts/registries.ts';
 import type { Db } from '../../prisma/client.ts';
 import { createCollateralActivities } from './collateral.ts';
+import { createDisposalActivities } from './disposal.ts';
 import { createRegistrationActivities } from './registration.ts';
 import { createWatchActivities } from './watch.ts';
 
@@ -18,6 +19,7 @@ export function createPledgeActivities(deps: PledgeActivityDeps) {
     ...createCollateralActivities(deps),
     ...createRegistrationActivities(deps),
     ...createWatchActivities(deps),
+    ...createDisposalActivities(deps),
   };
 }
 

@@ -1,6 +1,6 @@
 // Disbursed loans: the bank's portfolio and the borrower's own loans, each with its schedule
-// and repayments; the bank's officer records repayments through the loan's workflow, whose
-// validator has the last word on what the loan can take.
+// and repayments, its collateral and disposal; the bank's officer records repayments through
+// the loan's workflow, whose validator has the last word on what the loan can take.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -8,8 +8,10 @@ import { loanCategories } from '../../domain/loan/classification.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
 import { dueDateRules, type RepaymentRow } from '../../domain/loan/repayment-schedule.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
-import type { Db, Prisma } from '../../prisma/client.ts';
-import { recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Db, Disposal, Prisma } from '../../prisma/client.ts';
+import { recordRepaymentUpdate, type LoanSnapshot } from '../../domain/contracts/loan.ts';
+import { disposalMethods } from '../../domain/pledge/disposal.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import { callWorkflow } from '../workflow-errors.ts';
@@ -29,14 +31,14 @@ const loanSummary = z.object({
   amount: yuan,
   annualRate: z.string(),
   termMonths: z.int(),
-  status: z.enum(['LIVE', 'REPAID']),
+  status: z.enum(['LIVE', 'REPAID', 'IN_DISPOSAL', 'DISPOSED']),
   disbursedOn: isoDate,
   repaidAt: z.iso.datetime().nullable(),
   daysPastDue: z.int(),
   classification: z.enum(loanCategories).optional().meta(staffOnly),
 });
 
-const loanView = loanSummary.extend({
+export const loanView = loanSummary.extend({
   repaymentMethod: z.string(),
   dayCount: z.string(),
   dueDateRule: z.enum(dueDateRules).meta({
@@ -61,6 +63,25 @@ const loanView = loanSummary.extend({
     }),
   ),
   pledges: z.array(pledgeView).meta({ description: 'What secures the loan; none for credit' }),
+  disposal: z
+    .object({
+      sales: z.array(
+        z.object({
+          pledgeId: z.uuid(),
+          method: z.enum(disposalMethods),
+          counterparty: z.string(),
+          disposedOn: isoDate,
+          proceeds: yuan,
+          toInterest: yuan,
+          toPrincipal: yuan,
+          surplus: yuan,
+        }),
+      ),
+      lossPrincipal: yuan.nullable().meta({ description: 'Set once the disposal is closed' }),
+      lossInterest: yuan.nullable(),
+    })
+    .nullable()
+    .meta({ description: "A defaulted pledge loan's disposal: each sale and the residual loss" }),
   topUpRequest: z
     .object({ dueAt: z.iso.datetime(), shortfall: yuan, coverageBp: z.int() })
     .nullable()
@@ -99,7 +120,7 @@ const repayment = z.object({
     .meta({ description: "The bank's reference of the receipt; one repayment per reference" }),
 });
 
-const loanParams = z.object({ id: z.uuid() });
+export const loanParams = z.object({ id: z.uuid() });
 
 const isStaff = (principal: Principal) => principal.roles.some((r) => bankStaffRoles.includes(r));
 const isStaffOf = (principal: Principal, bankId: string) =>
@@ -137,6 +158,10 @@ async function visibleLoan(db: Db, principal: Principal, id: string): Promise<Lo
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** A paid-out loan's status: nothing before the money (contracted, cancelled) is listed. */
+const disbursedStatus = (status: LoanRow['status']) =>
+  status === 'CONTRACTED' || status === 'CANCELLED' ? 'LIVE' : status;
+
 function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSummary> {
   return {
     id: loan.id,
@@ -146,7 +171,7 @@ function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSumm
     amount: fenToYuan(Number(loan.amountFen)),
     annualRate: loan.annualRate.toString(),
     termMonths: loan.termMonths,
-    status: loan.status === 'REPAID' ? 'REPAID' : 'LIVE',
+    status: disbursedStatus(loan.status),
     disbursedOn: isoDay(loan.disbursedOn!),
     repaidAt: loan.repaidAt?.toISOString() ?? null,
     daysPastDue: loan.daysPastDue,
@@ -160,8 +185,8 @@ function summaryOf(loan: LoanRow, principal: Principal): z.infer<typeof loanSumm
  * The loan with its repayments and warnings, read in one snapshot: a review commits its
  * classification and its warnings together, and the view never shows one without the other.
  */
-async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanView> {
-  const { loan, secured, repayments, warnings, topUp } = await db.$transaction(
+export async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanView> {
+  const { loan, secured, repayments, warnings, topUp, disposals } = await db.$transaction(
     async (tx) => {
       const loan = await tx.loan.findUniqueOrThrow({ where: { id }, include: withFirm });
       const secured = await tx.application.findUniqueOrThrow({
@@ -182,11 +207,15 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
             orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
           })
         : [];
+      const disposals = await tx.disposal.findMany({
+        where: { loanId: id },
+        orderBy: [{ disposedOn: 'asc' }, { recordedAt: 'asc' }],
+      });
       const topUp = await tx.task.findFirst({
         where: { applicationId: loan.applicationId, kind: 'TOP_UP', status: 'OPEN' },
         orderBy: { createdAt: 'desc' },
       });
-      return { loan, secured, repayments, warnings, topUp };
+      return { loan, secured, repayments, warnings, topUp, disposals };
     },
     { isolationLevel: 'RepeatableRead' },
   );
@@ -212,6 +241,7 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
       recordedAt: r.recordedAt.toISOString(),
     })),
     pledges: pledgesOf(secured),
+    disposal: disposalOf(loan, disposals),
     topUpRequest: topUp && topUpOf(topUp),
     ...(staff && {
       earlyWarnings: warnings.map((t) => ({
@@ -222,6 +252,26 @@ async function viewOf(db: Db, id: string, principal: Principal): Promise<LoanVie
         raisedAt: t.createdAt.toISOString(),
       })),
     }),
+  };
+}
+
+const yuanOf = (fen: bigint | null) => (fen === null ? null : fenToYuan(Number(fen)));
+
+function disposalOf(loan: LoanRow, disposals: Disposal[]) {
+  if (loan.status !== 'IN_DISPOSAL' && loan.status !== 'DISPOSED') return null;
+  return {
+    sales: disposals.map((d) => ({
+      pledgeId: d.pledgeId,
+      method: z.enum(disposalMethods).parse(d.method),
+      counterparty: d.counterparty,
+      disposedOn: isoDay(d.disposedOn),
+      proceeds: fenToYuan(Number(d.proceedsFen)),
+      toInterest: fenToYuan(Number(d.toInterestFen)),
+      toPrincipal: fenToYuan(Number(d.toPrincipalFen)),
+      surplus: fenToYuan(Number(d.surplusFen)),
+    })),
+    lossPrincipal: yuanOf(loan.lossPrincipalFen),
+    lossInterest: yuanOf(loan.lossInterestFen),
   };
 }
 
@@ -312,24 +362,39 @@ export function loanRoutes(routes: RouteTable, db: Db, temporal: Client) {
       },
     },
     handler: async ({ principal, params, body, actId }) => {
-      const found = await visibleLoan(db, principal, params.id);
-      if (!isStaffOf(principal, found.bankId)) throw notFound('loan');
+      const found = await staffLoan(db, principal, params.id);
       if (found.status === 'REPAID') throw new AppError('invalid_state', 'the loan is repaid');
-      const actor = { userId: principal.userId, role: 'OFFICER' as const };
-      await callWorkflow(temporal, () =>
-        temporal.workflow.getHandle(found.workflowId).executeUpdate(recordRepaymentUpdate, {
-          args: [
-            {
-              actor,
-              receivedOn: body.receivedOn,
-              amountFen: yuanToFen(body.amount),
-              reference: body.reference,
-            },
-          ],
-          updateId: actId ?? randomUUID(),
-        }),
-      );
+      const input = {
+        actor: { userId: principal.userId, role: 'OFFICER' as const },
+        receivedOn: body.receivedOn,
+        amountFen: yuanToFen(body.amount),
+        reference: body.reference,
+      };
+      await actOnLoan(temporal, found.workflowId, recordRepaymentUpdate, input, actId);
       return { status: 200, body: await viewOf(db, found.id, principal) };
     },
   });
+}
+
+/** A loan of the caller's bank, or 404. */
+export async function staffLoan(db: Db, principal: Principal, id: string) {
+  const loan = await visibleLoan(db, principal, id);
+  if (!isStaffOf(principal, loan.bankId)) throw notFound('loan');
+  return loan;
+}
+
+/** An act on the loan, through its workflow; the Idempotency-Key is the update's id. */
+export async function actOnLoan<I>(
+  temporal: Client,
+  workflowId: string,
+  update: UpdateDefinition<LoanSnapshot, [I]>,
+  input: I,
+  actId: string | undefined,
+) {
+  await callWorkflow(temporal, () =>
+    temporal.workflow.getHandle(workflowId).executeUpdate(update, {
+      args: [input],
+      updateId: actId ?? randomUUID(),
+    }),
+  );
 }

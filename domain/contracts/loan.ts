@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { LoanCategory } from '../loan/classification.ts';
 import type { CollateralKind } from '../pledge/collateral.ts';
+import type { DisposalMethod } from '../pledge/disposal.ts';
 import type { Actor } from './shared.ts';
 
 /** The loan a disbursed application becomes, monitored for its term by its own workflow. */
@@ -32,12 +33,33 @@ export interface RepaymentInput {
 }
 
 export interface LoanSnapshot {
-  status: 'LIVE' | 'REPAID';
+  status: 'LIVE' | 'REPAID' | 'IN_DISPOSAL' | 'DISPOSED';
   classification: LoanCategory;
   daysPastDue: number;
   outstandingPrincipalFen: number;
 }
 
+/** An officer's act on a defaulted pledge loan's disposal. */
+export interface DisposalActInput {
+  actor: Actor;
+}
+
+/** One pledged right sold, and for what. */
+export interface DisposalSaleInput extends DisposalActInput {
+  pledgeId: string;
+  method: DisposalMethod;
+  /** Who acquired the right (the transferee, the auction's buyer). */
+  counterparty: string;
+  /** ISO date of the transfer. */
+  disposedOn: string;
+  proceedsFen: number;
+}
+
+export const openDisposalUpdate = defineUpdate<LoanSnapshot, [DisposalActInput]>('openDisposal');
+export const recordDisposalUpdate = defineUpdate<LoanSnapshot, [DisposalSaleInput]>(
+  'recordDisposal',
+);
+export const closeDisposalUpdate = defineUpdate<LoanSnapshot, [DisposalActInput]>('closeDisposal');
 export const recordRepaymentUpdate = defineUpdate<LoanSnapshot, [RepaymentInput]>(
   'recordRepayment',
 );

@@ -1,7 +1,7 @@
 // The lifecycle of one pledged right (DOMAIN.md §3.4–§3.5, §4): named at filing, appraised,
 // filed with its registry, registered (the pledge exists from then, rule 16) or rejected,
-// and released once the loan no longer needs it; a right never registered is withdrawn when
-// its case ends. Each filing is its own workflow; the case and the loan read the status.
+// and released once the loan no longer needs it, or disposed of when the loan defaults; a
+// right never registered is withdrawn when its case ends. Each filing is its own workflow; the case and the loan read the status.
 import { defineLifecycle, type StatusOf } from '../lifecycle.ts';
 
 export const pledgeLifecycle = defineLifecycle({
@@ -15,9 +15,10 @@ export const pledgeLifecycle = defineLifecycle({
     'RELEASE_FILED',
     'RELEASED',
     'WITHDRAWN',
+    'DISPOSED',
   ],
   initial: 'PROPOSED',
-  closed: ['RELEASED', 'WITHDRAWN'],
+  closed: ['RELEASED', 'WITHDRAWN', 'DISPOSED'],
   events: {
     named: null,
     appraised: null,
@@ -29,6 +30,7 @@ export const pledgeLifecycle = defineLifecycle({
     release_filed: { from: ['REGISTERED'], to: 'RELEASE_FILED' },
     released: { from: ['RELEASE_FILED'], to: 'RELEASED' },
     withdrawn: { from: ['PROPOSED', 'REJECTED'], to: 'WITHDRAWN' },
+    disposed: { from: ['REGISTERED'], to: 'DISPOSED' },
   },
   tasks: {
     FILING_OVERDUE: { role: 'OFFICER' },

@@ -13,6 +13,7 @@ import {
 } from '../../domain/pledge/loan-to-value.ts';
 import { pledgePolicies } from '../../domain/pledge/pledge-policy.data.ts';
 import { pledgePolicyProblems } from '../../domain/pledge/pledge-policy.ts';
+import { applyProceeds, owedAfter } from '../../domain/pledge/disposal.ts';
 
 const policy = pledgePolicies[0]!;
 const item = (valueFen: number, appraisedOn = '2026-06-01'): PledgedItem => ({
@@ -150,5 +151,41 @@ describe('eligibility at the registry', () => {
     expect(registryOf('EQUITY')).toBe('SAMR');
     expect(registryOf('SOFTWARE_COPYRIGHT')).toBe('CPCC');
     expect(registryOf('TRADEMARK')).toBe('CNIPA');
+  });
+});
+
+describe('disposal proceeds', () => {
+  it('repay interest first, then principal, and return only the surplus; parts sum to the proceeds', () => {
+    const fen = fc.integer({ min: 0, max: 1e13 });
+    fc.assert(
+      fc.property(fen, fen, fen, (interestFen, principalFen, proceedsFen) => {
+        const applied = applyProceeds({ interestFen, principalFen }, proceedsFen);
+        expect(applied.toInterestFen + applied.toPrincipalFen + applied.surplusFen).toBe(
+          proceedsFen,
+        );
+        expect(applied.toInterestFen).toBe(Math.min(proceedsFen, interestFen));
+        if (applied.toPrincipalFen > 0) expect(applied.toInterestFen).toBe(interestFen);
+        if (applied.surplusFen > 0) {
+          expect(owedAfter({ interestFen, principalFen }, [applied])).toEqual({
+            interestFen: 0,
+            principalFen: 0,
+          });
+        }
+      }),
+    );
+  });
+
+  it('splits a sale exactly, and refuses fractions of a fen', () => {
+    expect(applyProceeds({ interestFen: 1_234, principalFen: 10_000 }, 5_000)).toEqual({
+      toInterestFen: 1_234,
+      toPrincipalFen: 3_766,
+      surplusFen: 0,
+    });
+    expect(applyProceeds({ interestFen: 1, principalFen: 2 }, 10)).toEqual({
+      toInterestFen: 1,
+      toPrincipalFen: 2,
+      surplusFen: 7,
+    });
+    expect(() => applyProceeds({ interestFen: 1, principalFen: 2 }, 0.5)).toThrow(RangeError);
   });
 });

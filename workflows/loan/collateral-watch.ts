@@ -34,10 +34,14 @@ export function collateralWatch(collateral: LoanCollateral, lastCheckedOn: strin
       checkedOn = asOf;
     },
 
-    /** Files the release of every pledge and waits for each; a refused one goes to a person. */
-    async release(loanId: string): Promise<void> {
+    /**
+     * Files the release of every pledge (or of `only` those) and waits for each; a refused
+     * one goes to a person.
+     */
+    async release(loanId: string, only?: readonly string[]): Promise<void> {
+      const released = collateral.pledges.filter((p) => !only || only.includes(p.pledgeId));
       await Promise.all(
-        collateral.pledges.map(async ({ pledgeId, kind }) => {
+        released.map(async ({ pledgeId, kind }) => {
           const outcome = await executeChild(pledgeFilingWorkflow, {
             workflowId: pledgeFilingWorkflowId(pledgeId, 'release', 1),
             args: [

@@ -14,6 +14,7 @@ import type { LoanActivities, LoanPosition } from '../../activities/loan/monitor
 import { isIsoDate, shanghaiDate } from '../../domain/calendar.ts';
 import { refuse } from '../lifecycle/acts.ts';
 import { collateralWatch } from './collateral-watch.ts';
+import { registerDisposalHandlers } from './disposal.ts';
 import { RefusalType } from '../../domain/contracts/shared.ts';
 import {
   loanQuery,
@@ -49,6 +50,9 @@ function nextReviewAt(now: Date): number {
 function checkRepayment(repayment: RepaymentInput, position: LoanPosition | undefined): void {
   const { amountFen, receivedOn, reference } = repayment;
   if (position?.status === 'REPAID') refuse(RefusalType.invalidState, 'the loan is repaid');
+  if (position && position.status !== 'LIVE') {
+    refuse(RefusalType.invalidState, 'the loan is in disposal: record the sale of its collateral');
+  }
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
     refuse(RefusalType.businessRule, 'a repayment must be a positive whole number of fen');
   }
@@ -72,6 +76,8 @@ export async function loanMonitoringWorkflow(input: LoanMonitoringRun): Promise<
   const isLive = () => position?.status === 'LIVE';
 
   const reviewNow = async () => {
+    // Nothing to review once disposal has taken the loan over.
+    if (position && position.status !== 'LIVE' && position.status !== 'REPAID') return position;
     const now = new Date();
     position = await activities.reviewLoan({
       loanId,
@@ -115,6 +121,14 @@ export async function loanMonitoringWorkflow(input: LoanMonitoringRun): Promise<
     { validator: (repayment: RepaymentInput) => checkRepayment(repayment, position) },
   );
 
+  const disposal = registerDisposalHandlers({
+    loanId,
+    collateral: input.collateral,
+    position: () => position,
+    setStatus: (status) => snapshotOf((position = { ...position!, status })),
+    inTurn,
+  });
+
   if (!position) await inTurn(reviewNow);
   const watch = input.collateral && collateralWatch(input.collateral, input.collateralCheckedOn);
   for (let reviews = 0; isLive();) {
@@ -135,8 +149,10 @@ export async function loanMonitoringWorkflow(input: LoanMonitoringRun): Promise<
       if (watch && isLive()) await inTurn(() => watch.checkIfDue(loanId, position!));
     }
   }
+  if (position!.status === 'IN_DISPOSAL') await condition(() => disposal.unsold() !== undefined);
   await condition(allHandlersFinished);
   if (watch && position!.status === 'REPAID') await watch.release(loanId);
+  if (watch && position!.status === 'DISPOSED') await watch.release(loanId, disposal.unsold());
   return snapshotOf(position!);
 }
 

@@ -1,16 +1,22 @@
 -- CreateEnum
-CREATE TYPE "PledgeStatus" AS ENUM ('PROPOSED', 'FILED', 'REGISTERED', 'REJECTED', 'RELEASE_FILED', 'RELEASED', 'WITHDRAWN');
+CREATE TYPE "PledgeStatus" AS ENUM ('PROPOSED', 'FILED', 'REGISTERED', 'REJECTED', 'RELEASE_FILED', 'RELEASED', 'WITHDRAWN', 'DISPOSED');
 
 -- AlterEnum
 ALTER TYPE "ApplicationStatus" ADD VALUE 'CANCELLED';
 
 -- AlterEnum
 ALTER TYPE "LoanStatus" ADD VALUE 'CANCELLED';
+ALTER TYPE "LoanStatus" ADD VALUE 'IN_DISPOSAL';
+ALTER TYPE "LoanStatus" ADD VALUE 'DISPOSED';
 
 -- AlterEnum
 ALTER TYPE "TaskKind" ADD VALUE 'COLLATERAL';
 ALTER TYPE "TaskKind" ADD VALUE 'FILING_OVERDUE';
 ALTER TYPE "TaskKind" ADD VALUE 'TOP_UP';
+
+-- AlterTable
+ALTER TABLE "Loan" ADD COLUMN     "lossInterestFen" BIGINT,
+ADD COLUMN     "lossPrincipalFen" BIGINT;
 
 -- CreateTable
 CREATE TABLE "Pledge" (
@@ -40,6 +46,24 @@ CREATE TABLE "Pledge" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Pledge_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Disposal" (
+    "id" UUID NOT NULL,
+    "loanId" UUID NOT NULL,
+    "pledgeId" UUID NOT NULL,
+    "method" TEXT NOT NULL,
+    "counterparty" TEXT NOT NULL,
+    "disposedOn" DATE NOT NULL,
+    "proceedsFen" BIGINT NOT NULL,
+    "toInterestFen" BIGINT NOT NULL,
+    "toPrincipalFen" BIGINT NOT NULL,
+    "surplusFen" BIGINT NOT NULL,
+    "recordedById" UUID NOT NULL,
+    "recordedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "Disposal_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -104,7 +128,16 @@ CREATE INDEX "Pledge_kind_number_idx" ON "Pledge"("kind", "number");
 CREATE UNIQUE INDEX "Pledge_applicationId_ordinal_key" ON "Pledge"("applicationId", "ordinal");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Disposal_pledgeId_key" ON "Disposal"("pledgeId");
+
+-- CreateIndex
+CREATE INDEX "Disposal_loanId_idx" ON "Disposal"("loanId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "FakeRegistryFiling_idempotencyKey_key" ON "FakeRegistryFiling"("idempotencyKey");
 
 -- AddForeignKey
 ALTER TABLE "Pledge" ADD CONSTRAINT "Pledge_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Disposal" ADD CONSTRAINT "Disposal_loanId_fkey" FOREIGN KEY ("loanId") REFERENCES "Loan"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
