@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../domain/calendar.ts';
 import { completeFileFor } from '../../domain/credit/document-checklist.ts';
 import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
+import { yuanToFen } from '../../domain/money.ts';
 import { caseCast, newUscc, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -278,31 +279,40 @@ describe('appraisal and the LTV cap', () => {
   });
 });
 
+/** An IP-pledge case walked over HTTP to its live loan: the case's view at the end. */
+async function walkToLoan(c: Awaited<ReturnType<typeof ipCaseAtReview>>) {
+  await appraise(c.id, c.pledgeId, {
+    appraiser: '湖北众联资产评估有限公司',
+    appraisedOn: await workflowToday(),
+    value: '4000000.00',
+    method: 'income',
+    documentId: c.reportId,
+  });
+  const review = { recommendation: 'approve', reasons: [], proposal: terms('1000000.00') };
+  expect((await postReview(app, officer, c.id, review)).status).toBe(200);
+  await waitForStep(app, officer, c.id, 'staff', 'approval');
+  const decided = await postDecision(app, approver, c.id, {
+    outcome: 'approve',
+    ...terms('1000000.00'),
+  });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  await waitForStep(app, applicant, c.id, 'applicant', 'offer');
+  const accepted = await request(app)
+    .post(`/v1/applications/${c.id}/offer/response`)
+    .set(auth(applicant))
+    .send({ response: 'accept' });
+  expect(accepted.status).toBe(200);
+  await waitForStep(app, officer, c.id, 'staff', 'registration');
+  for (let day = 0; (await getCase(app, officer, c.id, 'staff')).step !== 'closed'; day++) {
+    expect(day).toBeLessThan(20);
+    await harness.env.sleep('1 day');
+  }
+  return getCase(app, applicant, c.id, 'applicant');
+}
+
 describe('a pledge loan walked over HTTP', () => {
   it('registers the pledge, issues its letter, and pays out; the loan shows its collateral', async () => {
     const c = await ipCaseAtReview();
-    await appraise(c.id, c.pledgeId, {
-      appraiser: '湖北众联资产评估有限公司',
-      appraisedOn: await workflowToday(),
-      value: '4000000.00',
-      method: 'income',
-      documentId: c.reportId,
-    });
-    const review = { recommendation: 'approve', reasons: [], proposal: terms('1000000.00') };
-    expect((await postReview(app, officer, c.id, review)).status).toBe(200);
-    await waitForStep(app, officer, c.id, 'staff', 'approval');
-    const decided = await postDecision(app, approver, c.id, {
-      outcome: 'approve',
-      ...terms('1000000.00'),
-    });
-    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    await waitForStep(app, applicant, c.id, 'applicant', 'offer');
-    const accepted = await request(app)
-      .post(`/v1/applications/${c.id}/offer/response`)
-      .set(auth(applicant))
-      .send({ response: 'accept' });
-    expect(accepted.status).toBe(200);
-    await waitForStep(app, officer, c.id, 'staff', 'registration');
     expectError(
       await request(app)
         .post(`/v1/applications/${c.id}/collateral/resolution`)
@@ -311,11 +321,7 @@ describe('a pledge loan walked over HTTP', () => {
       409,
       'invalid_state',
     );
-    for (let day = 0; (await getCase(app, officer, c.id, 'staff')).step !== 'closed'; day++) {
-      expect(day).toBeLessThan(20);
-      await harness.env.sleep('1 day');
-    }
-    const done = await getCase(app, applicant, c.id, 'applicant');
+    const done = await walkToLoan(c);
     expect(done.status).toBe('DISBURSED');
     expect(done.pledges[0]).toMatchObject({ status: 'REGISTERED', registry: 'CNIPA' });
     expect(done.milestones.map((m) => m.event)).toContain('pledges_registered');
@@ -332,5 +338,60 @@ describe('a pledge loan walked over HTTP', () => {
     expect(loan.body.pledges).toEqual([
       expect.objectContaining({ id: c.pledgeId, status: 'REGISTERED' }),
     ]);
+  });
+
+  it("disposes of a defaulted loan's collateral over HTTP, refusing every act out of turn", async () => {
+    const c = await ipCaseAtReview();
+    const loanId = (await walkToLoan(c)).loan!.id;
+    const post = (path: string, body: object = {}, user = officer) =>
+      request(app).post(`/v1/loans/${loanId}${path}`).set(auth(user)).send(body);
+    expectError(await post('/disposal', {}, applicant), 403, 'forbidden');
+    const early = await post('/disposal');
+    expect(expectError(early, 422, 'business_rule').message).toMatch(/once substandard/);
+    expectError(await post('/disposal/close'), 409, 'invalid_state');
+
+    const classification = async () =>
+      (await request(app).get(`/v1/loans/${loanId}`).set(auth(officer))).body.classification;
+    for (let month = 0; (await classification()) !== 'substandard'; month++) {
+      expect(month).toBeLessThan(8);
+      await harness.env.sleep('20 days');
+    }
+    const opened = await post('/disposal');
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toMatchObject({ status: 'IN_DISPOSAL', disposal: { sales: [] } });
+    const today = await workflowToday();
+    const sale = {
+      pledgeId: c.pledgeId,
+      method: 'agreed_transfer',
+      counterparty: '武汉某某科技有限公司',
+      disposedOn: today,
+      proceeds: '1500000.00',
+    };
+    expectError(
+      await post('/disposal/sales', { ...sale, pledgeId: randomUUID() }),
+      409,
+      'invalid_state',
+    );
+    const tomorrow = shanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) + 86_400_000));
+    expectError(
+      await post('/disposal/sales', { ...sale, disposedOn: tomorrow }),
+      422,
+      'business_rule',
+    );
+    expectFieldIssues(await post('/disposal/sales', { ...sale, method: 'fire-sale' }));
+    const sold = await post('/disposal/sales', sale);
+    expect(sold.status, JSON.stringify(sold.body)).toBe(200);
+    const [recorded] = sold.body.disposal.sales;
+    // More than owed: interest, then all the principal, and the rest back to the pledgor.
+    expect(recorded).toMatchObject({ proceeds: '1500000.00', toPrincipal: '1000000.00' });
+    const parts = ['toInterest', 'toPrincipal', 'surplus'].map((k) => yuanToFen(recorded[k]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(150_000_000);
+    const closed = await post('/disposal/close');
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'DISPOSED',
+      disposal: { lossPrincipal: '0.00', lossInterest: '0.00' },
+      pledges: [expect.objectContaining({ status: 'DISPOSED' })],
+    });
   });
 });
