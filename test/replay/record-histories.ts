@@ -20,6 +20,12 @@ import {
   type DecisionInput,
 } from '../../domain/contracts/credit.ts';
 import { loanWorkflowId, recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
+import {
+  pledgeFilingWorkflowId,
+  recordAppraisalUpdate,
+  resolveCollateralUpdate,
+} from '../../domain/contracts/pledge.ts';
+import { shanghaiDate } from '../../domain/calendar.ts';
 import type { annualReevaluationWorkflow } from '../../workflows/index.ts';
 import {
   startApplicationTestbed,
@@ -167,4 +173,89 @@ it('records the annual re-evaluation of the registry', async () => {
   );
   await handle.result();
   await save('annual-reevaluation', handle);
+});
+
+/** An IP-pledge case appraised, reviewed, approved and its offer accepted: registration next. */
+async function pledgeToContract(
+  right: { type: 'INVENTION_PATENT'; number: string },
+  atTheRegistry?: () => Promise<void>,
+) {
+  const c = await testbed.fileCase({ pledge: { product: 'ip-pledge', rights: [right] } });
+  await atTheRegistry?.();
+  await c.untilStep('review');
+  const { db } = testbed.database;
+  const pledge = await db.pledge.findFirstOrThrow({ where: { applicationId: c.id } });
+  const report = await db.document.findFirstOrThrow({
+    where: { applicationId: c.id, type: 'appraisal-report' },
+  });
+  const appraisedOn = shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+  await c.handle.executeUpdate(recordAppraisalUpdate, {
+    args: [
+      {
+        actor: officer,
+        pledgeId: pledge.id,
+        appraisal: {
+          appraiser: '评估师',
+          appraisedOn,
+          valueFen: 500_000_000,
+          method: 'income',
+          documentId: report.id,
+        },
+      },
+    ],
+  });
+  await reviewed(c);
+  await c.handle.executeUpdate(decideUpdate, { args: [approval] });
+  await c.untilStep('offer');
+  await c.handle.executeUpdate(respondToOfferUpdate, {
+    args: [{ actor: applicantOf(c), response: 'accept' }],
+  });
+  return { c, pledgeId: pledge.id };
+}
+
+const newPatent = () => ({
+  type: 'INVENTION_PATENT' as const,
+  number: `ZL${randomUUID().slice(0, 12)}`,
+});
+
+it('records a pledge registration rejected, filed again, and late: then the money', async () => {
+  const right = newPatent();
+  const { c, pledgeId } = await pledgeToContract(right, () =>
+    testbed.registries.drive.ip(right, { rejectFilingWith: '缺少出质人签章' }),
+  );
+  const { db } = testbed.database;
+  while ((await db.task.count({ where: { applicationId: c.id, kind: 'COLLATERAL' } })) === 0) {
+    await testbed.env.sleep('1 day');
+  }
+  await testbed.registries.drive.ip(right, { decisionWorkingDays: 9 });
+  await c.handle.executeUpdate(resolveCollateralUpdate, {
+    args: [{ actor: officer, action: 'refile' }],
+  });
+  await c.handle.result();
+  await save('pledge-case-disbursed', c.handle);
+  const filing = testbed.env.client.workflow.getHandle(
+    pledgeFilingWorkflowId(pledgeId, 'registration', 2),
+  );
+  await save('pledge-filing-overdue', filing);
+});
+
+it('records a pledge loan re-checked in its second quarter, repaid and released', async () => {
+  const { c } = await pledgeToContract(newPatent());
+  const { loanId } = await c.handle.result();
+  const loan = testbed.env.client.workflow.getHandle(loanWorkflowId(loanId!));
+  await testbed.env.sleep('95 days');
+  const { schedule } = await testbed.database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
+  const rows = schedule as { principalFen: number; interestFen: number }[];
+  await loan.executeUpdate(recordRepaymentUpdate, {
+    args: [
+      {
+        actor: officer,
+        receivedOn: shanghaiDate(new Date(await testbed.env.currentTimeMs())),
+        amountFen: rows.reduce((sum, r) => sum + r.principalFen + r.interestFen, 0),
+        reference: 'BANK-REF-FULL',
+      },
+    ],
+  });
+  await loan.result();
+  await save('pledge-loan-released', loan);
 });

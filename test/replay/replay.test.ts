@@ -17,6 +17,9 @@ describe('recorded histories', () => {
       'credit-offer-expired',
       'credit-withdrawn',
       'loan-monitoring',
+      'pledge-case-disbursed',
+      'pledge-filing-overdue',
+      'pledge-loan-released',
     ]);
   });
 
