@@ -42,7 +42,7 @@ export function createCollateralActivities({
           at: new Date(input.at),
           actor: input.actor,
           occurrence: input.at,
-          data: { ...appraisal },
+          data: { pledgeId: input.pledgeId, ...appraisal },
         });
       });
     },

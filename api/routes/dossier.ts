@@ -77,6 +77,7 @@ function readApplication(db: Db, id: string) {
           loan: {
             include: { disbursements: { where: { status: 'PAID' }, orderBy: { tranche: 'asc' } } },
           },
+          pledges: { select: { id: true }, orderBy: { ordinal: 'asc' } },
         },
       });
       const trail = await tx.auditEvent.findMany({
@@ -84,6 +85,7 @@ function readApplication(db: Db, id: string) {
           OR: [
             { entityType: 'Application', entityId: id },
             ...(application.loan ? [{ entityType: 'Loan', entityId: application.loan.id }] : []),
+            ...application.pledges.map((p) => ({ entityType: 'Pledge', entityId: p.id })),
           ],
         },
         orderBy: { id: 'asc' },
@@ -135,6 +137,7 @@ export function dossierRoutes(routes: RouteTable, db: Db, temporal: Client) {
             ? undefined
             : findChecklist(documentChecklists, bank.code, policy.documents),
         trail,
+        pledges: application.pledges,
         assessments: application.assessments.map(({ model, version, points, eligible }) => ({
           model,
           version,

@@ -12,6 +12,7 @@ import {
   type CreditEvent,
 } from './lifecycle.ts';
 import { loanProducts } from './products.ts';
+import { pledgeLifecycle, type PledgeEvent } from '../pledge/lifecycle.ts';
 
 /** A duty belongs to the step of the application's lifecycle that must do it. */
 const steps = creditApplication.steps;
@@ -25,6 +26,12 @@ const duties = [
     en: 'Credit-report authorisation on file',
   },
   { duty: 'assessment', step: 'assessment', zh: '评分评级', en: 'Scorecard assessment' },
+  {
+    duty: 'collateral-appraised',
+    step: 'review',
+    zh: '押品价值评估',
+    en: 'Pledged rights appraised',
+  },
   { duty: 'officer-review', step: 'review', zh: '尽职调查与审查', en: 'Officer review' },
   { duty: 'four-eyes', step: 'approval', zh: '审贷分离', en: 'Four eyes' },
   { duty: 'approval-at-level', step: 'approval', zh: '按权限审批', en: 'Approval at level' },
@@ -32,10 +39,19 @@ const duties = [
   { duty: 'offer-accepted', step: 'offer', zh: '借款人接受要约', en: 'Offer accepted' },
   { duty: 'conditions-met', step: 'conditions', zh: '落实前提条件', en: 'Conditions met' },
   { duty: 'contract-signed', step: 'contract', zh: '签订借款合同', en: 'Contract signed' },
+  {
+    duty: 'pledges-registered',
+    step: 'registration',
+    zh: '质押登记及放款前权利复核',
+    en: 'Pledges registered, rights re-checked before the money',
+  },
   { duty: 'disbursement-paid', step: 'disbursement', zh: '放款', en: 'Disbursement paid' },
   { duty: 'monitoring-started', step: 'disbursement', zh: '贷后监测', en: 'Post-loan monitoring' },
 ] as const satisfies readonly { duty: string; step: ApplicationStep; zh: string; en: string }[];
 export type Duty = (typeof duties)[number]['duty'];
+
+/** Duties only a pledge loan owes. */
+const pledgeDuties: readonly Duty[] = ['collateral-appraised', 'pledges-registered'];
 
 /**
  * How far an application in each status must have got. An ended application owes the duties
@@ -51,6 +67,7 @@ const reachOfStatus: Partial<Record<ApplicationStatus, ApplicationStep>> = {
   OFFER_DECLINED: 'letter',
   OFFER_EXPIRED: 'letter',
   CONTRACTED: 'contract',
+  CANCELLED: 'contract',
   DISBURSED: 'disbursement',
 };
 
@@ -72,8 +89,10 @@ export interface ApplicationRecords {
   policy: { scorecards?: Record<string, string>; authority?: string; documents?: string };
   /** The pinned checklist, if its version is known. */
   checklist: DocumentChecklist | undefined;
-  /** The application's and its loan's audit events, oldest first. */
+  /** The application's, its pledges' and its loan's audit events, oldest first. */
   trail: TrailEntry[];
+  /** A pledge loan's pledged rights; none for a credit loan. */
+  pledges: { id: string }[];
   assessments: { model: string; version: string; points: number | null; eligible: boolean }[];
   decisions: {
     stage: 'REVIEW' | 'APPROVAL';
@@ -167,6 +186,12 @@ function findings(records: ApplicationRecords): Record<Duty, Finding> {
     (e) => e.entityType === loanLifecycle.entity && e.action === ('classified' satisfies LoanEvent),
   );
   const monitoredFrom = classified?.at ?? records.loan?.monitoringStartedAt ?? null;
+  const ofPledges = (action: PledgeEvent) =>
+    records.trail.filter((e) => e.entityType === pledgeLifecycle.entity && e.action === action);
+  const appraisals = ofPledges('appraised');
+  const lastAppraisal = appraisals.at(-1);
+  const appraisedIds = new Set(appraisals.map((e) => (e.data as { pledgeId?: string }).pledgeId));
+  const registered = fromTrail(records, 'pledges_registered');
   const filedFile = fromTrail(records, 'file_completed');
   const assessed = fromTrail(records, 'assessed');
 
@@ -188,6 +213,12 @@ function findings(records: ApplicationRecords): Record<Duty, Finding> {
       ...assessed,
       done: assessed.done && scored,
       evidence: { pinned: records.policy.scorecards ?? {}, assessments: records.assessments },
+    },
+    'collateral-appraised': {
+      done: records.pledges.length > 0 && records.pledges.every((p) => appraisedIds.has(p.id)),
+      by: lastAppraisal ? actorOf(lastAppraisal) : null,
+      at: lastAppraisal?.at,
+      evidence: appraisals.map((e) => e.data),
     },
     'officer-review': review
       ? {
@@ -261,6 +292,16 @@ function findings(records: ApplicationRecords): Record<Duty, Finding> {
     'contract-signed': fromTrail(records, 'contract_signed', {
       contractNumber: records.loan?.contractNumber ?? null,
     }),
+    'pledges-registered': {
+      ...registered,
+      evidence: {
+        registrations: registered.evidence,
+        checks: ofPledges('status_checked').map((e) => ({
+          at: e.at.toISOString(),
+          ...Object(e.data),
+        })),
+      },
+    },
     'disbursement-paid':
       paid.length > 0
         ? {
@@ -297,6 +338,7 @@ export function dutyChecklist(records: ApplicationRecords): {
     ...duties.filter((d) => found[d.duty].done).map((d) => steps.indexOf(d.step)),
   );
   const reach = Math.max(reachedByStatus ? steps.indexOf(reachedByStatus) : -1, furthestDone);
+  const pledged = records.pledges.length > 0;
   const conditional = records.decisions.some(
     (d) => d.stage === 'APPROVAL' && d.conditions.length > 0,
   );
@@ -306,7 +348,10 @@ export function dutyChecklist(records: ApplicationRecords): {
       duty,
       zh,
       en,
-      applicable: steps.indexOf(step) <= reach && (duty !== 'conditions-met' || conditional),
+      applicable:
+        steps.indexOf(step) <= reach &&
+        (duty !== 'conditions-met' || conditional) &&
+        (!pledgeDuties.includes(duty) || pledged),
       done,
       by: done ? (by ?? null) : null,
       at: done && at ? at.toISOString() : null,

@@ -2,7 +2,7 @@
 // filed with its registry, registered (the pledge exists from then, rule 16) or rejected,
 // and released once the loan no longer needs it, or disposed of when the loan defaults; a
 // right never registered is withdrawn when its case ends. Each filing is its own workflow; the case and the loan read the status.
-import { defineLifecycle, type StatusOf } from '../lifecycle.ts';
+import { defineLifecycle, type EventOf, type StatusOf } from '../lifecycle.ts';
 
 export const pledgeLifecycle = defineLifecycle({
   entity: 'Pledge',
@@ -38,6 +38,7 @@ export const pledgeLifecycle = defineLifecycle({
 });
 
 export type PledgeStatus = StatusOf<typeof pledgeLifecycle>;
+export type PledgeEvent = EventOf<typeof pledgeLifecycle>;
 
 /** What a filing with the registry does: create the pledge, or cancel it. */
 export type FilingKind = 'registration' | 'release';

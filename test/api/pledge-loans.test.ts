@@ -338,6 +338,12 @@ describe('a pledge loan walked over HTTP', () => {
     expect(loan.body.pledges).toEqual([
       expect.objectContaining({ id: c.pledgeId, status: 'REGISTERED' }),
     ]);
+    const dossier = await request(app).get(`/v1/applications/${c.id}/dossier`).set(auth(officer));
+    expect(dossier.body.complete).toBe(true);
+    const duty = (name: string) =>
+      (dossier.body.duties as { duty: string; done: boolean }[]).find((d) => d.duty === name);
+    expect(duty('collateral-appraised')).toMatchObject({ applicable: true, done: true });
+    expect(duty('pledges-registered')).toMatchObject({ applicable: true, done: true });
   });
 
   it("disposes of a defaulted loan's collateral over HTTP, refusing every act out of turn", async () => {

@@ -79,6 +79,7 @@ function disbursedCase(): ApplicationRecords {
       event(8, 'disbursed'),
       event(9, 'classified', undefined, 'Loan'),
     ],
+    pledges: [],
     assessments: [{ model: 'tech-sme', version: '2017.1', points: 80, eligible: true }],
     decisions: [
       {
@@ -287,5 +288,42 @@ describe('what a case owes so far', () => {
       'assessment',
     ]);
     expect(dutyChecklist(withdrawn).complete).toBe(true);
+  });
+});
+
+describe('a pledge loan', () => {
+  const pledgeId = 'pledge-1';
+  const pledged = (): ApplicationRecords => {
+    const c = disbursedCase();
+    return {
+      ...c,
+      product: 'ip-pledge',
+      pledges: [{ id: pledgeId }],
+      trail: [
+        ...c.trail,
+        { ...event(3, 'appraised', [officer, 'OFFICER'], 'Pledge'), data: { pledgeId } },
+        event(8, 'status_checked', undefined, 'Pledge'),
+        event(8, 'pledges_registered'),
+      ],
+    };
+  };
+
+  it('owes an appraisal of every right and the registration before the money', () => {
+    expect(applicableOf(disbursedCase())).not.toContain('pledges-registered');
+    expect(applicableOf(pledged())).toEqual(
+      expect.arrayContaining(['collateral-appraised', 'pledges-registered']),
+    );
+    expect(dutyChecklist(pledged()).complete).toBe(true);
+    expect(dutyOf(pledged(), 'collateral-appraised')).toMatchObject({
+      done: true,
+      by: { userId: officer, role: 'OFFICER' },
+    });
+  });
+
+  it('is incomplete without the registration, or with a right never appraised', () => {
+    expect(dutyChecklist(withoutEvent(pledged(), 'pledges_registered')).complete).toBe(false);
+    const unappraised = { ...pledged(), pledges: [{ id: pledgeId }, { id: 'pledge-2' }] };
+    expect(dutyOf(unappraised, 'collateral-appraised').done).toBe(false);
+    expect(dutyChecklist(unappraised).complete).toBe(false);
   });
 });
