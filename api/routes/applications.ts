@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { identifier, plainName, plainText } from '../text.ts';
+import { whenWellFormed } from '../../domain/well-formed.ts';
 import type { Registries } from '../../domain/contracts/registries.ts';
 import { pledgeableIpTypes } from '../../domain/pledge/collateral.ts';
-import { whenWellFormed } from '../../domain/well-formed.ts';
 import { registryNumber } from '../enterprise-views.ts';
 import { uscc } from './enterprises.ts';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
@@ -52,62 +52,70 @@ const equityHolding = z.object({
   shareBp: z.int().min(1).max(10_000).meta({ description: 'Share of the company, basis points' }),
 });
 
-/** Each right once: a right named twice would be pledged twice over. */
-const once = <T>(key: (item: T) => string) =>
-  [
-    (items: T[]) => new Set(items.map(key)).size === items.length,
-    { ...whenWellFormed, message: 'each right is named once' },
-  ] as const;
+type IpRight = z.infer<typeof ipRight>;
+type EquityHolding = z.infer<typeof equityHolding>;
+const isIpRight = (item: IpRight | EquityHolding): item is IpRight => 'type' in item;
+const rightKey = (item: IpRight | EquityHolding) =>
+  isIpRight(item) ? `${item.type}:${item.number}` : `${item.companyUscc}:${item.shareholder}`;
 
-const filing = z.discriminatedUnion('product', [
-  filingBase.extend({ product: z.literal('credit') }),
-  filingBase.extend({
-    product: z.literal('ip-pledge'),
+/** Why a filing's collateral does not fit its product, if it does not. */
+function collateralProblem({ product, collateral }: { product: string; collateral?: unknown[] }) {
+  const items = (collateral ?? []) as (IpRight | EquityHolding)[];
+  if (product === 'credit') {
+    return items.length > 0 ? 'a credit loan is secured by no collateral' : undefined;
+  }
+  if (items.length === 0) return `a ${product} loan names the rights it pledges`;
+  const ip = product === 'ip-pledge';
+  if (!items.every((item) => isIpRight(item) === ip)) {
+    return ip
+      ? 'an ip-pledge loan pledges IP rights ({ type, number })'
+      : 'an equity-pledge loan pledges holdings of shares';
+  }
+  // A right named twice would be pledged twice over.
+  if (new Set(items.map(rightKey)).size !== items.length) return 'each right is named once';
+  return undefined;
+}
+
+const filing = filingBase
+  .extend({
+    product: z.enum(loanProducts),
     collateral: z
-      .array(ipRight)
-      .min(1)
-      .max(MAX_PLEDGED_RIGHTS)
-      .refine(...once((r: z.infer<typeof ipRight>) => `${r.type}:${r.number}`)),
-  }),
-  filingBase.extend({
-    product: z.literal('equity-pledge'),
-    collateral: z
-      .array(equityHolding)
-      .min(1)
-      .max(MAX_PLEDGED_RIGHTS)
-      .refine(...once((h: z.infer<typeof equityHolding>) => `${h.companyUscc}:${h.shareholder}`)),
-  }),
-]);
+      .union([
+        z.array(ipRight).min(1).max(MAX_PLEDGED_RIGHTS),
+        z.array(equityHolding).min(1).max(MAX_PLEDGED_RIGHTS),
+      ])
+      .optional()
+      .meta({
+        description:
+          'What a pledge loan pledges: IP rights of the firm for ip-pledge, holdings of shares for equity-pledge; none for credit',
+      }),
+  })
+  .superRefine((body, ctx) => {
+    const problem = collateralProblem(body);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['collateral'] });
+  }, whenWellFormed);
 
 /** The filing as the use case takes it: money in fen, collateral as the registries name it. */
 function filingOf(body: z.infer<typeof filing>): Filing {
-  const common = {
-    enterpriseId: body.enterpriseId,
-    bankCode: body.bankCode,
-    amountFen: yuanToFen(body.amount),
-    termMonths: body.termMonths,
-    purpose: body.purpose,
+  const { product, collateral = [], amount, ...common } = body;
+  const filed = { ...common, amountFen: yuanToFen(amount) };
+  if (product === 'credit') return { ...filed, product };
+  return {
+    ...filed,
+    product,
+    collateral: collateral.map((item) =>
+      isIpRight(item)
+        ? { kind: item.type, number: item.number }
+        : {
+            kind: 'EQUITY' as const,
+            companyUscc: item.companyUscc,
+            companyName: item.companyName,
+            shareholder: item.shareholder,
+            subscribedFen: yuanToFen(item.subscribedCapital),
+            shareBp: item.shareBp,
+          },
+    ),
   };
-  switch (body.product) {
-    case 'credit':
-      return { ...common, product: body.product };
-    case 'ip-pledge':
-      return {
-        ...common,
-        product: body.product,
-        collateral: body.collateral.map((r) => ({ kind: r.type, number: r.number })),
-      };
-    case 'equity-pledge':
-      return {
-        ...common,
-        product: body.product,
-        collateral: body.collateral.map(({ subscribedCapital, ...h }) => ({
-          kind: 'EQUITY' as const,
-          ...h,
-          subscribedFen: yuanToFen(subscribedCapital),
-        })),
-      };
-  }
 }
 
 const listQuery = z.object({

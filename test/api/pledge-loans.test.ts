@@ -179,6 +179,19 @@ describe('filing a pledge loan', () => {
       collateral: [{ type: 'EQUITY', number }],
     });
     expectFieldIssues(wrongKind);
+    const unsecured = await postApplication(app, applicant, {
+      ...ipFiling(firm.id, [number]),
+      product: 'credit',
+    });
+    expect(expectRuleIssues(unsecured)).toEqual([
+      { field: 'body.collateral', message: 'a credit loan is secured by no collateral' },
+    ]);
+    const shares = equityFiling(firm).collateral;
+    const mixed = await postApplication(app, applicant, {
+      ...ipFiling(firm.id, []),
+      collateral: shares,
+    });
+    expect(expectRuleIssues(mixed)[0]!.message).toMatch(/pledges IP rights/);
     const long = await postApplication(
       app,
       applicant,

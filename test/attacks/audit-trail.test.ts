@@ -152,7 +152,12 @@ describe('the verification', () => {
       run('npx', ['tsx', 'platform/verify-audit.ts'], {
         cwd: projectRoot,
         // As in production, where the platform's settings are all in the environment.
-        env: { ...process.env, DATABASE_URL: database.url, CORE_BANKING: 'fake' },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          CORE_BANKING: 'fake',
+          REGISTRIES: 'fake',
+        },
       });
     const whole = await command();
     expect(JSON.parse(whole.stdout)).toMatchObject({ intact: true });

@@ -136,6 +136,7 @@ export class Cluster {
       TEMPORAL_ADDRESS: temporal.address,
       PAYLOAD_KEY: payloadKey.toString('base64'),
       CORE_BANKING: 'fake',
+      REGISTRIES: 'fake',
       DATA_DIR: dir,
       PORT: String(ports.api),
       LOG_LEVEL: 'info',

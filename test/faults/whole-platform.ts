@@ -41,6 +41,7 @@ export class WholePlatform {
       TEMPORAL_ADDRESS: undefined,
       PAYLOAD_KEY: undefined,
       CORE_BANKING: undefined,
+      REGISTRIES: undefined,
       PORT: String(apiPort),
       DATA_DIR: dir,
       TEMPORAL_DEV_PORT: String(temporalPort),

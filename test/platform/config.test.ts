@@ -56,7 +56,21 @@ describe('the core-banking adapter', () => {
   it('must be named when the platform runs against a real database', () => {
     const production = { DATABASE_URL: 'postgresql://db.example/diguan' };
     expect(() => loadConfig(production)).toThrow(/CORE_BANKING: production .* core-banking/);
-    expect(loadConfig({ ...production, CORE_BANKING: 'fake' }).coreBanking).toBe('fake');
-    expect(() => loadConfig({ ...production, CORE_BANKING: 'paypal' })).toThrow(/CORE_BANKING/);
+    const named = { ...production, REGISTRIES: 'fake' };
+    expect(loadConfig({ ...named, CORE_BANKING: 'fake' }).coreBanking).toBe('fake');
+    expect(() => loadConfig({ ...named, CORE_BANKING: 'paypal' })).toThrow(/CORE_BANKING/);
+  });
+});
+
+describe('the pledge registries', () => {
+  it('are the FAKEs by explicit default on the embedded database', () => {
+    expect(loadConfig({}).registries).toBe('fake');
+  });
+
+  it('must be named when the platform runs against a real database', () => {
+    const production = { DATABASE_URL: 'postgresql://db.example/diguan', CORE_BANKING: 'fake' };
+    expect(() => loadConfig(production)).toThrow(/REGISTRIES: production .* registry adapters/);
+    expect(loadConfig({ ...production, REGISTRIES: 'fake' }).registries).toBe('fake');
+    expect(() => loadConfig({ ...production, REGISTRIES: 'cnipa' })).toThrow(/REGISTRIES/);
   });
 });
