@@ -27,9 +27,12 @@ export const settlementAccount = (uscc: string) => `SETTLEMENT-${uscc}`;
  * the FakeCoreBankingTransfer table and, like a real core system, answers a repeated
  * idempotency key with the original booking instead of paying again. A repeated key with a
  * different account or amount is refused, as a real system would: it signals a caller bug.
- * `clock` dates the booking (tests pin it to reach month ends).
+ * `clock` dates the booking (tests pin it to reach month ends, or follow the workflows' time).
  */
-export function fakeCoreBanking(db: Db, clock: () => Date = () => new Date()): CoreBanking {
+export function fakeCoreBanking(
+  db: Db,
+  clock: () => Date | Promise<Date> = () => new Date(),
+): CoreBanking {
   return {
     async transfer({ idempotencyKey, account, amountFen }) {
       if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
@@ -43,7 +46,7 @@ export function fakeCoreBanking(db: Db, clock: () => Date = () => new Date()): C
             idempotencyKey,
             account,
             amountFen: BigInt(amountFen),
-            bookedAt: clock(),
+            bookedAt: await clock(),
           },
         ],
         skipDuplicates: true,

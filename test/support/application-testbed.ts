@@ -55,7 +55,10 @@ export type PledgeSetup =
   | { product: 'equity-pledge'; holdings: { shareholder: string; shareBp: number }[] };
 
 export interface TestbedOptions {
-  /** The worker's payment system, made for the testbed's database; the fake ledger by default. */
+  /**
+   * The worker's payment system, made for the testbed's database; by default the fake ledger,
+   * booking at the workflows' time so a loan's schedule runs on the clock that reviews it.
+   */
   coreBanking?: (db: Db) => CoreBanking;
   /** The Temporal server; the time-skipping one by default. */
   environment?: () => Promise<TestWorkflowEnvironment>;
@@ -76,7 +79,7 @@ export async function startApplicationTestbed(
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     taskQueue,
-    coreBanking: (options.coreBanking ?? fakeCoreBanking)(database.db),
+    coreBanking: (options.coreBanking ?? bookingOnWorkflowTime(env))(database.db),
     registries,
     payloadCodec: options.payloadCodec ?? testPayloadCodec,
   });
@@ -191,3 +194,6 @@ async function pledgeFiling(
     })),
   };
 }
+
+const bookingOnWorkflowTime = (env: TestWorkflowEnvironment) => (db: Db) =>
+  fakeCoreBanking(db, async () => new Date(await env.currentTimeMs()));

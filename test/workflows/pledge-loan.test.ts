@@ -1,37 +1,30 @@
 // Pledge loans on the real time-skipping server with the real activities and the FAKE
 // registries: appraisal and LTV in the validators, registration as a child workflow with its
-// timers, the money held until every pledge exists, rejection back to the officer.
+// timers, the money held until every pledge exists, rejection back to the officer, and the
+// release at repayment. The quarterly re-check and the disposal, which let months pass, run
+// each on a server of its own (pledge-watch, pledge-disposal).
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/calendar.ts';
-import {
-  decideUpdate,
-  respondToOfferUpdate,
-  reviewUpdate,
-  type DecisionInput,
-} from '../../domain/contracts/credit.ts';
-import {
-  closeDisposalUpdate,
-  loanQuery,
-  loanWorkflowId,
-  openDisposalUpdate,
-  recordDisposalUpdate,
-  recordRepaymentUpdate,
-} from '../../domain/contracts/loan.ts';
-import { recordAppraisalUpdate, resolveCollateralUpdate } from '../../domain/contracts/pledge.ts';
+import { decideUpdate, reviewUpdate, type DecisionInput } from '../../domain/contracts/credit.ts';
+import { loanWorkflowId, recordRepaymentUpdate } from '../../domain/contracts/loan.ts';
+import { resolveCollateralUpdate } from '../../domain/contracts/pledge.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
+import { readBack } from '../letters/read-back.ts';
 import {
   startApplicationTestbed,
   type ApplicationTestbed,
-  type FiledApplication,
-  type FilingOptions,
 } from '../support/application-testbed.ts';
-import { readBack } from '../letters/read-back.ts';
-import { eventually } from '../support/eventually.ts';
-
-/** The address letters print when the worker is given none. */
-const LETTER_BASE_URL = 'http://localhost:3000';
+import {
+  LETTER_BASE_URL,
+  approval,
+  ipPledge,
+  officer,
+  patent,
+  pledgeCases,
+  refusalOf,
+  terms,
+} from '../support/pledge-case.ts';
 
 let testbed: ApplicationTestbed;
 beforeAll(async () => {
@@ -39,98 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => testbed?.close());
 
-const officer = { userId: randomUUID(), role: 'OFFICER' as const };
-const approver = {
-  userId: randomUUID(),
-  role: 'APPROVER' as const,
-  level: 'BRANCH_APPROVER' as const,
-};
-/** The workflows' date: the time-skipping server runs ahead of the wall clock. */
-const today = async () => shanghaiDate(new Date(await testbed.env.currentTimeMs()));
-const patent = () => ({
-  type: 'INVENTION_PATENT' as const,
-  number: `ZL${randomUUID().slice(0, 12)}`,
-});
-const ipPledge = (...rights: ReturnType<typeof patent>[]): FilingOptions => ({
-  pledge: { product: 'ip-pledge', rights },
-});
-const terms = (amountFen: number) => ({
-  amountFen,
-  annualRate: '0.0385',
-  termMonths: 24,
-  repaymentMethod: 'equal-instalment' as const,
-  conditions: [],
-});
-const approval = (amountFen: number): DecisionInput => ({
-  actor: approver,
-  outcome: 'approve',
-  ...terms(amountFen),
-});
-
-async function pledgesOf(c: FiledApplication) {
-  return testbed.database.db.pledge.findMany({
-    where: { applicationId: c.id },
-    orderBy: { ordinal: 'asc' },
-  });
-}
-
-/** Records an appraisal of `valueFen` dated `appraisedOn` for every pledge of the case. */
-async function appraiseAll(c: FiledApplication, valueFen: number, on?: string) {
-  const appraisedOn = on ?? (await today());
-  const report = await testbed.database.db.document.findFirstOrThrow({
-    where: { applicationId: c.id, type: 'appraisal-report' },
-  });
-  for (const pledge of await pledgesOf(c)) {
-    await c.handle.executeUpdate(recordAppraisalUpdate, {
-      args: [
-        {
-          actor: officer,
-          pledgeId: pledge.id,
-          appraisal: {
-            appraiser: '湖北众联资产评估有限公司',
-            appraisedOn,
-            valueFen,
-            method: 'income',
-            documentId: report.id,
-          },
-        },
-      ],
-    });
-  }
-}
-
-/** Appraised, reviewed, approved and accepted: the contract is signed next. */
-async function toContract(c: FiledApplication, amountFen = 100_000_000) {
-  await c.untilStep('review');
-  await appraiseAll(c, 500_000_000);
-  await c.handle.executeUpdate(reviewUpdate, {
-    args: [{ actor: officer, recommendation: 'approve', reasons: [], proposal: terms(amountFen) }],
-  });
-  await c.untilStep('approval');
-  await c.handle.executeUpdate(decideUpdate, { args: [approval(amountFen)] });
-  await c.untilStep('offer');
-  await c.handle.executeUpdate(respondToOfferUpdate, {
-    args: [{ actor: { userId: c.applicant.id, role: 'APPLICANT' }, response: 'accept' }],
-  });
-}
-
-/** Advances workflow time a day at a time until `check` holds. */
-async function skipUntil(check: () => Promise<boolean>, days = 30) {
-  for (let day = 0; day < days; day++) {
-    if (await check()) return;
-    await testbed.env.sleep('1 day');
-  }
-  throw new Error(`still not so after ${days} days`);
-}
-
-const refusalOf = async (update: Promise<unknown>) => {
-  const error = await update.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (error as WorkflowUpdateFailedError).cause as unknown as { type: string; message: string };
-};
+const { today, pledgesOf, appraiseAll, toContract, skipUntil, loanOf } = pledgeCases(() => testbed);
 
 describe('an IP-pledge loan', () => {
   it('registers the pledge in time, issues its letter, and only then pays out', async () => {
@@ -342,47 +244,7 @@ describe('an equity-pledge loan', () => {
   });
 });
 
-describe('a live pledge loan', () => {
-  const loanOf = async (c: FiledApplication) => {
-    const { loanId } = await c.handle.result();
-    return testbed.database.db.loan.findUniqueOrThrow({ where: { id: loanId } });
-  };
-
-  it('re-checks its rights each quarter: a patent lapsing in quarter 2 raises a warning and asks for a top-up', async () => {
-    const right = patent();
-    const c = await testbed.fileCase(ipPledge(right));
-    await toContract(c);
-    const loan = await loanOf(c);
-    const { db } = testbed.database;
-    const checks = () =>
-      db.auditEvent.findMany({
-        where: { entityId: loan.id, action: 'collateral_checked' },
-        orderBy: { id: 'asc' },
-      });
-    await skipUntil(async () => (await checks()).length === 1, 120);
-    expect((await checks())[0]!.data).toMatchObject({ coverageBp: 12_500, impaired: [] });
-    expect(await db.task.count({ where: { applicationId: c.id, kind: 'TOP_UP' } })).toBe(0);
-
-    await testbed.registries.drive.ip(right, { inForce: false });
-    const topUp = () => db.task.findFirst({ where: { applicationId: c.id, kind: 'TOP_UP' } });
-    await skipUntil(async () => (await topUp()) !== null, 120);
-    const [first, second] = await checks();
-    const quarter = (event: typeof first) => (event!.data as { asOf: string }).asOf;
-    const disbursedOn = loan.disbursedOn!.toISOString().slice(0, 10);
-    expect(quarter(first) >= monthsAfter(disbursedOn, 3)).toBe(true);
-    expect(quarter(second) >= monthsAfter(quarter(first), 3)).toBe(true);
-    expect(second!.data).toMatchObject({
-      coverageBp: 0,
-      impaired: [{ problem: 'lapsed', right: `INVENTION_PATENT ${right.number}` }],
-    });
-    expect(await topUp()).toMatchObject({ role: 'APPLICANT', status: 'OPEN' });
-    const warnings = await db.task.findMany({
-      where: { applicationId: c.id, kind: 'EARLY_WARNING' },
-    });
-    const causes = warnings.map((w) => (w.detail as { cause: string }).cause);
-    expect(causes).toEqual(expect.arrayContaining(['collateral_impaired', 'coverage_short']));
-  });
-
+describe('a repaid pledge loan', () => {
   it('releases every pledge on full repayment, each with its release letter', async () => {
     const right = patent();
     const c = await testbed.fileCase(ipPledge(right));
@@ -415,73 +277,5 @@ describe('a live pledge loan', () => {
     const text = await readBack(db, LETTER_BASE_URL, letters.find((l) => l.language === 'zh')!.id);
     expect(text).toContain(pledge!.registrationNumber!);
     expect(text).toContain('注销');
-  });
-
-  it("disposes of a defaulted loan's collateral: proceeds repay interest, then principal, to the fen", async () => {
-    const [sold, unsold] = [patent(), patent()];
-    const c = await testbed.fileCase(ipPledge(sold, unsold));
-    await toContract(c);
-    const loan = await loanOf(c);
-    const { db } = testbed.database;
-    const monitoring = testbed.env.client.workflow.getHandle(loanWorkflowId(loan.id));
-    const act = { actor: officer };
-    await eventually(async () => expect(await monitoring.query(loanQuery)).toBeDefined());
-    const early = await refusalOf(monitoring.executeUpdate(openDisposalUpdate, { args: [act] }));
-    expect(early.message).toMatch(/once substandard.*it is normal/);
-
-    const category = async () =>
-      (await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).classification;
-    await skipUntil(async () => (await category()) === 'substandard', 200);
-    await monitoring.executeUpdate(openDisposalUpdate, { args: [act] });
-    const repay = await refusalOf(
-      monitoring.executeUpdate(recordRepaymentUpdate, {
-        args: [{ ...act, receivedOn: await today(), amountFen: 100, reference: 'R-1' }],
-      }),
-    );
-    expect(repay.type).toBe('InvalidState');
-
-    const [pledge, other] = await pledgesOf(c);
-    const disposedOn = await today();
-    const proceedsFen = 30_000_001;
-    const sale = {
-      ...act,
-      pledgeId: pledge!.id,
-      method: 'auction' as const,
-      counterparty: '武汉某某科技有限公司',
-      disposedOn,
-      proceedsFen,
-    };
-    await monitoring.executeUpdate(recordDisposalUpdate, { args: [sale] });
-    const again = await refusalOf(monitoring.executeUpdate(recordDisposalUpdate, { args: [sale] }));
-    expect(again.message).toMatch(/already disposed/);
-
-    // Independently: the interest of every instalment due by the sale, then the principal.
-    const rows = loan.schedule as { dueDate: string; principalFen: number; interestFen: number }[];
-    const interestDue = rows
-      .filter((r) => r.dueDate <= disposedOn)
-      .reduce((sum, r) => sum + r.interestFen, 0);
-    expect(interestDue).toBeGreaterThan(0);
-    const disposal = await db.disposal.findUniqueOrThrow({ where: { pledgeId: pledge!.id } });
-    expect(disposal).toMatchObject({
-      method: 'auction',
-      proceedsFen: BigInt(proceedsFen),
-      toInterestFen: BigInt(interestDue),
-      toPrincipalFen: BigInt(proceedsFen - interestDue),
-      surplusFen: 0n,
-    });
-
-    await monitoring.executeUpdate(closeDisposalUpdate, { args: [act] });
-    expect(await monitoring.result()).toMatchObject({ status: 'DISPOSED' });
-    const closed = await db.loan.findUniqueOrThrow({ where: { id: loan.id } });
-    expect(closed).toMatchObject({
-      status: 'DISPOSED',
-      lossPrincipalFen: BigInt(Number(loan.amountFen) - (proceedsFen - interestDue)),
-      lossInterestFen: 0n,
-    });
-    expect((await pledgesOf(c)).map((p) => p.status)).toEqual(['DISPOSED', 'RELEASED']);
-    expect(await testbed.registries.ip.status(unsold, await today())).toMatchObject({
-      pledgedUnder: null,
-    });
-    expect(other!.id).not.toBe(pledge!.id);
   });
 });
