@@ -122,7 +122,7 @@ export function buildApp({
   });
   enterpriseRoutes(routes, db);
   applicationRoutes(routes, db, temporal, registries);
-  pledgeRoutes(routes, db, temporal);
+  pledgeRoutes(routes, db, temporal, registries);
   documentRoutes(routes, db, temporal);
   applicantActionRoutes(routes, db, temporal);
   decisionRoutes(routes, db, temporal);

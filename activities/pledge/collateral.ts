@@ -1,6 +1,7 @@
 // The case's side of its collateral: appraisals, the legal-status check before the money,
-// the officer's answer to a problem, the registration letters, and the pledges' end when
-// the case ends without a loan (never registered: withdrawn; registered: left to release).
+// the officer's answer to a problem (a replacement right among them), the registration
+// letters, and the pledges' end when the case ends without a loan (never registered:
+// withdrawn; registered: left to release).
 import type { CollateralIssue, CollateralResolutionInput } from '../../domain/contracts/pledge.ts';
 import type { Registries } from '../../domain/contracts/registries.ts';
 import type { Actor } from '../../domain/contracts/shared.ts';
@@ -78,32 +79,46 @@ export function createCollateralActivities({
       return issues;
     },
 
+    /** The officer's answer; a replacement's pledge is named, appraised and takes over. */
     async recordCollateralResolution(input: {
       applicationId: string;
       round: number;
       resolution: CollateralResolutionInput;
       at: string;
     }) {
-      const { actor, action, note } = input.resolution;
-      await db.$transaction((tx) =>
-        recordCreditEvent(tx, {
+      const { resolution } = input;
+      const { actor, action, note } = resolution;
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        if (resolution.action === 'replace') {
+          await replacePledge(tx, input.applicationId, resolution, at);
+        }
+        await recordCreditEvent(tx, {
           subjectId: input.applicationId,
           event: 'collateral_resolved',
-          at: new Date(input.at),
+          at,
           actor,
           occurrence: input.round,
-          data: { round: input.round, action, ...(note && { note }) },
+          data: {
+            round: input.round,
+            action,
+            ...(note && { note }),
+            ...(resolution.action === 'replace' && {
+              replaces: resolution.replaces,
+              by: resolution.replacement.pledgeId,
+            }),
+          },
           close: [
             { kind: 'COLLATERAL', qualifier: input.round, outcome: 'DONE', byId: actor.userId },
           ],
-        }),
-      );
+        });
+      });
     },
 
     /** Every pledge exists: the case records it, and each gets its registration letter. */
     async completeRegistration(input: { applicationId: string; at: string }) {
       const pledges = await db.pledge.findMany({
-        where: { applicationId: input.applicationId },
+        where: { applicationId: input.applicationId, status: 'REGISTERED' },
         orderBy: { ordinal: 'asc' },
       });
       await db.$transaction((tx) =>
@@ -172,6 +187,54 @@ export function createCollateralActivities({
 }
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Names the replacement as the case's next pledge, with its appraisal; withdraws the refused. */
+async function replacePledge(
+  tx: Tx,
+  applicationId: string,
+  {
+    replaces,
+    replacement,
+    appraisal,
+    actor,
+  }: Extract<CollateralResolutionInput, { action: 'replace' }>,
+  at: Date,
+) {
+  if (!(await tx.pledge.findUnique({ where: { id: replacement.pledgeId } }))) {
+    const last = await tx.pledge.aggregate({ where: { applicationId }, _max: { ordinal: true } });
+    await tx.pledge.create({
+      data: {
+        id: replacement.pledgeId,
+        applicationId,
+        ordinal: (last._max.ordinal ?? 0) + 1,
+        kind: replacement.kind,
+        registry: replacement.registry,
+        number: replacement.number,
+        title: replacement.title,
+        shareholder: replacement.shareholder,
+        subscribedFen:
+          replacement.subscribedFen === undefined ? undefined : BigInt(replacement.subscribedFen),
+        shareBp: replacement.shareBp,
+        appraiser: appraisal.appraiser,
+        appraisedOn: dayOf(appraisal.appraisedOn),
+        appraisedValueFen: BigInt(appraisal.valueFen),
+        appraisalMethod: appraisal.method,
+        appraisalDocumentId: appraisal.documentId,
+      },
+    });
+  }
+  const data = { applicationId, replaces };
+  await recordPledgeEvent(tx, { subjectId: replacement.pledgeId, event: 'named', at, actor, data });
+  await recordPledgeEvent(tx, {
+    subjectId: replacement.pledgeId,
+    event: 'appraised',
+    at,
+    actor,
+    occurrence: at.toISOString(),
+    data: { pledgeId: replacement.pledgeId, ...appraisal },
+  });
+  await recordPledgeEvent(tx, { subjectId: replaces, event: 'withdrawn', at, actor, data });
+}
 
 /** Withdraws the case's pledges that were never registered; returns the registered ones. */
 async function withdrawUnregistered(tx: Tx, applicationId: string, at: Date): Promise<string[]> {

@@ -3,12 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { identifier, plainName, plainText } from '../text.ts';
+import { identifier, plainText } from '../text.ts';
 import { whenWellFormed } from '../../domain/well-formed.ts';
 import type { Registries } from '../../domain/contracts/registries.ts';
-import { pledgeableIpTypes } from '../../domain/pledge/collateral.ts';
-import { registryNumber } from '../enterprise-views.ts';
-import { uscc } from './enterprises.ts';
+import {
+  claimOf,
+  equityHolding,
+  ipRight,
+  isIpRight,
+  rightKey,
+  type EquityHolding,
+  type IpRight,
+} from '../collateral-body.ts';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
@@ -38,25 +44,6 @@ const filingBase = z.object({
   termMonths: z.int().min(1).max(60),
   purpose: plainText(2, 500),
 });
-
-const ipRight = z.object({
-  type: z.enum(pledgeableIpTypes),
-  number: registryNumber.meta({ example: 'ZL202010123456.7' }),
-});
-
-const equityHolding = z.object({
-  companyUscc: uscc,
-  companyName: plainName(2, 200),
-  shareholder: plainName(1, 200).meta({ description: 'Who holds the shares pledged' }),
-  subscribedCapital: yuanAmount.meta({ description: 'Registered capital the holding subscribed' }),
-  shareBp: z.int().min(1).max(10_000).meta({ description: 'Share of the company, basis points' }),
-});
-
-type IpRight = z.infer<typeof ipRight>;
-type EquityHolding = z.infer<typeof equityHolding>;
-const isIpRight = (item: IpRight | EquityHolding): item is IpRight => 'type' in item;
-const rightKey = (item: IpRight | EquityHolding) =>
-  isIpRight(item) ? `${item.type}:${item.number}` : `${item.companyUscc}:${item.shareholder}`;
 
 /** Why a filing's collateral does not fit its product, if it does not. */
 function collateralProblem({ product, collateral }: { product: string; collateral?: unknown[] }) {
@@ -103,18 +90,7 @@ function filingOf(body: z.infer<typeof filing>): Filing {
   return {
     ...filed,
     product,
-    collateral: collateral.map((item) =>
-      isIpRight(item)
-        ? { kind: item.type, number: item.number }
-        : {
-            kind: 'EQUITY' as const,
-            companyUscc: item.companyUscc,
-            companyName: item.companyName,
-            shareholder: item.shareholder,
-            subscribedFen: yuanToFen(item.subscribedCapital),
-            shareBp: item.shareBp,
-          },
-    ),
+    collateral: collateral.map(claimOf),
   };
 }
 

@@ -39,12 +39,28 @@ export interface AppraisalInput {
 
 /**
  * The officer's answer when the collateral stops the disbursement: file a rejected
- * registration again, check the rights' status again, or cancel the contract.
+ * registration again, replace the refused right with another (appraised, checked at its
+ * registry by the API), check the rights' status again, or cancel the contract.
  */
-export interface CollateralResolutionInput {
-  actor: Actor;
-  action: 'refile' | 'recheck' | 'cancel';
-  note?: string;
+export type CollateralResolutionInput = { actor: Actor; note?: string } & (
+  | { action: 'refile' | 'recheck' | 'cancel' }
+  | {
+      action: 'replace';
+      /** The refused pledge. */
+      replaces: string;
+      replacement: ReplacementPledge;
+      appraisal: Appraisal;
+    }
+);
+
+/** A right named in place of a refused one, as its pledge row will hold it. */
+export interface ReplacementPledge extends CollateralRef {
+  registry: string;
+  number: string;
+  title: string;
+  shareholder?: string;
+  subscribedFen?: number;
+  shareBp?: number;
 }
 
 /** A right that cannot secure the loan as it stands, and why. */

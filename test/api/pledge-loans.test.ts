@@ -9,6 +9,7 @@ import { completeFileFor } from '../../domain/credit/document-checklist.ts';
 import { documentChecklist2026 } from '../../domain/credit/document-checklist.data.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
 import { yuanToFen } from '../../domain/money.ts';
+import type { StaffApplicationView } from '../../api/application-view.ts';
 import { caseCast, newUscc, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -25,6 +26,7 @@ import {
   registerEnterprise,
   supplyDocuments,
   waitForStep,
+  waitForTask,
   type App,
   type EnterpriseView,
 } from './client.ts';
@@ -292,8 +294,8 @@ describe('appraisal and the LTV cap', () => {
   });
 });
 
-/** An IP-pledge case walked over HTTP to its live loan: the case's view at the end. */
-async function walkToLoan(c: Awaited<ReturnType<typeof ipCaseAtReview>>) {
+/** An IP-pledge case walked over HTTP to its registration (the contract is signed). */
+async function walkToRegistration(c: Awaited<ReturnType<typeof ipCaseAtReview>>) {
   await appraise(c.id, c.pledgeId, {
     appraiser: '湖北众联资产评估有限公司',
     appraisedOn: await workflowToday(),
@@ -316,12 +318,80 @@ async function walkToLoan(c: Awaited<ReturnType<typeof ipCaseAtReview>>) {
     .send({ response: 'accept' });
   expect(accepted.status).toBe(200);
   await waitForStep(app, officer, c.id, 'staff', 'registration');
-  for (let day = 0; (await getCase(app, officer, c.id, 'staff')).step !== 'closed'; day++) {
+}
+
+/** Lets workflow time pass a day at a time until `done` holds of the case. */
+async function daysUntil(id: string, done: (c: StaffApplicationView) => boolean) {
+  for (let day = 0; !done(await getCase(app, officer, id, 'staff')); day++) {
     expect(day).toBeLessThan(20);
     await harness.env.sleep('1 day');
   }
+}
+
+/** An IP-pledge case walked over HTTP to its live loan: the case's view at the end. */
+async function walkToLoan(c: Awaited<ReturnType<typeof ipCaseAtReview>>) {
+  await walkToRegistration(c);
+  await daysUntil(c.id, (view) => view.step === 'closed');
   return getCase(app, applicant, c.id, 'applicant');
 }
+
+describe('a rejected registration', () => {
+  it('is answered by replacing the right: checked at its registry, appraised, registered', async () => {
+    const c = await ipCaseAtReview();
+    const refused = { type: 'INVENTION_PATENT' as const, number: c.number };
+    await harness.registries.drive.ip(refused, { rejectFilingWith: '出质人名称与登记簿不一致' });
+    await walkToRegistration(c);
+    await daysUntil(c.id, (view) => view.pledges[0]!.status === 'REJECTED');
+    await waitForTask(app, officer, c.id, 'COLLATERAL');
+    const resolve = (body: object) =>
+      request(app)
+        .post(`/v1/applications/${c.id}/collateral/resolution`)
+        .set(auth(officer))
+        .send(body);
+    const incomplete = await resolve({ action: 'replace' });
+    expect(expectRuleIssues(incomplete)[0]!.message).toMatch(/names the rejected pledge/);
+
+    const application = await getCase(app, officer, c.id, 'staff');
+    const appraisal = {
+      appraiser: '湖北众联资产评估有限公司',
+      appraisedOn: await workflowToday(),
+      value: '4000000.00',
+      method: 'market',
+      documentId: c.reportId,
+    };
+    const stranger = await firmWithPatent();
+    const foreign = await resolve({
+      action: 'replace',
+      replaces: c.pledgeId,
+      right: { type: 'INVENTION_PATENT', number: stranger.number },
+      appraisal,
+    });
+    expectIneligible(foreign, ['not_holder']);
+
+    const number = `ZL${randomUUID().slice(0, 12)}`;
+    const added = await request(app)
+      .post(`/v1/enterprises/${application.enterprise.id}/ip-rights`)
+      .set(auth(applicant))
+      .send({ type: 'INVENTION_PATENT', number, title: '替换专利', status: 'VALID' });
+    expect(added.status).toBe(201);
+    const replaced = await resolve({
+      action: 'replace',
+      replaces: c.pledgeId,
+      right: { type: 'INVENTION_PATENT', number },
+      appraisal,
+      note: '以另一项发明专利替换',
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    await daysUntil(c.id, (view) => view.step === 'closed');
+    const done = await getCase(app, officer, c.id, 'staff');
+    expect(done.status).toBe('DISBURSED');
+    expect(done.pledges.map((p) => [p.number, p.status])).toEqual([
+      [c.number, 'WITHDRAWN'],
+      [number, 'REGISTERED'],
+    ]);
+    expect(done.pledges[1]!.appraisal).toMatchObject({ value: '4000000.00', method: 'market' });
+  });
+});
 
 describe('a pledge loan walked over HTTP', () => {
   it('registers the pledge, issues its letter, and pays out; the loan shows its collateral', async () => {

@@ -98,7 +98,7 @@ describe('an IP-pledge loan', () => {
       db.task.findFirst({ where: { applicationId: c.id, kind: 'COLLATERAL', status: 'OPEN' } });
     await skipUntil(async () => (await collateralTask()) !== null);
     expect((await collateralTask())!.detail).toMatchObject({
-      actions: ['refile', 'cancel'],
+      actions: ['refile', 'replace', 'cancel'],
       issues: [{ problems: ['rejected by the registry: 质押合同缺少出质人签章'] }],
     });
     expect(await db.disbursement.count({ where: { loan: { applicationId: c.id } } })).toBe(0);
@@ -113,6 +113,72 @@ describe('an IP-pledge loan', () => {
     });
     expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
     expect((await pledgesOf(c))[0]).toMatchObject({ status: 'REGISTERED', filings: 2 });
+  });
+
+  it('replaces a rejected right with another, which is registered in its place', async () => {
+    const right = patent();
+    const c = await testbed.fileCase(ipPledge(right));
+    await testbed.registries.drive.ip(right, { rejectFilingWith: '该专利已被他人提出无效宣告' });
+    await toContract(c);
+    const { db } = testbed.database;
+    await skipUntil(
+      async () => (await db.task.count({ where: { applicationId: c.id, kind: 'COLLATERAL' } })) > 0,
+    );
+    const [refused] = await pledgesOf(c);
+    const other = patent();
+    const application = await db.application.findUniqueOrThrow({ where: { id: c.id } });
+    await db.ipRight.create({
+      data: {
+        enterpriseId: application.enterpriseId,
+        ...other,
+        title: '替换专利',
+        status: 'VALID',
+      },
+    });
+    const report = await db.document.findFirstOrThrow({
+      where: { applicationId: c.id, type: 'appraisal-report' },
+    });
+    const replacement = {
+      pledgeId: randomUUID(),
+      kind: other.type,
+      label: `${other.type} ${other.number}`,
+      registry: 'CNIPA',
+      number: other.number,
+      title: '替换专利',
+    };
+    const appraisal = (valueFen: number) => ({
+      appraiser: '湖北众联资产评估有限公司',
+      appraisedOn: '',
+      valueFen,
+      method: 'income' as const,
+      documentId: report.id,
+    });
+    const replace = async (valueFen: number) =>
+      c.handle.executeUpdate(resolveCollateralUpdate, {
+        args: [
+          {
+            actor: officer,
+            action: 'replace',
+            replaces: refused!.id,
+            replacement,
+            appraisal: { ...appraisal(valueFen), appraisedOn: await today() },
+          },
+        ],
+      });
+    // 25% of ¥3,999,999.99 secures less than the ¥1,000,000 approved.
+    const short = await refusalOf(replace(399_999_999));
+    expect(short.message).toMatch(/secures 99999999 fen, less than the 100000000 approved/);
+    await replace(400_000_000);
+    expect(await c.handle.result()).toMatchObject({ end: 'disbursed' });
+    expect((await pledgesOf(c)).map((p) => [p.number, p.status, p.ordinal])).toEqual([
+      [right.number, 'WITHDRAWN', 1],
+      [other.number, 'REGISTERED', 2],
+    ]);
+    expect(
+      await db.letter.count({
+        where: { applicationId: c.id, kind: 'pledge_registration', sequence: 2 },
+      }),
+    ).toBe(2);
   });
 
   it("cancels on the officer's word: nothing paid, a registered pledge released", async () => {

@@ -40,6 +40,7 @@ import type {
 } from '../../domain/contracts/pledge.ts';
 import type { PledgePolicy } from '../../domain/pledge/pledge-policy.ts';
 import { pledgeTermsProblem, type Appraisal } from '../../domain/pledge/loan-to-value.ts';
+import { productOf } from '../../domain/pledge/collateral.ts';
 import { waitFor, type Act } from '../lifecycle/acts.ts';
 import { activities } from './activities.ts';
 
@@ -86,8 +87,8 @@ export class ApplicationState {
   offerResponse?: Act<OfferResponseInput>;
   conditionsMet?: Act<ConditionsMetInput>;
   loanId?: string;
-  /** A pledge loan's rights, as named at filing; empty for a credit loan. */
-  readonly collateral: readonly CollateralRef[];
+  /** A pledge loan's rights, as named at filing (or replaced since); empty for a credit loan. */
+  collateral: CollateralRef[];
   /** The appraisal each pledged right carries, by pledge id; a newer report replaces it. */
   appraisals = new Map<string, Appraisal>();
   /** Appraisals are recorded in the order given, so the record ends as the state does. */
@@ -109,7 +110,7 @@ export class ApplicationState {
     /** The pinned pledge policy, for a pledge loan. */
     readonly pledgePolicy?: PledgePolicy,
   ) {
-    this.collateral = input.collateral ?? [];
+    this.collateral = [...(input.collateral ?? [])];
   }
 
   get pledged(): boolean {
@@ -122,7 +123,7 @@ export class ApplicationState {
    */
   pledgeProblem(terms: { amountFen: number; termMonths: number }): string | undefined {
     if (!this.pledgePolicy || !this.pledged) return undefined;
-    const product = this.collateral[0]!.kind === 'EQUITY' ? 'equity-pledge' : 'ip-pledge';
+    const product = productOf(this.collateral[0]!.kind);
     const items = this.collateral.map((c) => ({
       ...c,
       appraisal: this.appraisals.get(c.pledgeId),

@@ -1,16 +1,22 @@
 // What the bank's officer does to a pledge loan's collateral while the case runs: records an
 // appraisal before the decision (rule 18: a report older than its validity does not count),
-// and answers a rejected registration or an impaired right.
+// and answers a rejected registration (file again, or replace the right) or an impaired right.
 import { setHandler } from '@temporalio/workflow';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import {
   recordAppraisalUpdate,
   resolveCollateralUpdate,
   type AppraisalInput,
+  type CollateralResolutionInput,
 } from '../../domain/contracts/pledge.ts';
+import { productOf } from '../../domain/pledge/collateral.ts';
 import { RefusalType } from '../../domain/contracts/shared.ts';
 import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
-import { appraisalExpiresOn } from '../../domain/pledge/loan-to-value.ts';
+import {
+  appraisalExpiresOn,
+  loanToValue,
+  type Appraisal,
+} from '../../domain/pledge/loan-to-value.ts';
 import { accept, refuse } from '../lifecycle/acts.ts';
 import { activities as pledgeActivities } from '../pledge/activities.ts';
 import type { ApplicationState } from './application-state.ts';
@@ -23,6 +29,20 @@ const appraisalSteps: readonly ApplicationStep[] = [
   'approval',
 ];
 
+/** Why an appraisal report cannot count today, or undefined when it can (rule 18). */
+function appraisalProblem(state: ApplicationState, label: string, appraisal: Appraisal) {
+  if (!Number.isSafeInteger(appraisal.valueFen) || appraisal.valueFen <= 0) {
+    return 'an appraised value is a positive whole number of fen';
+  }
+  const today = shanghaiDate(new Date());
+  if (appraisal.appraisedOn > today) return 'an appraisal cannot be dated after today';
+  const expiresOn = appraisalExpiresOn(appraisal, state.pledgePolicy!);
+  if (expiresOn <= today) {
+    return `the appraisal of ${label} expired on ${expiresOn}: a new report is needed`;
+  }
+  return undefined;
+}
+
 function checkAppraisal(state: ApplicationState, { actor, pledgeId, appraisal }: AppraisalInput) {
   if (actor.role !== 'OFFICER') refuse(RefusalType.authority, 'this needs the role OFFICER');
   const pledge = state.collateral.find((c) => c.pledgeId === pledgeId);
@@ -30,18 +50,37 @@ function checkAppraisal(state: ApplicationState, { actor, pledgeId, appraisal }:
   if (!appraisalSteps.includes(state.step) || state.verdict) {
     refuse(RefusalType.invalidState, 'appraisals are recorded before the decision');
   }
-  if (!Number.isSafeInteger(appraisal.valueFen) || appraisal.valueFen <= 0) {
-    refuse(RefusalType.businessRule, 'an appraised value is a positive whole number of fen');
+  const problem = appraisalProblem(state, pledge.label, appraisal);
+  if (problem) refuse(RefusalType.businessRule, problem);
+}
+
+/**
+ * A refused right replaced by another: of the case's kind, its report valid today, and the
+ * collateral with it still securing the approved amount (Σ LTV × appraised value).
+ */
+function checkReplacement(
+  state: ApplicationState,
+  { replaces, replacement, appraisal }: Extract<CollateralResolutionInput, { action: 'replace' }>,
+) {
+  if (!state.collateralQuestion!.issues.some((i) => i.pledgeId === replaces)) {
+    refuse(RefusalType.invalidState, `pledge ${replaces} was not refused`);
   }
-  const today = shanghaiDate(new Date());
-  if (appraisal.appraisedOn > today) {
-    refuse(RefusalType.businessRule, 'an appraisal cannot be dated after today');
+  if (productOf(replacement.kind) !== productOf(state.collateral[0]!.kind)) {
+    refuse(RefusalType.businessRule, `${replacement.label} cannot secure this loan`);
   }
-  const expiresOn = appraisalExpiresOn(appraisal, state.pledgePolicy!);
-  if (expiresOn <= today) {
+  const problem = appraisalProblem(state, replacement.label, appraisal);
+  if (problem) refuse(RefusalType.businessRule, problem);
+  const items = state.collateral
+    .filter((c) => c.pledgeId !== replaces)
+    .map((c) => ({ kind: c.kind, valueFen: state.appraisals.get(c.pledgeId)?.valueFen ?? 0 }));
+  items.push({ kind: replacement.kind, valueFen: appraisal.valueFen });
+  const { totalFen } = loanToValue(items, state.pledgePolicy!);
+  const verdict = state.verdict!.input;
+  const approvedFen = verdict.outcome === 'approve' ? verdict.terms.amountFen : 0;
+  if (approvedFen > totalFen) {
     refuse(
       RefusalType.businessRule,
-      `the appraisal of ${pledge.label} expired on ${expiresOn}: a new report is needed`,
+      `with ${replacement.label} the collateral secures ${totalFen} fen, less than the ${approvedFen} approved`,
     );
   }
 }
@@ -73,6 +112,12 @@ export function registerPledgeUpdateHandlers(state: ApplicationState) {
     resolveCollateralUpdate,
     async (resolution) => {
       const { round } = state.collateralQuestion!;
+      if (resolution.action === 'replace') {
+        const at = state.collateral.findIndex((c) => c.pledgeId === resolution.replaces);
+        const { pledgeId, kind, label } = resolution.replacement;
+        state.collateral[at] = { pledgeId, kind, label };
+        state.appraisals.set(pledgeId, resolution.appraisal);
+      }
       state.collateralAnswer = accept(resolution, () =>
         pledgeActivities.recordCollateralResolution({
           applicationId,
@@ -85,7 +130,8 @@ export function registerPledgeUpdateHandlers(state: ApplicationState) {
       return state.snapshot();
     },
     {
-      validator: ({ actor, action }) => {
+      validator: (resolution) => {
+        const { actor, action } = resolution;
         if (actor.role !== 'OFFICER') refuse(RefusalType.authority, 'this needs the role OFFICER');
         const question = state.collateralQuestion;
         if (!question || state.collateralAnswer) {
@@ -97,6 +143,7 @@ export function registerPledgeUpdateHandlers(state: ApplicationState) {
             `the answer here is one of: ${question.actions.join(', ')}`,
           );
         }
+        if (resolution.action === 'replace') checkReplacement(state, resolution);
       },
     },
   );

@@ -1,8 +1,8 @@
 // A pledge loan between contract and money (DOMAIN.md §3.4–§3.5; rules 16–17): each right is
 // registered by a filing workflow of its own, and the money waits until every pledge exists
 // and every right is still sound at its registry. A rejected filing or an impaired right goes
-// back to the officer, who files again, checks again, or cancels the contract (releasing
-// whatever was registered).
+// back to the officer, who files again, replaces the refused right, checks again, or cancels
+// the contract (releasing whatever was registered).
 import { executeChild } from '@temporalio/workflow';
 import { addWorkingDays, shanghaiDate } from '../../domain/calendar.ts';
 import {
@@ -41,16 +41,23 @@ export async function registerPledges(
   };
 
   state.step = 'registration';
+  /** Why the registry refused each pledge still refused, by pledge id. */
+  const refused = new Map<string, string>();
   let toFile: readonly CollateralRef[] = state.collateral;
   for (;;) {
     const outcomes = await Promise.all(toFile.map((pledge) => file(pledge, 'registration')));
-    const rejected = toFile.filter((_, i) => outcomes[i]!.state === 'rejected');
+    toFile.forEach((pledge, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.state === 'rejected') refused.set(pledge.pledgeId, outcome.reason);
+      else refused.delete(pledge.pledgeId);
+    });
+    const rejected = state.collateral.filter((p) => refused.has(p.pledgeId));
     const issues: CollateralIssue[] =
       rejected.length > 0
         ? rejected.map((pledge) => ({
             pledgeId: pledge.pledgeId,
             label: pledge.label,
-            problems: [`rejected by the registry: ${reasonOf(outcomes[toFile.indexOf(pledge)]!)}`],
+            problems: [`rejected by the registry: ${refused.get(pledge.pledgeId)}`],
           }))
         : await pledgeActivities.checkPledges({
             applicationId,
@@ -58,7 +65,11 @@ export async function registerPledges(
             at: new Date().toISOString(),
           });
     if (issues.length === 0) break;
-    const answer = await askOfficer(state, issues, rejected.length > 0 ? 'refile' : 'recheck');
+    const answer = await askOfficer(
+      state,
+      issues,
+      rejected.length > 0 ? ['refile', 'replace', 'cancel'] : ['recheck', 'cancel'],
+    );
     if (answer.action === 'cancel') {
       const registered = await pledgeActivities.cancelPledgedContract({
         applicationId,
@@ -70,25 +81,28 @@ export async function registerPledges(
       await Promise.all(release.map((pledge) => file(pledge, 'release')));
       return 'cancelled';
     }
-    toFile = answer.action === 'refile' ? rejected : [];
+    if (answer.action === 'replace') {
+      // The replacement takes the refused right's place; it is filed, the others wait.
+      refused.delete(answer.replaces);
+      toFile = [answer.replacement];
+    } else {
+      toFile = answer.action === 'refile' ? rejected : [];
+    }
   }
   await pledgeActivities.completeRegistration({ applicationId, at: new Date().toISOString() });
   return 'registered';
 }
 
-const reasonOf = (outcome: { state: string; reason?: string }) => outcome.reason ?? outcome.state;
-
 /** Opens the officer's COLLATERAL task and waits for their answer, escalating at its breach. */
 async function askOfficer(
   state: ApplicationState,
   issues: CollateralIssue[],
-  retry: 'refile' | 'recheck',
+  actions: CollateralResolutionInput['action'][],
 ): Promise<CollateralResolutionInput> {
   const { applicationId } = state.input;
   const round = (state.collateralQuestion?.round ?? 0) + 1;
   const ref = { kind: 'COLLATERAL' as const, qualifier: round };
   const due = addWorkingDays(new Date(), state.pledgePolicy!.resolutionWorkingDays);
-  const actions = [retry, 'cancel' as const];
   await activities.openTask({
     applicationId,
     task: ref,
