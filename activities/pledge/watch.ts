@@ -103,15 +103,15 @@ export function createWatchActivities({
             where: { applicationId: loan.applicationId, kind: 'TOP_UP', status: 'OPEN' },
           });
           for (const task of open) {
+            // A request is qualified by the day it was made: the last part of its key.
+            const requestedOn = task.key.slice(task.key.lastIndexOf(':') + 1);
             await recordLoanEvent(tx, {
               subjectId: loan.id,
               event: 'top_up_met',
               at,
               occurrence: task.key,
               data: { ...facts, task: task.key },
-              close: [
-                { kind: 'TOP_UP', qualifier: task.key.split(':TOP_UP:')[1], outcome: 'DONE' },
-              ],
+              close: [{ kind: 'TOP_UP', qualifier: requestedOn, outcome: 'DONE' }],
             });
           }
         }

@@ -2,7 +2,8 @@
 // documents → assessment → routing → review → approval (by authority level, or committee
 // vote) → letter → offer → conditions → contract → (a pledge loan's registrations) →
 // disbursement → loan monitoring. People act through updates whose validators enforce the
-// rules here, where the process runs, so no client can skip them. Each phase says how it ended; the process branches on that.
+// rules here, where the process runs, so no client can skip them. Each phase says how it
+// ended; the process branches on that.
 import {
   ParentClosePolicy,
   allHandlersFinished,

@@ -1,7 +1,8 @@
 // A disbursed loan, monitored for its term and beyond until it is repaid (post-loan
 // monitoring, DOMAIN.md §2): reviewed once a Shanghai day and after every repayment, which
 // the bank's officer records through an update checked here against the loan's state. A
-// pledge loan's collateral is watched beside it and released once the loan is repaid.
+// pledge loan's collateral is watched beside it, released once the loan is repaid, and
+// disposed of by the bank's officer when it defaults.
 import {
   allHandlersFinished,
   condition,
