@@ -116,6 +116,7 @@ export function createLoanActivities({ db }: LoanActivityDeps) {
         const warnings = [
           ...pastDueWarnings(unpaid, input.asOf),
           ...(await registryWarnings(tx, loan.application.enterpriseId, input.asOf)),
+          ...(await lapsedTopUps(tx, loan.applicationId, context.at)),
         ];
         for (const warning of warnings) {
           await raiseWarning(context, warning);
@@ -203,6 +204,7 @@ export interface Warning {
     | 'ip_right_impaired'
     | 'collateral_impaired'
     | 'coverage_short'
+    | 'top_up_overdue'
     | 'release_rejected';
   ref: string;
   facts: Record<string, string | number>;
@@ -244,6 +246,18 @@ async function registryWarnings(tx: Tx, enterpriseId: string, asOf: string): Pro
       facts: { ipRightId: right.id, type: right.type, number: right.number, status: right.status },
     }));
   return [...expiring, ...impaired];
+}
+
+/** Requests to top up a pledge loan's collateral still open past their due time. */
+async function lapsedTopUps(tx: Tx, applicationId: string, at: Date): Promise<Warning[]> {
+  const lapsed = await tx.task.findMany({
+    where: { applicationId, kind: 'TOP_UP', status: 'OPEN', dueAt: { lt: at } },
+  });
+  return lapsed.map((task) => ({
+    cause: 'top_up_overdue',
+    ref: task.key,
+    facts: { task: task.key, dueAt: task.dueAt.toISOString() },
+  }));
 }
 
 export interface ReviewContext {

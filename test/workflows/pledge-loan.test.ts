@@ -210,6 +210,28 @@ describe('an IP-pledge loan', () => {
     });
   });
 
+  it('puts a release the registry refuses before the officer', async () => {
+    const [held, refused] = [patent(), patent()];
+    const c = await testbed.fileCase(ipPledge(held, refused));
+    await testbed.registries.drive.ip(refused, { rejectFilingWith: '权利人名称不一致' });
+    await toContract(c);
+    const { db } = testbed.database;
+    await skipUntil(
+      async () => (await db.task.count({ where: { applicationId: c.id, kind: 'COLLATERAL' } })) > 0,
+    );
+    // The office will not cancel the registered pledge either.
+    await testbed.registries.drive.ip(held, { rejectFilingWith: '质权人未到场' });
+    await c.handle.executeUpdate(resolveCollateralUpdate, {
+      args: [{ actor: officer, action: 'cancel' }],
+    });
+    expect(await c.handle.result()).toMatchObject({ end: 'cancelled' });
+    expect((await pledgesOf(c))[0]).toMatchObject({ status: 'RELEASE_FILED' });
+    const warning = await db.task.findFirstOrThrow({
+      where: { applicationId: c.id, kind: 'EARLY_WARNING', status: 'OPEN' },
+    });
+    expect(warning.detail).toMatchObject({ cause: 'release_rejected', reason: '质权人未到场' });
+  });
+
   it('checks the rights again before the money: unpaid fees stop it until paid', async () => {
     const right = patent();
     const c = await testbed.fileCase(ipPledge(right));

@@ -17,7 +17,7 @@ afterAll(() => testbed?.close());
 const cases = pledgeCases(() => testbed);
 
 describe('a live pledge loan', () => {
-  it('re-checks its rights each quarter: a patent lapsing in quarter 2 raises a warning and asks for a top-up', async () => {
+  it('re-checks its rights each quarter: a patent lapsing in quarter 2 raises a warning and asks for a top-up, overdue past its time', async () => {
     const right = patent();
     const c = await testbed.fileCase(ipPledge(right));
     await cases.toContract(c);
@@ -50,5 +50,15 @@ describe('a live pledge loan', () => {
     });
     const causes = warnings.map((w) => (w.detail as { cause: string }).cause);
     expect(causes).toEqual(expect.arrayContaining(['collateral_impaired', 'coverage_short']));
+    expect(causes).not.toContain('top_up_overdue');
+
+    // Not topped up by its due time: the bank's officer is told.
+    const overdue = () =>
+      db.task.count({
+        where: { applicationId: c.id, kind: 'EARLY_WARNING', key: { contains: 'top_up_overdue' } },
+      });
+    await cases.skipUntil(async () => (await overdue()) > 0, 60, 5);
+    const { dueAt } = (await topUp())!;
+    expect(new Date(await testbed.env.currentTimeMs()).getTime()).toBeGreaterThan(dueAt.getTime());
   });
 });

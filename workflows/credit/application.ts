@@ -126,7 +126,9 @@ export async function creditApplicationWorkflow(
     dueDateRule: policy.dueDateRule ?? 'unadjusted',
     classificationPolicy,
   });
-  if (state.pledged && (await registerPledges(state)) === 'cancelled') return close('cancelled');
+  if (state.pledged && (await registerPledges(state, loanId)) === 'cancelled') {
+    return close('cancelled');
+  }
   state.step = 'disbursement';
   await activities.disburse({ loanId, tranche: 1 });
   // The loan outlives its application: it is watched by its own workflow for its term.

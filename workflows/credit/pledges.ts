@@ -21,6 +21,7 @@ import { activities } from './activities.ts';
 /** 'registered' once every pledge exists and is sound; 'cancelled' if the officer cancelled. */
 export async function registerPledges(
   state: ApplicationState,
+  loanId: string,
 ): Promise<'registered' | 'cancelled'> {
   const { applicationId } = state.input;
   const attempts = new Map<string, number>();
@@ -78,7 +79,18 @@ export async function registerPledges(
         at: new Date().toISOString(),
       });
       const release = state.collateral.filter((p) => registered.includes(p.pledgeId));
-      await Promise.all(release.map((pledge) => file(pledge, 'release')));
+      const released = await Promise.all(release.map((pledge) => file(pledge, 'release')));
+      for (const [i, outcome] of released.entries()) {
+        if (outcome.state !== 'rejected') continue;
+        const now = new Date();
+        await pledgeActivities.flagRejectedRelease({
+          loanId,
+          pledgeId: release[i]!.pledgeId,
+          reason: outcome.reason,
+          asOf: shanghaiDate(now),
+          at: now.toISOString(),
+        });
+      }
       return 'cancelled';
     }
     if (answer.action === 'replace') {
