@@ -67,15 +67,19 @@ interface ThrownFault {
 /**
  * Whether the database went away under the request, which may succeed when retried (503, not
  * 500): Prisma's codes for it; the server's SQLSTATE for a lost connection (class 08) or a
- * server stopping or starting (57P); or, for a query in flight when the server died, pg's own
- * words, which carry no code.
+ * server stopping or starting (57P); or, for a query in flight when the server died (or sent
+ * on a connection that already had), pg's own words, which carry no code.
  */
 function databaseGone(error: ThrownFault): boolean {
   if (error.code && prismaDatabaseGone.has(error.code)) return true;
   const sqlState = error.meta?.driverAdapterError?.cause?.code;
   if (sqlState && /^(08|57P)/.test(sqlState)) return true;
-  return error.code === undefined && /^Connection terminated/.test(error.message ?? '');
+  return error.code === undefined && pgConnectionLost.test(error.message ?? '');
 }
+
+/** pg's uncoded errors for a connection lost under a query, or a pool that cannot connect. */
+const pgConnectionLost =
+  /^(Connection terminated|Client has encountered a connection error and is not queryable$|timeout exceeded when trying to connect$)/;
 
 /**
  * Errors no handler named that are not the server's fault: the client's (body-parser's, a

@@ -52,6 +52,11 @@ describe('error handler', () => {
       }),
     ],
     ['gone mid-query', new Error('Connection terminated unexpectedly')],
+    [
+      'gone before the query',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    ['out of reach of the pool', new Error('timeout exceeded when trying to connect')],
   ])('answers a database %s with 503 and Retry-After, not 500', async (_, error) => {
     const res = await request(appThrowing(error)).post('/boom').send({});
     expect(res.status).toBe(503);

@@ -95,6 +95,8 @@ export async function observe(
 
 export class Cluster {
   private parts: Partial<Record<PartName, Part>> = {};
+  /** Everything every API and worker process printed, kept across restarts. */
+  private readonly printed: string[][] = [];
 
   private constructor(
     readonly dir: string,
@@ -159,6 +161,7 @@ export class Cluster {
   async startPart(name: PartName): Promise<void> {
     const part = startProcess(name, this.env);
     this.parts[name] = part;
+    this.printed.push(part.output);
     if (name === 'api') await apiReady(this.observed.apiUrl, part);
     else {
       await eventually(async () => {
@@ -175,6 +178,16 @@ export class Cluster {
     part.child.kill(signal);
     await exited(part.child);
     delete this.parts[name];
+  }
+
+  /** The lines any process printed that mention `text` (a request id): what went wrong. */
+  linesWith(text: string): string[] {
+    return this.printed.flatMap((output) =>
+      output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes(text)),
+    );
   }
 
   /** Stops the Temporal server with `signal`; it keeps its history file for the restart. */

@@ -55,6 +55,16 @@ async function runFault(fault: Fault): Promise<Result> {
   return result;
 }
 
+/** What the processes logged for each failed request a finding names, to tell why. */
+function printLogsOfFailures(cluster: Cluster, results: Result[]) {
+  for (const problem of results.flatMap(problemsOf)) {
+    const requestId = /"requestId":"([^"]+)"/.exec(problem)?.[1];
+    if (!requestId) continue;
+    console.log(`\nlogged for request ${requestId}:`);
+    for (const line of cluster.linesWith(requestId)) console.log(`  ${line.slice(0, 4000)}`);
+  }
+}
+
 async function main() {
   const started = Date.now();
   console.log('Invariants, checked after every fault:');
@@ -64,6 +74,7 @@ async function main() {
   const cluster = await Cluster.start();
   try {
     for (const fault of clusterFaults(cluster)) results.push(await runFault(fault));
+    printLogsOfFailures(cluster, results);
   } finally {
     await cluster.stop();
   }
