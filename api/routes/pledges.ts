@@ -150,11 +150,18 @@ export function pledgeRoutes(routes: RouteTable, db: Db, temporal: Client, regis
     path: '/v1/applications/:id/collateral/resolution',
     tag: 'Pledge loans',
     summary:
-      "The officer's answer when the collateral stops the disbursement: file again, check again, or cancel",
+      "The officer's answer when the collateral stops the disbursement: file again, replace the right, check again, or cancel",
     roles: ['OFFICER'],
     params: z.object({ id: z.uuid() }),
     body: resolution,
-    responses: { 200: { description: 'Answered', schema: staffApplicationView }, ...refusals },
+    responses: {
+      200: { description: 'Answered', schema: staffApplicationView },
+      ...refusals,
+      422: {
+        description:
+          'Not an answer this problem takes, a replacement right unfit to pledge (collateral_ineligible), or one that would not secure the approved amount',
+      },
+    },
     handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const { replaces, right, appraisal: report, ...answer } = body;
