@@ -32,6 +32,8 @@ import { letterRoutes } from './routes/letters.ts';
 import { loanRoutes } from './routes/loans.ts';
 import { institutionRoutes } from './routes/institutions.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
+import { sharingSchemeRoutes } from './routes/sharing-schemes.ts';
+import { whitelistRoutes } from './routes/whitelist.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
@@ -131,6 +133,8 @@ export function buildApp({
   taskRoutes(routes, db);
   assessmentPreviewRoutes(routes, db);
   policyRoutes(routes, db);
+  sharingSchemeRoutes(routes, db);
+  whitelistRoutes(routes, db);
   institutionRoutes(routes, db);
   enterpriseAssessmentRoutes(routes, db);
   enterpriseRegistryRoutes(routes, db);

@@ -1,6 +1,7 @@
 // Each process's lifecycle bound to its table: the writers activities and the API record
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
+import { guaranteeLifecycle } from '../domain/guarantee/lifecycle.ts';
 import { loanLifecycle } from '../domain/loan/lifecycle.ts';
 import { pledgeLifecycle } from '../domain/pledge/lifecycle.ts';
 import { lifecycleWriter } from './lifecycle-writer.ts';
@@ -50,5 +51,21 @@ export const recordPledgeEvent = lifecycleWriter(pledgeLifecycle, {
       include: { application: true },
     });
     return { institutionId: application.bankId, applicationId: application.id };
+  },
+});
+
+/** A guarantee's tasks are the guarantor's: they sit in its inbox, on the guaranteed case. */
+export const recordGuaranteeEvent = lifecycleWriter(guaranteeLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.guarantee.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.guarantee.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id) {
+    const guarantee = await tx.guarantee.findUniqueOrThrow({ where: { id } });
+    return { institutionId: guarantee.guarantorId, applicationId: guarantee.applicationId };
   },
 });

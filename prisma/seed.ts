@@ -10,6 +10,8 @@ import { currentSeal, publishSeal } from './seal-store.ts';
 export const demoInstitutions = [
   { code: 'demo-bank', name: '滴灌示范银行武汉分行', kind: 'BANK' },
   { code: 'demo-guarantor', name: '湖北省示范融资担保有限公司', kind: 'GUARANTOR' },
+  { code: 'demo-reguarantor', name: '湖北省示范再担保集团有限公司', kind: 'REGUARANTOR' },
+  { code: 'demo-national-fund', name: '国家融资担保基金（示范）', kind: 'NATIONAL_FUND' },
   { code: 'demo-pool', name: '湖北省科技金融风险补偿资金池', kind: 'RISK_POOL' },
   { code: 'demo-fund', name: '湖北省创业投资引导基金', kind: 'GUIDANCE_FUND' },
 ] as const;
@@ -60,6 +62,24 @@ export const demoUsers: {
     displayName: '赵海峰',
     roles: ['GUARANTOR'],
     institution: 'demo-guarantor',
+  },
+  {
+    username: 'guarantee-approver',
+    displayName: '钱玉兰',
+    roles: ['GUARANTEE_APPROVER'],
+    institution: 'demo-guarantor',
+  },
+  {
+    username: 'reguarantor',
+    displayName: '冯志远',
+    roles: ['GUARANTOR'],
+    institution: 'demo-reguarantor',
+  },
+  {
+    username: 'national-fund',
+    displayName: '褚晓东',
+    roles: ['GUARANTOR'],
+    institution: 'demo-national-fund',
   },
   { username: 'pool', displayName: '孙丽娟', roles: ['POOL_MANAGER'], institution: 'demo-pool' },
   { username: 'fund', displayName: '周志强', roles: ['FUND_MANAGER'], institution: 'demo-fund' },

@@ -3,29 +3,30 @@ import { plainText } from '../text.ts';
 import { approvalLevels, type ApprovalLevel } from '../../domain/credit/authority-matrix.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
-import { bankStaffRoles } from '../../domain/roles.ts';
+import { creditApplication } from '../../domain/credit/lifecycle.ts';
+import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
+import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
+import { bankStaffRoles, guaranteeStaffRoles, type Role } from '../../domain/roles.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
-import type { Db, Prisma } from '../../prisma/client.ts';
+import type { Db, Prisma, TaskKind } from '../../prisma/client.ts';
 import { recordLoanEvent } from '../../prisma/lifecycles.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
-/** The kinds of task bank staff work; the applicant's own tasks never reach this inbox. */
-const bankTaskKinds = [
-  'REVIEW',
-  'DECISION',
-  'COMMITTEE',
-  'CONDITIONS',
-  'COLLATERAL',
-  'FILING_OVERDUE',
-  'EARLY_WARNING',
-] as const;
+/** The roles an institution's inbox serves; the applicant's own tasks never reach it. */
+const staffRoles: readonly Role[] = [...bankStaffRoles, ...guaranteeStaffRoles];
+
+/** Every kind of task institution staff work, as the lifecycles declare them. */
+const staffTaskKinds = [creditApplication, loanLifecycle, pledgeLifecycle, guaranteeLifecycle]
+  .flatMap((lifecycle) => Object.entries(lifecycle.tasks))
+  .filter(([, { role }]) => staffRoles.includes(role))
+  .map(([kind]) => kind) as [TaskKind, ...TaskKind[]];
 
 const taskView = z.object({
   id: z.uuid(),
-  kind: z.enum(bankTaskKinds),
+  kind: z.enum(staffTaskKinds),
   role: z.string(),
   level: z
     .enum(approvalLevels)
@@ -58,7 +59,7 @@ const resolution = z.object({
 });
 
 const inboxQuery = z.object({
-  kind: z.enum(bankTaskKinds).optional(),
+  kind: z.enum(staffTaskKinds).optional(),
   level: z.enum(approvalLevels).optional(),
   product: z.enum(loanProducts).optional(),
   overdue: flag
@@ -99,7 +100,8 @@ async function actionableBy(db: Db, principal: Principal): Promise<Prisma.TaskWh
         application: { ...notTheirOwn, votes: { none: { memberId: me } } },
       },
       { kind: 'REVIEW', application: { filedById: { not: me } } },
-      { kind: { notIn: ['DECISION', 'COMMITTEE', 'REVIEW'] } },
+      { kind: 'GUARANTEE_DECISION', application: { guarantee: { reviewedById: { not: me } } } },
+      { kind: { notIn: ['DECISION', 'COMMITTEE', 'REVIEW', 'GUARANTEE_DECISION'] } },
     ],
   };
 }
@@ -109,8 +111,9 @@ export function taskRoutes(routes: RouteTable, db: Db) {
     method: 'get',
     path: '/v1/tasks',
     tag: 'Credit track',
-    summary: 'The open tasks of your bank for the roles you hold, the most urgent first',
-    roles: ['OFFICER', 'APPROVER', 'COMMITTEE_MEMBER'],
+    summary:
+      'The open tasks of your institution (a bank, a guarantor) for the roles you hold, the most urgent first',
+    roles: staffRoles,
     query: inboxQuery,
     responses: {
       200: {
@@ -120,15 +123,15 @@ export function taskRoutes(routes: RouteTable, db: Db) {
     },
     handler: async ({ principal, query }) => {
       if (!principal.institutionId) {
-        throw new AppError('forbidden', 'bank staff tokens name their bank');
+        throw new AppError('forbidden', 'staff tokens name their institution');
       }
       const now = new Date();
       const filters: Prisma.TaskWhereInput[] = [
         {
           institutionId: principal.institutionId,
           status: 'OPEN',
-          role: { in: principal.roles.filter((r) => bankStaffRoles.includes(r)) },
-          kind: query.kind ?? { in: [...bankTaskKinds] },
+          role: { in: principal.roles.filter((r) => staffRoles.includes(r)) },
+          kind: query.kind ?? { in: [...staffTaskKinds] },
         },
       ];
       if (query.level) filters.push({ level: query.level });

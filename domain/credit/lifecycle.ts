@@ -19,6 +19,7 @@ export const creditApplication = defineLifecycle({
     'assessment',
     'review',
     'approval',
+    'guarantee',
     'letter',
     'offer',
     'conditions',
@@ -38,6 +39,7 @@ export const creditApplication = defineLifecycle({
     'CONTRACTED',
     'DISBURSED',
     'CANCELLED',
+    'GUARANTEE_DECLINED',
   ],
   initial: 'SUBMITTED',
   closed: [
@@ -48,6 +50,7 @@ export const creditApplication = defineLifecycle({
     'OFFER_EXPIRED',
     'DISBURSED',
     'CANCELLED',
+    'GUARANTEE_DECLINED',
   ],
   events: {
     filed: null,
@@ -70,6 +73,7 @@ export const creditApplication = defineLifecycle({
     approved: { from: ['AWAITING_DECISION'], to: 'APPROVED' },
     rejected: { from: ['AWAITING_DECISION'], to: 'REJECTED' },
     withdrawn: { from: undecided, to: 'WITHDRAWN' },
+    guarantee_declined: { from: ['APPROVED'], to: 'GUARANTEE_DECLINED' },
     letter_issued: null,
     letter_corrected: null,
     offer_made: null,
@@ -111,6 +115,7 @@ export const customerMilestones = [
   'approved',
   'rejected',
   'withdrawn',
+  'guarantee_declined',
   'letter_issued',
   'letter_corrected',
   'offer_made',
@@ -138,12 +143,14 @@ export interface StepFacts {
   offer: { status: 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' } | null;
   /** A pledge loan's pledged rights; none for a credit loan. */
   pledges?: readonly { status: string }[];
+  /** A guaranteed loan's guarantee. */
+  guarantee?: { status: string } | null;
 }
 
 /**
  * The workflow's step, derived from the read model so lists need no workflow query. The
  * status names the phase; within APPROVED the open tasks and the offer tell the letter,
- * offer, conditions and contract steps apart, within CONTRACTED the pledges tell
+ * offer, conditions and contract steps apart (and a guarantee not yet decided its own step), within CONTRACTED the pledges tell
  * registration from disbursement, and a rejected application reaches `closed`
  * only once its decision letter is out.
  */
@@ -153,6 +160,7 @@ export function stepOf({
   letters,
   offer,
   pledges = [],
+  guarantee,
 }: StepFacts): ApplicationStep {
   const open = (kind: CreditTaskKind) => tasks.some((t) => t.kind === kind);
   switch (status) {
@@ -166,6 +174,7 @@ export function stepOf({
     case 'AWAITING_DECISION':
       return 'approval';
     case 'APPROVED':
+      if (guarantee && ['REQUESTED', 'UNDER_REVIEW'].includes(guarantee.status)) return 'guarantee';
       if (open('CONDITIONS')) return 'conditions';
       if (offer?.status === 'ACCEPTED') return 'contract';
       if (offer?.status === 'OPEN' || open('OFFER')) return 'offer';

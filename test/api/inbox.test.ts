@@ -39,6 +39,8 @@ const roleOf: Record<TaskKind, Role> = {
   TOP_UP: 'APPLICANT',
   DECISION: 'APPROVER',
   COMMITTEE: 'COMMITTEE_MEMBER',
+  GUARANTEE_REVIEW: 'GUARANTOR',
+  GUARANTEE_DECISION: 'GUARANTEE_APPROVER',
 };
 
 /** An open task on a case of its own. */

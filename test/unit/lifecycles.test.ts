@@ -2,6 +2,7 @@
 // schema's enums agree with them, and every transition names statuses the process has.
 import { describe, expect, it } from 'vitest';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
+import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
 import { defineLifecycle } from '../../domain/lifecycle.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
@@ -16,8 +17,11 @@ describe('the lifecycle declarations', () => {
     );
     expect(sorted(loanLifecycle.statuses)).toEqual(sorted(Object.values($Enums.LoanStatus)));
     expect(sorted(pledgeLifecycle.statuses)).toEqual(sorted(Object.values($Enums.PledgeStatus)));
-    const kinds = [creditApplication, loanLifecycle, pledgeLifecycle].flatMap((l) =>
-      Object.keys(l.tasks),
+    expect(sorted(guaranteeLifecycle.statuses)).toEqual(
+      sorted(Object.values($Enums.GuaranteeStatus)),
+    );
+    const kinds = [creditApplication, loanLifecycle, pledgeLifecycle, guaranteeLifecycle].flatMap(
+      (l) => Object.keys(l.tasks),
     );
     expect(sorted(kinds)).toEqual(sorted(Object.values($Enums.TaskKind)));
   });
@@ -40,7 +44,12 @@ describe('the lifecycle declarations', () => {
   });
 
   it('never move a closed row, and every closed status is reached by some event', () => {
-    for (const lifecycle of [creditApplication, loanLifecycle, pledgeLifecycle]) {
+    for (const lifecycle of [
+      creditApplication,
+      loanLifecycle,
+      pledgeLifecycle,
+      guaranteeLifecycle,
+    ]) {
       const rules = Object.values(lifecycle.events).filter((r) => r !== null);
       for (const status of lifecycle.closed) {
         expect(
@@ -77,6 +86,12 @@ describe('the lifecycle declarations', () => {
     );
     expect(stepOf({ ...facts, status: 'APPROVED', tasks: [{ kind: 'CONDITIONS' }] })).toBe(
       'conditions',
+    );
+    expect(stepOf({ ...facts, status: 'APPROVED', guarantee: { status: 'UNDER_REVIEW' } })).toBe(
+      'guarantee',
+    );
+    expect(stepOf({ ...facts, status: 'APPROVED', guarantee: { status: 'APPROVED' } })).toBe(
+      'letter',
     );
     expect(stepOf({ ...facts, status: 'CONTRACTED' })).toBe('disbursement');
     expect(stepOf({ ...facts, status: 'CONTRACTED', pledges: [{ status: 'FILED' }] })).toBe(
