@@ -38,6 +38,9 @@ export function allocate(
 /** ⌊amount × bp / 10 000⌋ exactly: a basis-point share of an amount, never rounded up. */
 export function basisPointsOf(amountFen: number, bp: number): number {
   assertFen(amountFen);
+  if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) {
+    throw new RangeError(`a share is 0 to 10 000 basis points, got ${bp}`);
+  }
   return quota(amountFen, bp, 10_000).floor;
 }
 
@@ -62,6 +65,7 @@ function assertFen(fen: number): void {
   }
 }
 
+// Relational operators compare a number with a bigint by value; `===` would not.
 function compare(a: number | bigint, b: number | bigint): number {
-  return a === b ? 0 : a > b ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

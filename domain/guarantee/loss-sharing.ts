@@ -37,8 +37,9 @@ export interface Settlement {
 
 /**
  * Splits the loss by the scheme's shares: each party the floor of its exact share, the
- * residue (under a fen per party) to the scheme's residue party, so a capped party never
- * bears a fraction of a fen more than its cap.
+ * residue (under a fen per party) to the scheme's residue party. Every other party bears at
+ * most its exact share, so with an uncapped residue party (the special plan's bank) no
+ * capped share ever passes its cap, even by a fraction of a fen.
  */
 export function splitLoss(scheme: SharingScheme, lossFen: number): Amounts {
   const floors = Object.fromEntries(

@@ -179,6 +179,14 @@ describe('largest remainder', () => {
     expect(allocate(1, [1, 1, 1])).toEqual([1, 0, 0]);
     expect(allocate(1, [1, 1, 1], 2)).toEqual([0, 0, 1]);
   });
+
+  it('compares remainders by value when some need BigInt and some do not', () => {
+    // 3 × (2^52 + 2) passes 2^53, so the first quota is computed in BigInt, the second in
+    // numbers; both leave a remainder of 2 (of 4), and the tie goes to the favoured part.
+    const total = 2 ** 52 + 2;
+    expect(allocate(total, [3, 1], 1)).toEqual([3 * 2 ** 50 + 1, 2 ** 50 + 1]);
+    expect(allocate(total, [3, 1], 0)).toEqual([3 * 2 ** 50 + 2, 2 ** 50]);
+  });
 });
 
 describe('fees', () => {
