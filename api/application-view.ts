@@ -17,6 +17,7 @@ import {
   type CreditTaskKind,
 } from '../domain/credit/lifecycle.ts';
 import { isBankStaffOf } from './access.ts';
+import { guaranteeOf, guaranteeView } from './guarantee-view.ts';
 import { pledgesOf, pledgeView } from './pledge-view.ts';
 import type { Principal } from './auth.ts';
 
@@ -99,6 +100,7 @@ export const staffApplicationView = z.object({
     })
     .nullable(),
   pledges: z.array(pledgeView).meta({ description: "A pledge loan's collateral; none for credit" }),
+  guarantee: guaranteeView.nullable().meta({ description: "A guaranteed loan's guarantee" }),
   letters: z.array(
     z.object({
       kind: z.string(),
@@ -138,6 +140,7 @@ const customerFacts = staffApplicationView.pick({
   offer: true,
   loan: true,
   pledges: true,
+  guarantee: true,
   letters: true,
 });
 export const applicantApplicationView = customerFacts.extend({
@@ -219,6 +222,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
           offer: true,
           loan: { select: { id: true, contractNumber: true, status: true } },
           pledges: { orderBy: { ordinal: 'asc' } },
+          guarantee: { include: { guarantor: true } },
         },
       }),
       db.auditEvent.findMany({
@@ -290,6 +294,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
     },
     loan: application.loan,
     pledges: pledgesOf(application),
+    guarantee: application.guarantee && guaranteeOf(application.guarantee),
     letters: application.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
     history: trail.map((e) => ({
       at: e.at.toISOString(),

@@ -31,6 +31,7 @@ const freeTextFields = new Set([
   'conditions',
   'purpose',
   'fileName',
+  'report',
 ]);
 
 interface TextRef {

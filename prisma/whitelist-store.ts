@@ -55,7 +55,7 @@ export async function whitelistEntry(db: Db | Prisma.TransactionClient, uscc: st
   });
   return {
     version: latest.version,
-    entry: entry && { ...entry, basis: entry.basis as WhitelistEntry['basis'] },
+    entry: entry ? { ...entry, basis: entry.basis as WhitelistEntry['basis'] } : undefined,
   };
 }
 

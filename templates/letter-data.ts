@@ -125,6 +125,7 @@ export interface FileExpiryLetter extends LetterBase {
 
 /** A party's share of the risk in basis points (4000 = 40%); shares sum to 10 000. */
 export interface RiskShare {
+  /** A party code (BANK, GUARANTOR …), printed by its name, or a name as it is. */
   party: string;
   shareBp: number;
 }

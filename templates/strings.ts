@@ -68,6 +68,8 @@ export interface LetterStrings {
     repaymentMethods: Record<string, string>;
     ipRights: Record<string, string>;
     registries: Record<string, string>;
+    /** The parties a guaranteed loan's risk is shared among (RiskParty codes). */
+    parties: Record<string, string>;
   };
 }
 
@@ -146,6 +148,14 @@ const zh: LetterStrings = {
       APPROVER: '审批人',
       COMMITTEE: '信贷审批委员会',
       GUARANTOR: '担保经办人',
+      GUARANTEE_APPROVER: '担保审批人',
+    },
+    parties: {
+      BANK: '贷款银行',
+      GUARANTOR: '担保机构',
+      REGUARANTOR: '再担保机构',
+      NATIONAL_FUND: '国家融资担保基金',
+      GOVERNMENT: '政府风险补偿资金池',
     },
     models: { 'tech-sme': '科技型中小企业评价' },
     indicators: {
@@ -237,6 +247,14 @@ const en: LetterStrings = {
       APPROVER: 'Approver',
       COMMITTEE: 'Credit committee',
       GUARANTOR: 'Guarantee officer',
+      GUARANTEE_APPROVER: 'Guarantee approver',
+    },
+    parties: {
+      BANK: 'Lending bank',
+      GUARANTOR: 'Guarantor',
+      REGUARANTOR: 'Re-guarantor',
+      NATIONAL_FUND: 'National financing guarantee fund',
+      GOVERNMENT: 'Government risk-compensation pool',
     },
     models: { 'tech-sme': 'Tech-SME evaluation' },
     indicators: {

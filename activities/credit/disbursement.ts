@@ -35,8 +35,18 @@ export async function disburse(
   }
   const loan = await db.loan.findUniqueOrThrow({
     where: { id: loanId },
-    include: { application: { include: { enterprise: true } } },
+    include: { application: { include: { enterprise: true, guarantee: true } } },
   });
+  // A guaranteed loan pays out only under a guarantee in force (DOMAIN.md §5): the workflow
+  // puts it in force first, and this refuses any path that did not.
+  const { guarantee } = loan.application;
+  if (guarantee && guarantee.status !== 'IN_FORCE') {
+    throw ApplicationFailure.create({
+      type: RefusalType.invalidState,
+      message: `loan ${loanId} is guaranteed, and its guarantee is ${guarantee.status}, not in force`,
+      nonRetryable: true,
+    });
+  }
   const key = disbursementKey(loanId, tranche);
   await db.disbursement.createMany({
     data: [{ loanId, tranche, key, amountFen: loan.amountFen }],

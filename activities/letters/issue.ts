@@ -176,10 +176,19 @@ async function store(db: Db, applicationId: string, letters: Rendered[]): Promis
   });
 }
 
-/** The seal the application's bank stamps new letters with, if it published one. */
-async function sealOf(db: Db, applicationId: string): Promise<Seal | undefined> {
-  const { bankId } = await db.application.findUniqueOrThrow({ where: { id: applicationId } });
-  return (await currentSeal(db, bankId)) ?? undefined;
+/** Letters the guarantor issues on a guaranteed case; the bank issues every other. */
+const guarantorLetters: readonly string[] = ['guarantee_confirmation', 'compensation_notice'];
+
+/** The seal the letter's issuer stamps new letters with, if it published one. */
+async function sealOf(db: Db, applicationId: string, kind: string): Promise<Seal | undefined> {
+  const application = await db.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { guarantee: true },
+  });
+  const issuer = guarantorLetters.includes(kind)
+    ? application.guarantee!.guarantorId
+    : application.bankId;
+  return (await currentSeal(db, issuer)) ?? undefined;
 }
 
 async function preferredLanguage(db: Db, applicationId: string): Promise<LetterLanguage> {
@@ -211,7 +220,7 @@ export async function issueLetter(
     throw new RangeError(`a letter's sequence is a positive integer, got ${sequence}`);
   }
   const preferred = await preferredLanguage(db, applicationId);
-  const seal = await sealOf(db, applicationId);
+  const seal = await sealOf(db, applicationId, kind);
   const languages = input.languages ?? [
     preferred,
     ...letterLanguages.filter((l) => l !== preferred),
@@ -276,7 +285,7 @@ export async function issueCorrection(
   const next = {
     sequence: letter.sequence,
     revision: letter.revision + 1,
-    seal: await sealOf(deps.db, letter.applicationId),
+    seal: await sealOf(deps.db, letter.applicationId, letter.kind),
   };
   const [corrected] = await store(deps.db, letter.applicationId, [
     await render(deps, dated, next, replaces),

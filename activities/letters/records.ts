@@ -2,6 +2,7 @@
 // and its terms, the tasks that asked for documents or information, the offer. Every fact,
 // the letter's date included, comes from a stored row, so the same record always reads back
 // as the same letter (and renders to the same bytes).
+import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
@@ -64,6 +65,7 @@ const pinnedPolicy = z.object({
   pledge: z.string().optional(),
   scorecards: z.record(z.string(), z.string()),
 });
+const storedShares = z.record(z.string(), z.int().nonnegative());
 const storedSchedule = z
   .array(z.object({ dueDate: z.iso.date(), interestFen: z.int().nonnegative() }))
   .min(1);
@@ -87,7 +89,8 @@ function applicationRecord(db: Db, applicationId: string) {
       assessments: true,
       decisions: { orderBy: { decidedAt: 'asc' } },
       offer: true,
-      loan: { select: { repaymentMethod: true, schedule: true } },
+      loan: { select: { repaymentMethod: true, schedule: true, contractNumber: true } },
+      guarantee: true,
     },
   });
 }
@@ -355,9 +358,51 @@ async function pledgeRelease(
 }
 
 /**
- * An application's letter of one kind, sequence and language, from the record. Kinds the credit
- * track does not issue (guarantees, compensation) have no reader yet.
+ * The guarantor's confirmation, dated the day the guarantee came into force with the loan
+ * contract: the guarantor's letter, signed by whoever decided the guarantee (none for a deal
+ * taken under a batch agreement, which followed the bank's approval).
  */
+async function guaranteeConfirmation(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const { guarantee, loan } = record;
+  if (!guarantee?.inForceOn || !loan || guarantee.amountFen === null) {
+    throw unavailable(record, 'a guarantee in force');
+  }
+  const guarantor = await db.institution.findUniqueOrThrow({
+    where: { id: guarantee.guarantorId },
+  });
+  const decider = guarantee.decidedById
+    ? await db.user.findUnique({ where: { id: guarantee.decidedById } })
+    : null;
+  const shares = storedShares.parse(guarantee.sharesBp);
+  const base = await letterBase(db, record, language, dayStart(isoDate(guarantee.inForceOn)));
+  return {
+    ...base,
+    kind: 'guarantee_confirmation',
+    institution: { name: guarantor.name },
+    policyVersions: [...base.policyVersions, guarantee.schemeVersion, guarantee.poolPolicy],
+    decidedBy: decider ? [{ role: 'GUARANTEE_APPROVER', name: maskName(decider.displayName) }] : [],
+    guarantee: {
+      lender: record.bank.name,
+      contractNumber: guaranteeContractNumber(loan.contractNumber),
+      loanAmountFen: Number(guarantee.amountFen),
+      guaranteedFen: Number(guarantee.amountFen),
+      termMonths: guarantee.termMonths!,
+      feeRate: new Decimal(guarantee.guaranteeFeeBp ?? 0).div(10_000).toFixed(),
+      shares: Object.entries(shares)
+        .filter(([, shareBp]) => shareBp > 0)
+        .map(([party, shareBp]) => ({ party, shareBp })),
+    },
+  };
+}
+
+/** The guarantee contract is numbered after the loan contract it secures. */
+export const guaranteeContractNumber = (loanContract: string) => `${loanContract}-G`;
+
+/** An application's letter of one kind, sequence and language, from the record. */
 export async function letterDataFor(db: Db, request: LetterRequest): Promise<LetterData> {
   const { applicationId, kind, sequence, language } = request;
   const record = await applicationRecord(db, applicationId);
@@ -365,6 +410,7 @@ export async function letterDataFor(db: Db, request: LetterRequest): Promise<Let
   if (kind === 'pledge_registration') return pledgeRegistration(db, record, language, sequence);
   if (kind === 'pledge_release') return pledgeRelease(db, record, language, sequence);
   if (sequence === 1) {
+    if (kind === 'guarantee_confirmation') return guaranteeConfirmation(db, record, language);
     if (kind === 'offer_expiry') return offerExpiry(db, record, language);
     if (kind === 'file_expiry') return fileExpiry(db, record, language);
     if (kind === 'approval' || kind === 'conditional_approval' || kind === 'rejection') {

@@ -16,6 +16,7 @@ import {
   type IpRight,
 } from '../collateral-body.ts';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
+import { schemeFamilies } from '../../domain/guarantee/sharing-scheme.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
 import { bankStaffRoles } from '../../domain/roles.ts';
@@ -44,6 +45,19 @@ const filingBase = z.object({
   termMonths: z.int().min(1).max(60),
   purpose: plainText(2, 500),
 });
+
+const guaranteeRequest = z
+  .object({
+    guarantor: identifier(64).meta({
+      description: "The guarantee company's institution code",
+      example: 'demo-guarantor',
+    }),
+    scheme: z.enum(schemeFamilies).meta({
+      description:
+        'special-plan (财金〔2024〕60号: the firm must be on the whitelist) or classic-4321',
+    }),
+  })
+  .meta({ description: 'A credit loan guaranteed under a risk-sharing scheme (政投贷担保)' });
 
 /** Why a filing's collateral does not fit its product, if it does not. */
 function collateralProblem({ product, collateral }: { product: string; collateral?: unknown[] }) {
@@ -76,17 +90,25 @@ const filing = filingBase
         description:
           'What a pledge loan pledges: IP rights of the firm for ip-pledge, holdings of shares for equity-pledge; none for credit',
       }),
+    guarantee: guaranteeRequest.optional(),
   })
   .superRefine((body, ctx) => {
     const problem = collateralProblem(body);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['collateral'] });
+    if (body.guarantee && body.product !== 'credit') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a guarantee backs a credit loan; a pledge loan is secured by its pledges',
+        path: ['guarantee'],
+      });
+    }
   }, whenWellFormed);
 
 /** The filing as the use case takes it: money in fen, collateral as the registries name it. */
 function filingOf(body: z.infer<typeof filing>): Filing {
-  const { product, collateral = [], amount, ...common } = body;
+  const { product, collateral = [], amount, guarantee, ...common } = body;
   const filed = { ...common, amountFen: yuanToFen(amount) };
-  if (product === 'credit') return { ...filed, product };
+  if (product === 'credit') return { ...filed, product, ...(guarantee && { guarantee }) };
   return {
     ...filed,
     product,
@@ -144,7 +166,7 @@ export function applicationRoutes(
     path: '/v1/applications',
     tag: 'Applications',
     summary:
-      'File an application with a bank (credit, IP pledge or equity pledge); the track starts at once',
+      'File an application with a bank (credit, guaranteed credit, IP pledge or equity pledge); the track starts at once',
     roles: ['APPLICANT'],
     creates: true,
     body: filing,
@@ -158,7 +180,7 @@ export function applicationRoutes(
       404: { description: 'Enterprise not found' },
       422: {
         description:
-          "Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix; collateral_ineligible: a pledged right that is unknown, not the firm's, lapsed, unpaid, disputed, frozen, forbidden or already pledged (details name each)",
+          "Outside the product rules (amount, term), unknown bank, or a bank without an authority matrix; collateral_ineligible: a pledged right that is unknown, not the firm's, lapsed, unpaid, disputed, frozen, forbidden or already pledged (details name each); for a guaranteed loan, an unknown guarantor, a special-plan firm not on the whitelist, or a firm whose guarantee balance would pass its cap",
       },
     },
     handler: async ({ principal, body, actId }) => {
@@ -212,6 +234,7 @@ export function applicationRoutes(
           letters: { select: { kind: true } },
           offer: { select: { status: true } },
           pledges: { select: { status: true } },
+          guarantee: { select: { status: true } },
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: query.limit + 1,

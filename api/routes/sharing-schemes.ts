@@ -54,6 +54,7 @@ const scheme = z
       guarantorPaysWorkingDays: workingDays,
       counterGuaranteePaysWorkingDays: workingDays,
     }),
+    diligenceWorkingDays: z.object({ review: workingDays, decision: workingDays }),
   })
   .refine((s) => s.version.startsWith(`${s.family}@`), {
     message: 'the version starts with its family, e.g. special-plan@2027.1',

@@ -21,12 +21,23 @@ import { collateralLabel, type CollateralKind } from '../../domain/pledge/collat
 import { pledgePolicyInForce } from '../../domain/pledge/pledge-policy.ts';
 import { pledgePolicies } from '../../domain/pledge/pledge-policy.data.ts';
 import type { Db } from '../../prisma/client.ts';
-import { recordCreditEvent, recordPledgeEvent } from '../../prisma/lifecycles.ts';
+import {
+  recordCreditEvent,
+  recordGuaranteeEvent,
+  recordPledgeEvent,
+} from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { callWorkflow, handedOver } from '../workflow-errors.ts';
 import { nameCollateral, type CollateralClaim, type NamedPledge } from './name-collateral.ts';
+import {
+  requestGuarantee,
+  type GuaranteeRequest,
+  type RequestedGuarantee,
+} from './request-guarantee.ts';
+import { findScheme } from '../../domain/guarantee/sharing-scheme.ts';
+import { allSchemes } from '../../prisma/scheme-store.ts';
 
 export type Filing = {
   enterpriseId: string;
@@ -35,7 +46,7 @@ export type Filing = {
   termMonths: number;
   purpose: string;
 } & (
-  | { product: 'credit' }
+  | { product: 'credit'; guarantee?: GuaranteeRequest }
   | { product: 'ip-pledge' | 'equity-pledge'; collateral: readonly CollateralClaim[] }
 );
 
@@ -87,8 +98,12 @@ export async function fileApplication(
   const policy = creditTrackPolicyInForce(today);
   let pledges: NamedPledge[] = [];
   let pledgePolicy: string | undefined;
+  let guarantee: RequestedGuarantee | undefined;
   if (filing.product === 'credit') {
     checkCreditLimits(policy, filing);
+    if (filing.guarantee) {
+      guarantee = await requestGuarantee(db, enterprise, filing.amountFen, filing.guarantee);
+    }
   } else {
     const inForce = pledgePolicyInForce(pledgePolicies, bank.code, today);
     const maxTerm = inForce.maxTermMonths[filing.product];
@@ -118,6 +133,9 @@ export async function fileApplication(
         .map((c) => [c.model, c.version]),
     ),
     ...(pledgePolicy && { pledge: pledgePolicy }),
+    ...(guarantee && {
+      guarantee: { scheme: guarantee.schemeVersion, pool: guarantee.poolPolicy },
+    }),
   };
   const workflowId = creditApplicationWorkflowId(id);
   await db.$transaction(async (tx) => {
@@ -169,6 +187,26 @@ export async function fileApplication(
         },
       });
     }
+    if (guarantee) {
+      const row = await tx.guarantee.create({
+        data: {
+          applicationId: id,
+          enterpriseId: enterprise.id,
+          bankId: bank.id,
+          guarantorId: guarantee.guarantorId,
+          schemeVersion: guarantee.schemeVersion,
+          poolPolicy: guarantee.poolPolicy,
+          whitelistVersion: guarantee.whitelistVersion ?? null,
+        },
+      });
+      await recordGuaranteeEvent(tx, {
+        subjectId: row.id,
+        event: 'requested',
+        at: new Date(),
+        actor: { userId: filedById, role: 'APPLICANT' },
+        data: { applicationId: id, scheme: guarantee.schemeVersion, pool: guarantee.poolPolicy },
+      });
+    }
     await recordCreditEvent(tx, {
       subjectId: id,
       event: 'filed',
@@ -214,8 +252,12 @@ export async function startCreditWorkflow(
 ): Promise<void> {
   const row = await db.application.findUniqueOrThrow({
     where: { id: applicationId },
-    include: { bank: true, pledges: { orderBy: { ordinal: 'asc' } } },
+    include: { bank: true, pledges: { orderBy: { ordinal: 'asc' } }, guarantee: true },
   });
+  const guarantee = row.guarantee && {
+    guaranteeId: row.guarantee.id,
+    scheme: findScheme(await allSchemes(db), row.guarantee.schemeVersion),
+  };
   const collateral = row.pledges.map((p) => ({
     pledgeId: p.id,
     kind: p.kind as CollateralKind,
@@ -233,6 +275,7 @@ export async function startCreditWorkflow(
             bankCode: row.bank.code,
             policy: row.policyVersions as unknown as PinnedPolicies,
             ...(collateral.length > 0 && { collateral }),
+            ...(guarantee && { guarantee }),
           },
         ],
         workflowIdConflictPolicy: 'USE_EXISTING',

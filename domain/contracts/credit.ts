@@ -5,6 +5,7 @@ import type { ApprovalLevel } from '../credit/authority-matrix.ts';
 import type { ApplicationStep, CreditTaskKind } from '../credit/lifecycle.ts';
 import type { CreditScorecardModel } from '../credit/track-policy.ts';
 import type { RepaymentMethod } from '../loan/repayment-schedule.ts';
+import type { CaseGuarantee } from './guarantee.ts';
 import type { CollateralRef } from './pledge.ts';
 import type { Actor } from './shared.ts';
 
@@ -21,6 +22,8 @@ export interface PinnedPolicies {
   documents: string;
   /** The pledge policy version (LTV caps, appraisal validity, SLA); pledge loans only. */
   pledge?: string;
+  /** The risk-sharing scheme and pool rules of a guaranteed loan. */
+  guarantee?: { scheme: string; pool: string };
 }
 
 export interface CreditApplicationInput {
@@ -31,6 +34,8 @@ export interface CreditApplicationInput {
   policy: PinnedPolicies;
   /** The rights a pledge loan is secured by, as named at filing; none for a credit loan. */
   collateral?: CollateralRef[];
+  /** A guaranteed loan's guarantee and the scheme it pinned; none for a loan without one. */
+  guarantee?: CaseGuarantee;
 }
 
 export interface ReviewInput {
@@ -104,6 +109,7 @@ export type ApplicationEnd =
   | 'offer-declined'
   | 'offer-expired'
   | 'cancelled'
+  | 'guarantee-declined'
   | 'disbursed';
 
 export interface ApplicationSnapshot {

@@ -14,6 +14,8 @@ export interface LoanMonitoringInput {
   classificationPolicy: string;
   /** What secures a pledge loan, watched for its term and released at its end. */
   collateral?: LoanCollateral;
+  /** A guaranteed loan: its guarantee is released when the loan is repaid. */
+  guaranteed?: boolean;
 }
 
 export interface LoanCollateral {

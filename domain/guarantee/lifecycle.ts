@@ -42,5 +42,8 @@ export type GuaranteeStatus = StatusOf<typeof guaranteeLifecycle>;
 export type GuaranteeEvent = EventOf<typeof guaranteeLifecycle>;
 export type GuaranteeTaskKind = TaskKindOf<typeof guaranteeLifecycle>;
 
+/** Guarantees that still hold headroom (the firm's balance, an agreement's quota): taken on and not ended. */
+export const liveGuarantee: readonly GuaranteeStatus[] = ['APPROVED', 'IN_FORCE', 'CLAIMED'];
+
 /** How the guarantor took the deal on: its own diligence, or a batch agreement with the bank. */
 export type GuaranteeRoute = 'diligence' | 'batch';

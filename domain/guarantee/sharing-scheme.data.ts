@@ -14,6 +14,9 @@ const claims: ClaimTimes = {
   counterGuaranteePaysWorkingDays: 15,
 };
 
+// Documented default: a week for the guarantor's own review, three days for its decision.
+const diligenceWorkingDays = { review: 5, decision: 3 };
+
 export const sharingSchemes: readonly SharingScheme[] = [
   {
     version: 'special-plan@2026.1',
@@ -36,6 +39,7 @@ export const sharingSchemes: readonly SharingScheme[] = [
     compensationRateCapBp: 500,
     compensationWindowMonths: 12,
     claims,
+    diligenceWorkingDays,
   },
   {
     version: 'classic-4321@2026.1',
@@ -54,5 +58,6 @@ export const sharingSchemes: readonly SharingScheme[] = [
     compensationRateCapBp: 500,
     compensationWindowMonths: 12,
     claims,
+    diligenceWorkingDays,
   },
 ];

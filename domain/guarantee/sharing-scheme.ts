@@ -31,6 +31,8 @@ export interface SharingScheme extends Versioned {
   readonly compensationRateCapBp: number;
   readonly compensationWindowMonths: number;
   readonly claims: ClaimTimes;
+  /** Working days the guarantor's officer has to review a deal, and its approver to decide. */
+  readonly diligenceWorkingDays: { readonly review: number; readonly decision: number };
 }
 
 export interface FeeCaps {

@@ -42,7 +42,7 @@ export const compensationNotice: LetterTemplate<'compensation_notice'> = {
     const w = wording[ctx.language];
     const rows = ctx.money(w.loss, c.lossFen);
     const shares = c.shares.map(({ party, shareBp, amountFen }) => [
-      party,
+      ctx.name('parties', party),
       formatShare(shareBp),
       ctx.amount(amountFen),
     ]);

@@ -60,7 +60,10 @@ export const guaranteeConfirmation: LetterTemplate<'guarantee_confirmation'> = {
       [s.termLabel, s.term(g.termMonths)],
       [w.fee, formatPercent(g.feeRate)],
     ];
-    const shares = g.shares.map(({ party, shareBp }) => [party, formatShare(shareBp)]);
+    const shares = g.shares.map(({ party, shareBp }) => [
+      ctx.name('parties', party),
+      formatShare(shareBp),
+    ]);
     return (doc) => {
       paragraph(doc, w.intro(data.institution.name, g.lender, data.product));
       fields(doc, rows);

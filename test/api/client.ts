@@ -179,7 +179,9 @@ export interface TaskItem {
     | 'CONDITIONS'
     | 'COLLATERAL'
     | 'FILING_OVERDUE'
-    | 'EARLY_WARNING';
+    | 'EARLY_WARNING'
+    | 'GUARANTEE_REVIEW'
+    | 'GUARANTEE_DECISION';
   role: string;
   dueAt: string;
   overdue: boolean;

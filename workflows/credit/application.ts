@@ -8,6 +8,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  executeChild,
   startChild,
 } from '@temporalio/workflow';
 import {
@@ -26,10 +27,13 @@ import type {
   ApplicationSnapshot,
   CreditApplicationInput,
 } from '../../domain/contracts/credit.ts';
+import { guaranteeWorkflowId } from '../../domain/contracts/guarantee.ts';
 import { loanWorkflowId } from '../../domain/contracts/loan.ts';
 import { findPledgePolicy } from '../../domain/pledge/pledge-policy.ts';
 import { pledgePolicies } from '../../domain/pledge/pledge-policy.data.ts';
 import { waitFor } from '../lifecycle/acts.ts';
+import { activities as guaranteeActivities } from '../guarantee/activities.ts';
+import { guaranteeUnderwritingWorkflow } from '../guarantee/underwriting.ts';
 import { activities as pledgeActivities } from '../pledge/activities.ts';
 import { loanMonitoringWorkflow } from '../loan/monitoring.ts';
 import { ApplicationState } from './application-state.ts';
@@ -65,6 +69,10 @@ export async function creditApplicationWorkflow(
     if (state.pledged && end !== 'disbursed' && end !== 'cancelled') {
       await pledgeActivities.withdrawPledges({ applicationId, at: new Date().toISOString() });
     }
+    // A guarantee for a loan that will not be paid out frees the firm's headroom.
+    if (input.guarantee && end !== 'disbursed') {
+      await guaranteeActivities.lapseGuarantee({ applicationId, at: new Date().toISOString() });
+    }
     state.step = 'closed';
     state.end = end;
     await condition(allHandlersFinished);
@@ -91,8 +99,31 @@ export async function creditApplicationWorkflow(
     return close('withdrawn');
   }
 
-  state.step = 'letter';
   const verdict = state.verdict!.input;
+  if (verdict.outcome === 'approve' && input.guarantee) {
+    // The guarantor's own underwriting follows the bank's approval (DOMAIN.md §5).
+    state.step = 'guarantee';
+    const guaranteed = await executeChild(guaranteeUnderwritingWorkflow, {
+      workflowId: guaranteeWorkflowId(input.guarantee.guaranteeId),
+      args: [
+        {
+          ...input.guarantee,
+          applicationId,
+          amountFen: verdict.terms.amountFen,
+          termMonths: verdict.terms.termMonths,
+        },
+      ],
+    });
+    if (guaranteed.outcome === 'declined') {
+      await guaranteeActivities.declineGuaranteedCase({
+        guaranteeId: input.guarantee.guaranteeId,
+        applicationId,
+        at: new Date().toISOString(),
+      });
+      return close('guarantee-declined');
+    }
+  }
+  state.step = 'letter';
   await activities.issueDecisionLetter({ applicationId });
   if (verdict.outcome !== 'approve') return close('rejected');
 
@@ -129,6 +160,14 @@ export async function creditApplicationWorkflow(
   if (state.pledged && (await registerPledges(state, loanId)) === 'cancelled') {
     return close('cancelled');
   }
+  if (input.guarantee) {
+    // No money moves before the guarantee is in force: it is signed with the loan contract.
+    await guaranteeActivities.putGuaranteeInForce({
+      applicationId,
+      loanId,
+      at: new Date().toISOString(),
+    });
+  }
   state.step = 'disbursement';
   await activities.disburse({ loanId, tranche: 1 });
   // The loan outlives its application: it is watched by its own workflow for its term.
@@ -138,6 +177,7 @@ export async function creditApplicationWorkflow(
       {
         loanId,
         classificationPolicy,
+        ...(input.guarantee && { guaranteed: true }),
         ...(state.pledged && {
           collateral: {
             bankCode: input.bankCode,

@@ -14,6 +14,7 @@ import {
 import type { LoanActivities, LoanPosition } from '../../activities/loan/monitoring.ts';
 import { isIsoDate, shanghaiDate } from '../../domain/calendar.ts';
 import { refuse } from '../lifecycle/acts.ts';
+import { activities as guaranteeActivities } from '../guarantee/activities.ts';
 import { collateralWatch } from './collateral-watch.ts';
 import { registerDisposalHandlers } from './disposal.ts';
 import { RefusalType } from '../../domain/contracts/shared.ts';
@@ -153,6 +154,9 @@ export async function loanMonitoringWorkflow(input: LoanMonitoringRun): Promise<
   if (position!.status === 'IN_DISPOSAL') await condition(() => disposal.unsold() !== undefined);
   await condition(allHandlersFinished);
   if (watch && position!.status === 'REPAID') await watch.release(loanId);
+  if (input.guaranteed && position!.status === 'REPAID') {
+    await guaranteeActivities.releaseGuarantee({ loanId, at: new Date().toISOString() });
+  }
   if (watch && position!.status === 'DISPOSED') await watch.release(loanId, disposal.unsold());
   return snapshotOf(position!);
 }

@@ -135,6 +135,12 @@ ALTER TABLE "WhitelistEntry" ADD CONSTRAINT "WhitelistEntry_versionId_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "Guarantee" ADD CONSTRAINT "Guarantee_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "Guarantee" ADD CONSTRAINT "Guarantee_enterpriseId_fkey" FOREIGN KEY ("enterpriseId") REFERENCES "Enterprise"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Guarantee" ADD CONSTRAINT "Guarantee_guarantorId_fkey" FOREIGN KEY ("guarantorId") REFERENCES "Institution"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 -- A published whitelist version, its entries and a published scheme are never changed: an
 -- edit is a new version.
 CREATE TRIGGER "WhitelistVersion_immutable"
