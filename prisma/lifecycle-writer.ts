@@ -16,8 +16,15 @@ export interface LifecycleStore<Status extends string> {
   /** Moves the row from one of `from` to `to`; false when it stood elsewhere. */
   moveStatus(tx: Tx, subjectId: string, from: readonly Status[], to: Status): Promise<boolean>;
   statusOf(tx: Tx, subjectId: string): Promise<Status>;
-  /** The institution whose inbox holds the subject's tasks, and the application they belong to. */
-  taskOwner(tx: Tx, subjectId: string): Promise<{ institutionId: string; applicationId: string }>;
+  /**
+   * The institution whose inbox holds the task (the subject's, unless its tasks go to
+   * several institutions, as a claim's payments do), and the application it belongs to.
+   */
+  taskOwner(
+    tx: Tx,
+    subjectId: string,
+    task?: { kind: string; qualifier?: string | number },
+  ): Promise<{ institutionId: string; applicationId: string }>;
 }
 
 export interface TaskOpening<Kind extends string> {
@@ -80,10 +87,10 @@ export function lifecycleWriter<L extends Lifecycle>(
         data: { status: 'CANCELLED', completedAt: e.at },
       });
     }
-    if (e.open?.length) {
-      const owner = await store.taskOwner(tx, e.subjectId);
+    for (const task of e.open ?? []) {
+      const owner = await store.taskOwner(tx, e.subjectId, task);
       await tx.task.createMany({
-        data: e.open.map((task) => ({
+        data: {
           key: keyOf(e.subjectId, task),
           ...owner,
           kind: task.kind as TaskKind,
@@ -92,7 +99,7 @@ export function lifecycleWriter<L extends Lifecycle>(
           detail: task.detail,
           dueAt: task.dueAt,
           createdAt: e.at,
-        })),
+        },
         skipDuplicates: true,
       });
     }

@@ -1,6 +1,7 @@
 // Each process's lifecycle bound to its table: the writers activities and the API record
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
+import { claimLifecycle } from '../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../domain/guarantee/lifecycle.ts';
 import { loanLifecycle } from '../domain/loan/lifecycle.ts';
 import { pledgeLifecycle } from '../domain/pledge/lifecycle.ts';
@@ -67,5 +68,32 @@ export const recordGuaranteeEvent = lifecycleWriter(guaranteeLifecycle, {
   async taskOwner(tx, id) {
     const guarantee = await tx.guarantee.findUniqueOrThrow({ where: { id } });
     return { institutionId: guarantee.guarantorId, applicationId: guarantee.applicationId };
+  },
+});
+
+/**
+ * A claim's tasks go to whoever must act: each payment to the institution that owes it (the
+ * qualifier names the paying party), the pool's decision to the pool.
+ */
+export const recordClaimEvent = lifecycleWriter(claimLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.guaranteeClaim.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.guaranteeClaim.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id, task) {
+    const claim = await tx.guaranteeClaim.findUniqueOrThrow({
+      where: { id },
+      include: { guarantee: true },
+    });
+    const applicationId = claim.guarantee.applicationId;
+    if (task?.kind === 'POOL_DECISION') return { institutionId: claim.poolId, applicationId };
+    const payment = await tx.claimPayment.findUniqueOrThrow({
+      where: { claimId_payer: { claimId: id, payer: String(task?.qualifier) } },
+    });
+    return { institutionId: payment.payerId, applicationId };
   },
 });

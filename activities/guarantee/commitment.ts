@@ -1,4 +1,5 @@
-// Taking a guarantee on, atomically (DOMAIN.md §5; rules 21–22): the firm's guarantee balance
+// Taking a guarantee on, atomically (DOMAIN.md §5; rules 21–22): no breaker stops the
+// guarantor or the programme, the firm's guarantee balance
 // across all its deals stays within the scheme's cap, and the re-guarantor's and national
 // fund's shares attach under framework agreements with room left. Locks on the firm and on
 // each agreement serialise deals racing for the last headroom: one wins, the other is told why.
@@ -12,6 +13,7 @@ import { feeFor } from '../../domain/guarantee/fees.ts';
 import { liveGuarantee } from '../../domain/guarantee/lifecycle.ts';
 import type { RiskParty, SharingScheme } from '../../domain/guarantee/sharing-scheme.ts';
 import { fenToYuan } from '../../domain/money.ts';
+import { breakerRefusal, guarantorScope, programmeScope } from '../../prisma/breaker-store.ts';
 import type { Prisma } from '../../prisma/client.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -42,6 +44,11 @@ const lock = (tx: Tx, key: string) =>
  * lifecycle event. Nothing is written when a check fails.
  */
 export async function commit(tx: Tx, c: Commitment): Promise<Committed> {
+  const stopped = await breakerRefusal(tx, [
+    guarantorScope(c.guarantorId),
+    programmeScope(c.scheme.family),
+  ]);
+  if (stopped) return { ok: false, problem: stopped };
   await lock(tx, `guarantee-firm:${c.enterpriseId}`);
   const held = await tx.guarantee.aggregate({
     where: {

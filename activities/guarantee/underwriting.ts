@@ -82,6 +82,15 @@ export function createUnderwritingActivities({ db }: UnderwritingDeps) {
               guaranteeBp: agreement.guaranteeFeeBp ?? 0,
               reguaranteeBp: agreement.reguaranteeFeeBp ?? 0,
             };
+            // An agreement's fees meet the caps for this deal's size, as a person's would.
+            const feeRefusals = feeProblems(input.scheme, input.amountFen, [
+              { kind: 'guarantee', rateBp: fees.guaranteeBp },
+              { kind: 'reguarantee', rateBp: fees.reguaranteeBp },
+            ]);
+            if (feeRefusals.length > 0) {
+              closed.push(...feeRefusals.map((p) => `${agreement.reference}: ${p.message}`));
+              continue;
+            }
             const committed = await commit(tx, { ...base, fees, batchAgreementId: agreement.id });
             if (committed.ok) {
               await tx.guarantee.update({ where: { id: guarantee.id }, data: { route: 'batch' } });

@@ -4,6 +4,7 @@
 // as the same letter (and renders to the same bytes).
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { allocate } from '../../domain/allocation.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { findCreditTrackPolicy } from '../../domain/credit/track-policy.ts';
@@ -66,6 +67,7 @@ const pinnedPolicy = z.object({
   scorecards: z.record(z.string(), z.string()),
 });
 const storedShares = z.record(z.string(), z.int().nonnegative());
+const storedSettlement = z.object({ borneFen: storedShares });
 const storedSchedule = z
   .array(z.object({ dueDate: z.iso.date(), interestFen: z.int().nonnegative() }))
   .min(1);
@@ -90,7 +92,7 @@ function applicationRecord(db: Db, applicationId: string) {
       decisions: { orderBy: { decidedAt: 'asc' } },
       offer: true,
       loan: { select: { repaymentMethod: true, schedule: true, contractNumber: true } },
-      guarantee: true,
+      guarantee: { include: { claim: true } },
     },
   });
 }
@@ -399,6 +401,41 @@ async function guaranteeConfirmation(
   };
 }
 
+/**
+ * The notice that a claim was settled, dated when it was: the loss and what each party bore
+ * of it once every payment was made, with each one's share of the loss.
+ */
+async function compensationNotice(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const claim = record.guarantee?.claim;
+  if (!claim?.settledAt) throw unavailable(record, 'a settled claim');
+  const guarantor = await db.institution.findUniqueOrThrow({
+    where: { id: record.guarantee!.guarantorId },
+  });
+  const { borneFen } = storedSettlement.parse(claim.settlement);
+  const parties = Object.keys(borneFen);
+  const amounts = parties.map((p) => borneFen[p]!);
+  const shareBp = allocate(10_000, amounts);
+  const base = await letterBase(db, record, language, claim.settledAt);
+  return {
+    ...base,
+    kind: 'compensation_notice',
+    institution: { name: guarantor.name },
+    decidedBy: [],
+    compensation: {
+      lender: record.bank.name,
+      defaultedOn: addCalendarDays(shanghaiDate(claim.filedAt), -claim.daysPastDue),
+      lossFen: Number(claim.lossFen),
+      shares: parties
+        .map((party, i) => ({ party, shareBp: shareBp[i]!, amountFen: amounts[i]! }))
+        .filter((share) => share.amountFen > 0),
+    },
+  };
+}
+
 /** The guarantee contract is numbered after the loan contract it secures. */
 export const guaranteeContractNumber = (loanContract: string) => `${loanContract}-G`;
 
@@ -411,6 +448,7 @@ export async function letterDataFor(db: Db, request: LetterRequest): Promise<Let
   if (kind === 'pledge_release') return pledgeRelease(db, record, language, sequence);
   if (sequence === 1) {
     if (kind === 'guarantee_confirmation') return guaranteeConfirmation(db, record, language);
+    if (kind === 'compensation_notice') return compensationNotice(db, record, language);
     if (kind === 'offer_expiry') return offerExpiry(db, record, language);
     if (kind === 'file_expiry') return fileExpiry(db, record, language);
     if (kind === 'approval' || kind === 'conditional_approval' || kind === 'rejection') {

@@ -4,6 +4,7 @@ import { approvalLevels, type ApprovalLevel } from '../../domain/credit/authorit
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { creditApplication } from '../../domain/credit/lifecycle.ts';
+import { claimLifecycle } from '../../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
 import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
 import { bankStaffRoles, guaranteeStaffRoles, type Role } from '../../domain/roles.ts';
@@ -16,10 +17,16 @@ import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 /** The roles an institution's inbox serves; the applicant's own tasks never reach it. */
-const staffRoles: readonly Role[] = [...bankStaffRoles, ...guaranteeStaffRoles];
+const staffRoles: readonly Role[] = [...bankStaffRoles, ...guaranteeStaffRoles, 'POOL_MANAGER'];
 
 /** Every kind of task institution staff work, as the lifecycles declare them. */
-const staffTaskKinds = [creditApplication, loanLifecycle, pledgeLifecycle, guaranteeLifecycle]
+const staffTaskKinds = [
+  creditApplication,
+  loanLifecycle,
+  pledgeLifecycle,
+  guaranteeLifecycle,
+  claimLifecycle,
+]
   .flatMap((lifecycle) => Object.entries(lifecycle.tasks))
   .filter(([, { role }]) => staffRoles.includes(role))
   .map(([kind]) => kind) as [TaskKind, ...TaskKind[]];
@@ -112,7 +119,7 @@ export function taskRoutes(routes: RouteTable, db: Db) {
     path: '/v1/tasks',
     tag: 'Credit track',
     summary:
-      'The open tasks of your institution (a bank, a guarantor) for the roles you hold, the most urgent first',
+      'The open tasks of your institution (a bank, a guarantor, the pool) for the roles you hold, the most urgent first',
     roles: staffRoles,
     query: inboxQuery,
     responses: {

@@ -1,7 +1,7 @@
 // A guaranteed filing names its guarantor and scheme family. Checked at filing, so the firm is
-// told at once: the guarantor exists, the scheme in force is pinned with the pool's rules, a
-// special-plan firm is on the science bureau's list with its basis confirmed, and the firm's
-// guarantee balance leaves room. The balance is checked again, atomically, when the guarantee
+// told at once: the guarantor exists and no breaker stops its business, the scheme in force
+// is pinned with the pool's rules, a special-plan firm is on the science bureau's list with
+// its basis confirmed, and the firm's guarantee balance leaves room. The balance is checked again, atomically, when the guarantee
 // is taken on; this early answer only spares the firm a case that could not succeed.
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { liveGuarantee } from '../../domain/guarantee/lifecycle.ts';
@@ -11,6 +11,7 @@ import { schemeInForce, type SchemeFamily } from '../../domain/guarantee/sharing
 import { specialPlanProblems } from '../../domain/guarantee/whitelist.ts';
 import { fenToYuan } from '../../domain/money.ts';
 import type { Db } from '../../prisma/client.ts';
+import { breakerRefusal, guarantorScope, programmeScope } from '../../prisma/breaker-store.ts';
 import { allSchemes } from '../../prisma/scheme-store.ts';
 import { whitelistEntry } from '../../prisma/whitelist-store.ts';
 import { AppError } from '../errors.ts';
@@ -42,6 +43,11 @@ export async function requestGuarantee(
   if (guarantor?.kind !== 'GUARANTOR')
     throw refused(`no guarantee company with code ${request.guarantor}`);
   const scheme = schemeInForce(await allSchemes(db), request.scheme, today);
+  const stopped = await breakerRefusal(db, [
+    guarantorScope(guarantor.id),
+    programmeScope(scheme.family),
+  ]);
+  if (stopped) throw refused(stopped);
   let whitelistVersion: number | undefined;
   if (scheme.family === 'special-plan') {
     const listed = await whitelistEntry(db, enterprise.uscc);

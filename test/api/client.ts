@@ -181,7 +181,9 @@ export interface TaskItem {
     | 'FILING_OVERDUE'
     | 'EARLY_WARNING'
     | 'GUARANTEE_REVIEW'
-    | 'GUARANTEE_DECISION';
+    | 'GUARANTEE_DECISION'
+    | 'CLAIM_PAYMENT'
+    | 'POOL_DECISION';
   role: string;
   dueAt: string;
   overdue: boolean;

@@ -41,6 +41,8 @@ const roleOf: Record<TaskKind, Role> = {
   COMMITTEE: 'COMMITTEE_MEMBER',
   GUARANTEE_REVIEW: 'GUARANTOR',
   GUARANTEE_DECISION: 'GUARANTEE_APPROVER',
+  CLAIM_PAYMENT: 'GUARANTOR',
+  POOL_DECISION: 'POOL_MANAGER',
 };
 
 /** An open task on a case of its own. */

@@ -2,6 +2,7 @@
 // schema's enums agree with them, and every transition names statuses the process has.
 import { describe, expect, it } from 'vitest';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
+import { claimLifecycle } from '../../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
 import { defineLifecycle } from '../../domain/lifecycle.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
@@ -17,12 +18,17 @@ describe('the lifecycle declarations', () => {
     );
     expect(sorted(loanLifecycle.statuses)).toEqual(sorted(Object.values($Enums.LoanStatus)));
     expect(sorted(pledgeLifecycle.statuses)).toEqual(sorted(Object.values($Enums.PledgeStatus)));
+    expect(sorted(claimLifecycle.statuses)).toEqual(sorted(Object.values($Enums.ClaimStatus)));
     expect(sorted(guaranteeLifecycle.statuses)).toEqual(
       sorted(Object.values($Enums.GuaranteeStatus)),
     );
-    const kinds = [creditApplication, loanLifecycle, pledgeLifecycle, guaranteeLifecycle].flatMap(
-      (l) => Object.keys(l.tasks),
-    );
+    const kinds = [
+      creditApplication,
+      loanLifecycle,
+      pledgeLifecycle,
+      guaranteeLifecycle,
+      claimLifecycle,
+    ].flatMap((l) => Object.keys(l.tasks));
     expect(sorted(kinds)).toEqual(sorted(Object.values($Enums.TaskKind)));
   });
 
