@@ -27,7 +27,7 @@ import { callWorkflow } from '../workflow-errors.ts';
 type Guarantee = Prisma.GuaranteeGetPayload<{ include: { application: true } }>;
 
 export async function fileClaim(
-  { db, temporal }: { db: Db; temporal: Client },
+  { db, temporal, taskQueue = TASK_QUEUE }: { db: Db; temporal: Client; taskQueue?: string },
   guarantee: Guarantee,
   actor: Actor,
   { id = randomUUID() }: { id?: string } = {},
@@ -36,7 +36,8 @@ export async function fileClaim(
   if (filed && filed.id !== id)
     throw new AppError('conflict', 'a claim on this guarantee is filed');
   // A retried filing (same Idempotency-Key) finds its claim written and starts its workflow.
-  if (filed) return startClaim(temporal, filed.workflowId, await claimInput(db, filed.id));
+  if (filed)
+    return startClaim(temporal, taskQueue, filed.workflowId, await claimInput(db, filed.id));
   if (guarantee.status !== 'IN_FORCE' || !guarantee.loanId) {
     throw new AppError('invalid_state', `the guarantee is ${guarantee.status}, not in force`);
   }
@@ -130,7 +131,7 @@ export async function fileClaim(
       },
     });
   });
-  return startClaim(temporal, workflowId, await claimInput(db, id));
+  return startClaim(temporal, taskQueue, workflowId, await claimInput(db, id));
 }
 
 /** What the claim's workflow starts with, read back from its rows. */
@@ -150,12 +151,17 @@ async function claimInput(db: Db, claimId: string): Promise<ClaimWorkflowInput> 
   };
 }
 
-async function startClaim(temporal: Client, workflowId: string, input: ClaimWorkflowInput) {
+async function startClaim(
+  temporal: Client,
+  taskQueue: string,
+  workflowId: string,
+  input: ClaimWorkflowInput,
+) {
   try {
     await callWorkflow(temporal, () =>
       temporal.workflow.start<typeof guaranteeClaimWorkflow>('guaranteeClaimWorkflow', {
         workflowId,
-        taskQueue: TASK_QUEUE,
+        taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),

@@ -1,10 +1,11 @@
 // The people of the bench: the demo applicant, who files applications with a complete dossier, and
 // bots that watch their inboxes and act over HTTP as the officer, the approver and the
-// applicant would.
+// applicant would, and for a guaranteed case the guarantor's officer and approver.
 import { fakeRegistries } from '../../activities/registries/fake-registries.ts';
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { fileApplication } from '../../api/use-cases/file-application.ts';
+import type { GuaranteeRequest } from '../../api/use-cases/request-guarantee.ts';
 import { signDemoToken } from '../../api/auth.ts';
 import { creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import { completeFileFor, checklistInForce } from '../../domain/credit/document-checklist.ts';
@@ -50,7 +51,10 @@ export interface BenchUser {
   token: string;
 }
 
-/** The demo applicant, officer and branch approver the seed made, with tokens of `key`. */
+/**
+ * The demo applicant, the bank's officer and branch approver, the guarantor's officer and
+ * approver, and the administrator, as the seed made them, with tokens of `key`.
+ */
 export async function benchPeople(db: Db, key: Uint8Array) {
   const person = async (username: string): Promise<BenchUser> => {
     const user = await db.user.findUniqueOrThrow({
@@ -69,16 +73,37 @@ export async function benchPeople(db: Db, key: Uint8Array) {
     applicant: await person('applicant'),
     officer: await person('officer'),
     approver: await person('branch-approver'),
+    guarantor: await person('guarantor'),
+    guaranteeApprover: await person('guarantee-approver'),
+    admin: await person('admin'),
   };
 }
 
-/** Application `n`: a firm of the applicant's, filed with every checklist document at once. */
-export async function fileCase(db: Db, temporal: Client, applicant: BenchUser, n: number) {
+export type BenchPeople = Awaited<ReturnType<typeof benchPeople>>;
+
+/** Firm `n` of the applicant's: a name and a valid USCC of its own. */
+export function firmOf(n: number) {
   const body = `MA${String(n).padStart(6, '0')}`;
+  return {
+    name: `武汉基准${n}科技有限公司`,
+    uscc: withUsccCheckChar(`91420100${body}${orgCodeCheckChar(body)}`),
+  };
+}
+
+/**
+ * Application `n`: firm `n`, filed with every checklist document at once, and with `guarantee`
+ * when one is asked for.
+ */
+export async function fileCase(
+  db: Db,
+  temporal: Client,
+  applicant: BenchUser,
+  n: number,
+  guarantee?: GuaranteeRequest,
+) {
   const enterprise = await db.enterprise.create({
     data: {
-      name: `武汉基准${n}科技有限公司`,
-      uscc: withUsccCheckChar(`91420100${body}${orgCodeCheckChar(body)}`),
+      ...firmOf(n),
       region: '湖北省武汉市',
       indicators: { ...indicators },
       ownerId: applicant.id,
@@ -99,6 +124,7 @@ export async function fileCase(db: Db, temporal: Client, applicant: BenchUser, n
     amountFen: requestedFen,
     termMonths: 24,
     purpose: '研发设备采购',
+    ...(guarantee && { guarantee }),
   };
   const deps = { db, temporal, registries: fakeRegistries(db) };
   const { id } = await fileApplication(deps, applicant.id, filing, { documents });

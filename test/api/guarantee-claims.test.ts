@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertPerformingLoan } from '../support/application-rows.ts';
 import { caseCast, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -61,54 +62,11 @@ beforeAll(async () => {
     userWith(db, ['POOL_MANAGER'], 'demo-pool'),
   ]);
   await counterGuaranteeAgreements(app, admin, randomUUID().slice(0, 8));
-  await performingLoan(10_000_000_000);
+  // The rest of the pool's portfolio: a lone defaulted loan would be 100% NPL, and the pool,
+  // rightly, suspended.
+  await insertPerformingLoan(db, { ownerId: applicant.id, amountFen: 10_000_000_000 });
 });
 afterAll(() => harness?.close());
-
-/**
- * The rest of the pool's portfolio: a performing loan of `amountFen`, so the one default
- * leaves the pool's NPL below its warning level (a lone defaulted loan would be 100% NPL and
- * the pool, rightly, suspended).
- */
-async function performingLoan(amountFen: number) {
-  const { db } = harness.database;
-  const firm = await registerEnterprise(app, applicant);
-  const bankRow = await db.institution.findUniqueOrThrow({ where: { code: 'demo-bank' } });
-  const id = randomUUID();
-  await db.application.create({
-    data: {
-      id,
-      reference: `PORTFOLIO-${id.slice(0, 8)}`,
-      enterpriseId: firm.id,
-      bankId: bankRow.id,
-      product: 'credit',
-      amountFen: BigInt(amountFen),
-      termMonths: 36,
-      purpose: 'portfolio',
-      status: 'DISBURSED',
-      workflowId: `portfolio:${id}`,
-      policyVersions: {},
-      filedById: applicant.id,
-      loan: {
-        create: {
-          contractNumber: `PORTFOLIO-${id.slice(0, 8)}`,
-          bankId: bankRow.id,
-          amountFen: BigInt(amountFen),
-          annualRate: '0.0385',
-          termMonths: 36,
-          repaymentMethod: 'equal-instalment',
-          dayCount: 'ACT/360',
-          dueDateRule: 'unadjusted',
-          status: 'LIVE',
-          signedAt: new Date(),
-          signedById: applicant.id,
-          classificationPolicy: 'classification@2026.1',
-          workflowId: `portfolio-loan:${id}`,
-        },
-      },
-    },
-  });
-}
 
 const AMOUNT = '3200000.00';
 const claimPath = (guaranteeId: string) => `/v1/guarantees/${guaranteeId}/claim`;

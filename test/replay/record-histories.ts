@@ -26,6 +26,19 @@ import {
   resolveCollateralUpdate,
 } from '../../domain/contracts/pledge.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
+import {
+  claimQuery,
+  claimWorkflowId,
+  decidePoolClaimUpdate,
+  recordClaimPaymentUpdate,
+} from '../../domain/contracts/claim.ts';
+import {
+  decideGuaranteeUpdate,
+  guaranteeWorkflowId,
+  reviewGuaranteeUpdate,
+} from '../../domain/contracts/guarantee.ts';
+import { fileClaim } from '../../api/use-cases/file-claim.ts';
+import { insertPerformingLoan } from '../support/application-rows.ts';
 import type { annualReevaluationWorkflow } from '../../workflows/index.ts';
 import {
   startApplicationTestbed,
@@ -71,6 +84,9 @@ async function save(name: string, handle: WorkflowHandle) {
 const officer: Actor = { userId: randomUUID(), role: 'OFFICER' };
 const approver: Actor = { userId: randomUUID(), role: 'APPROVER', level: 'BRANCH_APPROVER' };
 const approval: DecisionInput = { actor: approver, outcome: 'approve', ...proposedTerms };
+const guarantorOfficer: Actor = { userId: randomUUID(), role: 'GUARANTOR' };
+const guaranteeApprover: Actor = { userId: randomUUID(), role: 'GUARANTEE_APPROVER' };
+const poolManager: Actor = { userId: randomUUID(), role: 'POOL_MANAGER' };
 const applicantOf = (c: FiledApplication): Actor => ({ userId: c.applicant.id, role: 'APPLICANT' });
 
 async function reviewed(c: FiledApplication) {
@@ -258,4 +274,99 @@ it('records a pledge loan re-checked in its second quarter, repaid and released'
   });
   await loan.result();
   await save('pledge-loan-released', loan);
+});
+
+it('records a guaranteed case through the guarantor, its default, the claim and the pool', async () => {
+  const { db } = testbed.database;
+  const guarantor = await db.institution.findUniqueOrThrow({ where: { code: 'demo-guarantor' } });
+  const reguarantor = await db.institution.findUniqueOrThrow({
+    where: { code: 'demo-reguarantor' },
+  });
+  await db.frameworkAgreement.create({
+    data: {
+      kind: 'REGUARANTEE',
+      reference: `HBRG-${randomUUID().slice(0, 8)}`,
+      providerId: reguarantor.id,
+      beneficiaryId: guarantor.id,
+      schemeFamily: 'classic-4321',
+      validFrom: new Date('2026-01-01T00:00:00Z'),
+      validUntil: new Date('2030-12-31T00:00:00Z'),
+      quotaFen: 100_000_000_000n,
+      perFirmLimitFen: 3_000_000_000n,
+      createdById: randomUUID(),
+    },
+  });
+  // The pool's other loans, performing: the one default leaves its NPL low enough to pay.
+  const owner = await userWith(db, ['APPLICANT']);
+  await insertPerformingLoan(db, { ownerId: owner.id, amountFen: 10_000_000_000 });
+
+  const c = await testbed.fileCase({
+    guarantee: { guarantor: 'demo-guarantor', scheme: 'classic-4321' },
+  });
+  await reviewed(c);
+  await c.handle.executeUpdate(decideUpdate, { args: [approval] });
+  const guarantee = await db.guarantee.findUniqueOrThrow({
+    where: { applicationId: c.id },
+    include: { application: true },
+  });
+  const underwriting = testbed.env.client.workflow.getHandle(guaranteeWorkflowId(guarantee.id));
+  while (
+    (await db.task.count({ where: { applicationId: c.id, kind: 'GUARANTEE_REVIEW' } })) === 0
+  ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await underwriting.executeUpdate(reviewGuaranteeUpdate, {
+    args: [{ actor: guarantorOfficer, recommendation: 'approve', report: '经营稳定，反担保充分' }],
+  });
+  await underwriting.executeUpdate(decideGuaranteeUpdate, {
+    args: [
+      {
+        actor: guaranteeApprover,
+        outcome: 'approve',
+        fees: [
+          { kind: 'guarantee', rateBp: 80 },
+          { kind: 'reguarantee', rateBp: 30 },
+        ],
+      },
+    ],
+  });
+  await c.untilStep('offer');
+  await c.handle.executeUpdate(respondToOfferUpdate, {
+    args: [{ actor: applicantOf(c), response: 'accept' }],
+  });
+  const { loanId } = await c.handle.result();
+  await save('guarantee-case-disbursed', c.handle);
+  await save('guarantee-underwriting', underwriting);
+
+  // Never repaid: 90 days past due, the bank claims; the guarantor pays late, then the rest.
+  while ((await db.loan.findUniqueOrThrow({ where: { id: loanId } })).daysPastDue < 90) {
+    await testbed.env.sleep('20 days');
+  }
+  await fileClaim(
+    { db, temporal: testbed.env.client, taskQueue: testbed.taskQueue },
+    await db.guarantee.findUniqueOrThrow({
+      where: { id: guarantee.id },
+      include: { application: true },
+    }),
+    officer,
+  );
+  const claim = testbed.env.client.workflow.getHandle(claimWorkflowId(guarantee.id));
+  await testbed.env.sleep('25 days');
+  const paidOn = shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+  for (const payer of ['GUARANTOR', 'REGUARANTOR'] as const) {
+    while ((await claim.query(claimQuery)).owing[0] !== payer) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await claim.executeUpdate(recordClaimPaymentUpdate, {
+      args: [{ actor: guarantorOfficer, payer, reference: `PAY-${payer}`, paidOn }],
+    });
+  }
+  while ((await db.task.count({ where: { applicationId: c.id, kind: 'POOL_DECISION' } })) === 0) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await claim.executeUpdate(decidePoolClaimUpdate, {
+    args: [{ actor: poolManager, reference: 'POOL-PAY', paidOn }],
+  });
+  await claim.result();
+  await save('guarantee-claim-settled', claim);
 });

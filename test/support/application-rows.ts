@@ -122,3 +122,32 @@ export async function supplyDocumentRows(
     }),
   });
 }
+
+/**
+ * A live, performing loan of `amountFen` written straight to the tables: the rest of a pool's
+ * portfolio, so that one default does not make the whole of its NPL.
+ */
+export async function insertPerformingLoan(
+  db: Db,
+  options: { ownerId: string; amountFen: number },
+) {
+  const application = await insertApplication(db, { ...options, status: 'DISBURSED' });
+  await db.loan.create({
+    data: {
+      contractNumber: `PORTFOLIO-${application.id.slice(0, 8)}`,
+      applicationId: application.id,
+      bankId: application.bankId,
+      amountFen: BigInt(options.amountFen),
+      annualRate: '0.0385',
+      termMonths: 36,
+      repaymentMethod: 'equal-instalment',
+      dayCount: 'ACT/360',
+      dueDateRule: 'unadjusted',
+      status: 'LIVE',
+      signedAt: new Date(),
+      signedById: options.ownerId,
+      classificationPolicy: 'classification@2026.1',
+      workflowId: `portfolio-loan:${application.id}`,
+    },
+  });
+}

@@ -9,6 +9,7 @@ import { createWorker } from '../../activities/worker.ts';
 import type { EnterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import type { Db } from '../../prisma/client.ts';
 import { fileApplication, type Filing } from '../../api/use-cases/file-application.ts';
+import type { GuaranteeRequest } from '../../api/use-cases/request-guarantee.ts';
 import { applicationQuery, creditApplicationWorkflowId } from '../../domain/contracts/credit.ts';
 import type { ApplicationStep } from '../../domain/credit/lifecycle.ts';
 import type { creditApplicationWorkflow } from '../../workflows/index.ts';
@@ -48,6 +49,8 @@ export interface FilingOptions {
   /** A pledge loan instead of a credit loan: the firm's rights (added to its registry), or
    * holdings of its own shares, pledged. */
   pledge?: PledgeSetup;
+  /** A guaranteed credit loan: the guarantor and scheme family named at filing. */
+  guarantee?: GuaranteeRequest;
 }
 
 export type PledgeSetup =
@@ -120,6 +123,7 @@ async function fileCaseWith(
     indicators = strongIndicators,
     completeFile: complete = true,
     pledge,
+    guarantee,
   }: FilingOptions,
 ) {
   const { db } = database;
@@ -134,7 +138,7 @@ async function fileCaseWith(
   };
   const filing: Filing = pledge
     ? await pledgeFiling(db, enterprise, common, pledge)
-    : { ...common, product: 'credit' };
+    : { ...common, product: 'credit', ...(guarantee && { guarantee }) };
   const documents = complete
     ? completeFileFor(documentChecklist2026, filing.product).map(pdfDocument)
     : [];
