@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { benchPeople, call, fileCase, startBots } from './credit-track/actors.ts';
+import { benchPeople, call, caseBots, fileCase, startBots } from './credit-track/actors.ts';
+import { casesAtOnce, percentile } from './credit-track/cases.ts';
 import type { emptyCaseWorkflow } from './credit-track/empty-case.workflow.ts';
 import { quiet, startPlatform, type Platform } from './credit-track/platform.ts';
 
@@ -25,8 +26,6 @@ const emptyWorkflowsPath = fileURLToPath(
   new URL('./credit-track/empty-case.workflow.ts', import.meta.url),
 );
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
@@ -37,20 +36,8 @@ export async function run(): Promise<void> {
     let filed = 0;
     const fileOne = () => fileCase(platform.db, platform.temporal, people.applicant, filed++);
 
-    const bots = startBots(platform.baseUrl, people);
-    const runCases = async (count: number) => {
-      const started = performance.now();
-      const cases = Promise.all(
-        Array.from({ length: count }, async () => {
-          const handle = await fileOne();
-          const { end } = await handle.result();
-          if (end !== 'disbursed') throw new Error(`case ${handle.workflowId} ended ${end}`);
-          return { handle, seconds: (performance.now() - started) / 1000 };
-        }),
-      );
-      const done = await Promise.race([cases, bots.failed]);
-      return { done, seconds: (performance.now() - started) / 1000 };
-    };
+    const bots = startBots(platform.baseUrl, caseBots(people));
+    const runCases = (count: number) => casesAtOnce(count, fileOne, bots.failed);
     // The first applications load the workflow code and the letter fonts; one of them is counted.
     const warm = await runCases(WARM_UP_CASES);
     const activities = await activitiesOf(warm.done[0]!.handle);

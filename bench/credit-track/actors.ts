@@ -27,6 +27,13 @@ const proposal = {
 
 const requestedFen = 100_000_000;
 
+/** The guarantor's diligence finds nothing amiss, and its approver charges what the caps allow. */
+const report = '核查了企业经营、研发投入与反担保措施，风险可控。';
+const fees = [
+  { kind: 'guarantee', rateBp: 80 },
+  { kind: 'reguarantee', rateBp: 30 },
+];
+
 /** A firm the tech-SME card grades A: the README's example firm. */
 const indicators: EnterpriseIndicators = {
   registeredOn: '2019-03-01',
@@ -133,57 +140,74 @@ export async function fileCase(
   );
 }
 
-export const call = (baseUrl: string, user: BenchUser, path: string, body?: object) =>
+export const call = (
+  baseUrl: string,
+  user: BenchUser,
+  path: string,
+  body?: object,
+  method = body ? 'POST' : 'GET',
+) =>
   fetch(`${baseUrl}${path}`, {
-    method: body ? 'POST' : 'GET',
+    method,
     headers: { Authorization: `Bearer ${user.token}`, 'Content-Type': 'application/json' },
     body: body && JSON.stringify(body),
   });
 
+/** A page read as the bot's user. */
+type Read = (path: string) => Promise<unknown>;
+
 interface Bot {
   user: BenchUser;
-  /** The inbox the bot watches: the ids of the applications waiting for it. */
-  inbox: string;
-  waiting(page: unknown): string[];
+  /** Reads the bot's inbox: the ids of what waits for it. */
+  waiting(read: Read): Promise<string[]>;
   act(id: string): [path: string, body: object];
 }
 
+/** The bank's officer and approver and the applicant, whom every case needs. */
+export const caseBots = (people: BenchPeople): Bot[] => [
+  {
+    user: people.officer,
+    waiting: casesWaiting('/v1/tasks?kind=REVIEW&limit=100'),
+    act: (id) => [
+      `/v1/applications/${id}/review`,
+      { recommendation: 'approve', reasons: [], proposal },
+    ],
+  },
+  {
+    user: people.approver,
+    waiting: casesWaiting('/v1/tasks?kind=DECISION&mine=true&limit=100'),
+    act: (id) => [`/v1/applications/${id}/decision`, { outcome: 'approve', ...proposal }],
+  },
+  {
+    user: people.applicant,
+    waiting: async (read) =>
+      cases(await read('/v1/applications?status=APPROVED&limit=100'))
+        .filter((c) => c.step === 'offer')
+        .map((c) => c.id),
+    act: (id) => [`/v1/applications/${id}/offer/response`, { response: 'accept' }],
+  },
+];
+
+/** The guarantor's officer and approver, whom a guarantee taken on by its own diligence needs. */
+export const guarantorBots = (people: BenchPeople): Bot[] => [
+  {
+    user: people.guarantor,
+    waiting: dealsWaiting('GUARANTEE_REVIEW'),
+    act: (id) => [`/v1/guarantees/${id}/review`, { recommendation: 'approve', report }],
+  },
+  {
+    user: people.guaranteeApprover,
+    waiting: dealsWaiting('GUARANTEE_DECISION&mine=true'),
+    act: (id) => [`/v1/guarantees/${id}/decision`, { outcome: 'approve', fees }],
+  },
+];
+
 /**
- * Each bot reads its inbox every `pollMs` and acts on every application in it, at once. A 409 means
- * the application is not there yet (its task shows before the workflow moves on): the next poll
- * tries again. Anything else unexpected stops the bench.
+ * Each bot reads its inbox every `pollMs` and acts on everything in it, at once. A 409 means the
+ * case is not there yet (its task shows before the workflow moves on): the next poll tries
+ * again. Anything else unexpected stops the bench.
  */
-export function startBots(
-  baseUrl: string,
-  people: { applicant: BenchUser; officer: BenchUser; approver: BenchUser },
-  pollMs = 100,
-) {
-  const bots: Bot[] = [
-    {
-      user: people.officer,
-      inbox: '/v1/tasks?kind=REVIEW&limit=100',
-      waiting: (page) => tasks(page).map((t) => t.application.id),
-      act: (id) => [
-        `/v1/applications/${id}/review`,
-        { recommendation: 'approve', reasons: [], proposal },
-      ],
-    },
-    {
-      user: people.approver,
-      inbox: '/v1/tasks?kind=DECISION&mine=true&limit=100',
-      waiting: (page) => tasks(page).map((t) => t.application.id),
-      act: (id) => [`/v1/applications/${id}/decision`, { outcome: 'approve', ...proposal }],
-    },
-    {
-      user: people.applicant,
-      inbox: '/v1/applications?status=APPROVED&limit=100',
-      waiting: (page) =>
-        cases(page)
-          .filter((c) => c.step === 'offer')
-          .map((c) => c.id),
-      act: (id) => [`/v1/applications/${id}/offer/response`, { response: 'accept' }],
-    },
-  ];
+export function startBots(baseUrl: string, bots: Bot[], pollMs = 100) {
   let running = true;
   let failure: Error | undefined;
   let fail!: (error: Error) => void;
@@ -196,6 +220,11 @@ export function startBots(
   };
   const loops = bots.map(async (bot) => {
     const busy = new Set<string>();
+    const read: Read = async (path) => {
+      const res = await call(baseUrl, bot.user, path);
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
     const actOn = async (id: string) => {
       try {
         const res = await call(baseUrl, bot.user, ...bot.act(id));
@@ -211,9 +240,7 @@ export function startBots(
     };
     while (running && !failure) {
       try {
-        const res = await call(baseUrl, bot.user, bot.inbox);
-        if (res.status !== 200) throw new Error(`${bot.inbox}: ${res.status} ${await res.text()}`);
-        for (const id of bot.waiting(await res.json())) {
+        for (const id of await bot.waiting(read)) {
           if (busy.has(id)) continue;
           busy.add(id);
           void actOn(id);
@@ -233,6 +260,30 @@ export function startBots(
     },
   };
 }
+
+/** The cases an inbox of tasks shows. */
+const casesWaiting = (inbox: string) => async (read: Read) =>
+  tasks(await read(inbox)).map((t) => t.application.id);
+
+/**
+ * The deals waiting for one of the guarantor's people. Its inbox names the case, but its acts name
+ * the deal, and the case is not the guarantor's to read: its deals under review join the two.
+ */
+const dealsWaiting = (kind: string) => async (read: Read) => {
+  const waiting = new Set(await casesWaiting(`/v1/tasks?kind=${kind}&limit=100`)(read));
+  if (waiting.size === 0) return [];
+  const deals: { id: string; applicationId: string }[] = [];
+  let cursor = '';
+  do {
+    const page = (await read(`/v1/guarantees?status=UNDER_REVIEW&limit=100${cursor}`)) as {
+      items: typeof deals;
+      nextCursor: string | null;
+    };
+    deals.push(...page.items);
+    cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+  } while (cursor);
+  return deals.filter((d) => waiting.has(d.applicationId)).map((d) => d.id);
+};
 
 const tasks = (page: unknown) => (page as { items: { application: { id: string } }[] }).items;
 const cases = (page: unknown) => (page as { items: { id: string; step: string }[] }).items;

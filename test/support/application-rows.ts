@@ -130,9 +130,9 @@ export async function supplyDocumentRows(
 export async function insertPerformingLoan(
   db: Db,
   options: { ownerId: string; amountFen: number },
-) {
+): Promise<string> {
   const application = await insertApplication(db, { ...options, status: 'DISBURSED' });
-  await db.loan.create({
+  const loan = await db.loan.create({
     data: {
       contractNumber: `PORTFOLIO-${application.id.slice(0, 8)}`,
       applicationId: application.id,
@@ -150,4 +150,5 @@ export async function insertPerformingLoan(
       workflowId: `portfolio-loan:${application.id}`,
     },
   });
+  return loan.id;
 }
