@@ -13,6 +13,7 @@ import { feeFor } from '../../domain/guarantee/fees.ts';
 import { liveGuarantee } from '../../domain/guarantee/lifecycle.ts';
 import type { RiskParty, SharingScheme } from '../../domain/guarantee/sharing-scheme.ts';
 import { fenToYuan } from '../../domain/money.ts';
+import { agreementUsage } from '../../prisma/agreement-store.ts';
 import { breakerRefusal, guarantorScope, programmeScope } from '../../prisma/breaker-store.ts';
 import type { Prisma } from '../../prisma/client.ts';
 
@@ -127,26 +128,11 @@ async function roomOn(
 ): Promise<string | undefined> {
   await lock(tx, `framework-agreement:${agreementId}`);
   const agreement = await tx.frameworkAgreement.findUniqueOrThrow({ where: { id: agreementId } });
-  const column = {
-    BATCH: 'batchAgreementId',
-    REGUARANTEE: 'reguaranteeAgreementId',
-    NATIONAL_FUND: 'fundAgreementId',
-  }[kind];
-  const party: RiskParty | undefined = counterGuarantees.find((g) => g.kind === kind)?.party;
-  const taken = await tx.guarantee.findMany({
-    where: {
-      [column]: agreementId,
-      status: { in: [...liveGuarantee] },
-      id: { not: c.guaranteeId },
-    },
-    select: { enterpriseId: true, amountFen: true, sharesBp: true },
-  });
-  const exposureOf = (g: (typeof taken)[number]) => {
-    const amount = Number(g.amountFen ?? 0n);
-    if (!party) return amount;
-    return basisPointsOf(amount, (g.sharesBp as Record<RiskParty, number>)[party]);
-  };
-  const sum = (rows: typeof taken) => rows.reduce((total, g) => total + exposureOf(g), 0);
+  const usage = await agreementUsage(
+    tx,
+    { id: agreementId, kind },
+    { enterpriseId: c.enterpriseId, except: c.guaranteeId },
+  );
   return agreementProblem(
     {
       reference: agreement.reference,
@@ -155,8 +141,7 @@ async function roomOn(
       validUntil: isoDate(agreement.validUntil),
       quotaFen: Number(agreement.quotaFen),
       perFirmLimitFen: Number(agreement.perFirmLimitFen),
-      usedFen: sum(taken),
-      firmUsedFen: sum(taken.filter((g) => g.enterpriseId === c.enterpriseId)),
+      ...usage,
     },
     { exposureFen, family: c.scheme.family, asOf: c.asOf },
   );

@@ -4,10 +4,9 @@
 // administrator; read by the parties to them, with what each has taken on so far.
 import { z } from 'zod';
 import { agreementKinds, type AgreementKind } from '../../domain/guarantee/agreements.ts';
-import { liveGuarantee } from '../../domain/guarantee/lifecycle.ts';
 import { schemeFamilies } from '../../domain/guarantee/sharing-scheme.ts';
-import { basisPointsOf } from '../../domain/allocation.ts';
 import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
+import { agreementUsage } from '../../prisma/agreement-store.ts';
 import type { Db, FrameworkAgreement } from '../../prisma/client.ts';
 import { AppError } from '../errors.ts';
 import { identifier } from '../text.ts';
@@ -67,28 +66,14 @@ const agreementView = z.object({
 });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const column = {
-  BATCH: 'batchAgreementId',
-  REGUARANTEE: 'reguaranteeAgreementId',
-  NATIONAL_FUND: 'fundAgreementId',
-} as const;
-const partyOf = { REGUARANTEE: 'REGUARANTOR', NATIONAL_FUND: 'NATIONAL_FUND' } as const;
 
 async function viewOf(db: Db, a: FrameworkAgreement) {
   const kind = a.kind as AgreementKind;
-  const [provider, beneficiary, taken] = await Promise.all([
+  const [provider, beneficiary, { usedFen }] = await Promise.all([
     db.institution.findUniqueOrThrow({ where: { id: a.providerId } }),
     db.institution.findUniqueOrThrow({ where: { id: a.beneficiaryId } }),
-    db.guarantee.findMany({
-      where: { [column[kind]]: a.id, status: { in: [...liveGuarantee] } },
-      select: { amountFen: true, sharesBp: true },
-    }),
+    agreementUsage(db, { id: a.id, kind }),
   ]);
-  const used = taken.reduce((sum, g) => {
-    const amount = Number(g.amountFen ?? 0n);
-    if (kind === 'BATCH') return sum + amount;
-    return sum + basisPointsOf(amount, (g.sharesBp as Record<string, number>)[partyOf[kind]]!);
-  }, 0);
   return {
     id: a.id,
     kind,
@@ -100,7 +85,7 @@ async function viewOf(db: Db, a: FrameworkAgreement) {
     validUntil: day(a.validUntil),
     quota: fenToYuan(Number(a.quotaFen)),
     perFirmLimit: fenToYuan(Number(a.perFirmLimitFen)),
-    used: fenToYuan(used),
+    used: fenToYuan(usedFen),
     guaranteeFeeBp: a.guaranteeFeeBp,
     reguaranteeFeeBp: a.reguaranteeFeeBp,
   };

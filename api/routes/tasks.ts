@@ -55,6 +55,9 @@ const taskView = z.object({
     product: z.string(),
     status: z.string(),
   }),
+  guaranteeId: z.uuid().nullable().meta({
+    description: "A guaranteed case's deal, where guarantee and claim tasks are acted on",
+  }),
 });
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -153,7 +156,9 @@ export function taskRoutes(routes: RouteTable, db: Db) {
       }
       const tasks = await db.task.findMany({
         where,
-        include: { application: { include: { enterprise: true } } },
+        include: {
+          application: { include: { enterprise: true, guarantee: { select: { id: true } } } },
+        },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
         take: query.limit + 1,
         ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
@@ -180,6 +185,7 @@ export function taskRoutes(routes: RouteTable, db: Db) {
               product: t.application.product,
               status: t.application.status,
             },
+            guaranteeId: t.application.guarantee?.id ?? null,
           })),
           nextCursor: tasks.length > query.limit ? page.at(-1)!.id : null,
         },

@@ -265,25 +265,11 @@ export function startBots(baseUrl: string, bots: Bot[], pollMs = 100) {
 const casesWaiting = (inbox: string) => async (read: Read) =>
   tasks(await read(inbox)).map((t) => t.application.id);
 
-/**
- * The deals waiting for one of the guarantor's people. Its inbox names the case, but its acts name
- * the deal, and the case is not the guarantor's to read: its deals under review join the two.
- */
-const dealsWaiting = (kind: string) => async (read: Read) => {
-  const waiting = new Set(await casesWaiting(`/v1/tasks?kind=${kind}&limit=100`)(read));
-  if (waiting.size === 0) return [];
-  const deals: { id: string; applicationId: string }[] = [];
-  let cursor = '';
-  do {
-    const page = (await read(`/v1/guarantees?status=UNDER_REVIEW&limit=100${cursor}`)) as {
-      items: typeof deals;
-      nextCursor: string | null;
-    };
-    deals.push(...page.items);
-    cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
-  } while (cursor);
-  return deals.filter((d) => waiting.has(d.applicationId)).map((d) => d.id);
-};
+/** The deals waiting for one of the guarantor's people: its inbox names each task's deal. */
+const dealsWaiting = (kind: string) => async (read: Read) =>
+  (
+    (await read(`/v1/tasks?kind=${kind}&limit=100`)) as { items: { guaranteeId: string }[] }
+  ).items.map((t) => t.guaranteeId);
 
 const tasks = (page: unknown) => (page as { items: { application: { id: string } }[] }).items;
 const cases = (page: unknown) => (page as { items: { id: string; step: string }[] }).items;

@@ -189,6 +189,7 @@ export interface TaskItem {
   overdue: boolean;
   escalated: boolean;
   application: { id: string; reference: string; enterprise: string; status: string };
+  guaranteeId: string | null;
 }
 
 export async function tasksOf(app: App, user: TestUser): Promise<TaskItem[]> {

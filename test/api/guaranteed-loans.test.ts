@@ -128,7 +128,10 @@ describe("the guarantor's own diligence", () => {
     const { id, guaranteeId } = await fileGuaranteed(app, { applicant, admin }, bank, '2000000.00');
     await bankApproves(app, bank, id, '2000000.00');
     await waitForStep(app, bank.officer, id, 'staff', 'guarantee');
-    await waitForTask(app, guarantor, id, 'GUARANTEE_REVIEW');
+    // The inbox names the deal the task is acted on.
+    expect((await waitForTask(app, guarantor, id, 'GUARANTEE_REVIEW')).guaranteeId).toBe(
+      guaranteeId,
+    );
     expect((await tasksOf(app, bank.officer)).some((t) => t.application.id === id)).toBe(false);
 
     expectError(await reviewDeal(app, approver, guaranteeId, goodReview), 403, 'forbidden');
