@@ -49,7 +49,8 @@ export async function evaluateCompensationBreakers(tx: Tx, guarantee: Guarantee,
   const since = day(windowStart(shanghaiDate(at), scheme.compensationWindowMonths));
   const family = { schemeVersion: { startsWith: `${scheme.family}@` } };
   for (const [scope, deals] of [
-    [guarantorScope(guarantee.guarantorId), { ...family, guarantorId: guarantee.guarantorId }],
+    // The guarantor answers for all its deals; the programme for its scheme family's.
+    [guarantorScope(guarantee.guarantorId), { guarantorId: guarantee.guarantorId }],
     [programmeScope(scheme.family), family],
   ] as const) {
     const [compensated, guaranteed] = await Promise.all([

@@ -3,7 +3,7 @@
 // manager, with a reason the trail keeps.
 import { z } from 'zod';
 import type { Db } from '../../prisma/client.ts';
-import { liftBreaker } from '../../prisma/breaker-store.ts';
+import { guarantorScope, liftBreaker } from '../../prisma/breaker-store.ts';
 import { AppError, notFound } from '../errors.ts';
 import { plainText } from '../text.ts';
 import type { RouteTable } from './define.ts';
@@ -36,15 +36,26 @@ export function breakerRoutes(routes: RouteTable, db: Db) {
     method: 'get',
     path: '/v1/breakers',
     tag: 'Combined deals',
-    summary: 'Every portfolio breaker: compensation rates against their caps, the pool’s NPL',
+    summary:
+      'Portfolio breakers: compensation rates against their caps, the pool’s NPL (a guarantor sees its own and the programmes’)',
     roles: ['ADMIN', 'POOL_MANAGER', 'GUARANTOR', 'GUARANTEE_APPROVER'],
     responses: {
       200: { description: 'The breakers', schema: z.object({ items: z.array(breakerView) }) },
     },
-    handler: async () => ({
-      status: 200,
-      body: { items: (await db.breaker.findMany({ orderBy: { scope: 'asc' } })).map(breakerOf) },
-    }),
+    handler: async ({ principal }) => {
+      // A guarantor reads its own breaker and the programmes'; the pool and the platform, all.
+      const all = principal.roles.some((r) => r === 'ADMIN' || r === 'POOL_MANAGER');
+      const where = all
+        ? {}
+        : {
+            OR: [
+              { scope: guarantorScope(principal.institutionId ?? '') },
+              { scope: { startsWith: 'programme:' } },
+            ],
+          };
+      const breakers = await db.breaker.findMany({ where, orderBy: { scope: 'asc' } });
+      return { status: 200, body: { items: breakers.map(breakerOf) } };
+    },
   });
 
   routes.add({

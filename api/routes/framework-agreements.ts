@@ -41,7 +41,7 @@ const agreement = z
     reguaranteeFeeBp: z.int().min(0).max(50).optional(),
   })
   .refine((a) => a.validFrom <= a.validUntil, {
-    message: 'validUntil is not before validFrom',
+    message: 'validUntil is before validFrom',
     path: ['validUntil'],
   })
   .refine((a) => (a.kind === 'BATCH') === (a.guaranteeFeeBp !== undefined), {
@@ -159,7 +159,8 @@ export function frameworkAgreementRoutes(routes: RouteTable, db: Db) {
     },
     handler: async ({ principal }) => {
       const all = principal.roles.some((r) => r === 'ADMIN' || r === 'POOL_MANAGER');
-      const mine = principal.institutionId ?? '';
+      const mine = principal.institutionId;
+      if (!all && !mine) return { status: 200, body: { items: [] } };
       const rows = await db.frameworkAgreement.findMany({
         where: all ? {} : { OR: [{ providerId: mine }, { beneficiaryId: mine }] },
         orderBy: [{ createdAt: 'asc' }],

@@ -12,17 +12,19 @@ import {
   type GuaranteeSnapshot,
 } from '../../domain/contracts/guarantee.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
+import { letterLanguages } from '../../domain/letter-kinds.ts';
 import { maskPersonalData } from '../../domain/privacy.ts';
 import { withTexts } from '../../prisma/audit-trail.ts';
 import type { Db } from '../../prisma/client.ts';
 import type { Principal } from '../auth.ts';
 import { guaranteeScope, guarantorsDeal, visibleGuarantee } from '../guarantee-access.ts';
 import { guaranteeOf, guaranteeView } from '../guarantee-view.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import { plainText } from '../text.ts';
 import { callWorkflow } from '../workflow-errors.ts';
 import { reasons, refusals } from './decisions.ts';
+import { currentLetter } from './letters.ts';
 import type { RouteTable } from './define.ts';
 
 const dealView = guaranteeView.extend({
@@ -205,6 +207,38 @@ export function guaranteeRoutes(routes: RouteTable, db: Db, temporal: Client) {
       status: 200,
       body: await dealOf(db, principal, params.id),
     }),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/guarantees/:id/letter',
+    tag: 'Combined deals',
+    summary:
+      "The guarantor's letters on the deal (PDF) for every party to it: the guarantee confirmation and, after a default, the compensation notice",
+    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    params,
+    query: z.object({
+      kind: z.enum(['guarantee_confirmation', 'compensation_notice']),
+      lang: z.enum(letterLanguages).default('zh'),
+    }),
+    responses: {
+      200: {
+        description: 'The current revision of the letter',
+        schema: z.string().meta({ format: 'binary' }),
+        contentType: 'application/pdf',
+      },
+      404: { description: 'No deal your institution is party to, or no such letter yet' },
+    },
+    handler: async ({ principal, params, query }) => {
+      const deal = await visibleGuarantee(db, principal, params.id);
+      const letter = await currentLetter(db, {
+        applicationId: deal.applicationId,
+        kind: query.kind,
+        language: query.lang,
+      });
+      if (!letter) throw notFound(`${query.kind} letter`);
+      return { status: 200, body: Buffer.from(letter.content), contentType: 'application/pdf' };
+    },
   });
 
   routes.add({

@@ -12,12 +12,17 @@ import {
   WhitelistRefused,
   type Whitelist,
 } from '../../prisma/whitelist-store.ts';
+import { bodyBytesForText } from '../body.ts';
 import { AppError, notFound } from '../errors.ts';
 import { identifier, plainName } from '../text.ts';
 import type { RouteTable } from './define.ts';
 import { uscc } from './enterprises.ts';
 
 const editors: readonly Role[] = ['ADMIN', 'POOL_MANAGER'];
+/** Entries an upload or an edit may carry, and the body that many need at most. */
+const MAX_UPLOAD = 10_000;
+const MAX_EDIT = 1_000;
+const ENTRY_CHARACTERS = 20 + 200 + 20 + 64;
 const readers: readonly Role[] = [
   ...editors,
   'GUARANTOR',
@@ -108,8 +113,8 @@ export function whitelistRoutes(routes: RouteTable, db: Db) {
     tag: 'Combined deals',
     summary: 'Upload the whole list: it becomes the next version',
     roles: editors,
-    body: z.object({ entries: z.array(entry).max(20_000) }),
-    maxBodyBytes: 4 * 1024 * 1024,
+    body: z.object({ entries: z.array(entry).max(MAX_UPLOAD) }),
+    maxBodyBytes: bodyBytesForText(MAX_UPLOAD * ENTRY_CHARACTERS),
     responses: {
       201: { description: 'Published as the next version', schema: listView },
       422: { description: 'A firm listed twice, or a code whose check character is wrong' },
@@ -126,10 +131,11 @@ export function whitelistRoutes(routes: RouteTable, db: Db) {
     tag: 'Combined deals',
     summary: 'Add, replace or remove entries: the result becomes the next version',
     roles: editors,
+    maxBodyBytes: bodyBytesForText(MAX_EDIT * (ENTRY_CHARACTERS + 20)),
     body: z
       .object({
-        upsert: z.array(entry).max(1_000).default([]),
-        remove: z.array(uscc).max(1_000).default([]),
+        upsert: z.array(entry).max(MAX_EDIT).default([]),
+        remove: z.array(uscc).max(MAX_EDIT).default([]),
       })
       .refine((b) => b.upsert.length + b.remove.length > 0, 'name at least one change'),
     responses: {

@@ -195,6 +195,17 @@ describe('a default on a guaranteed loan', () => {
     const notice = await letter();
     const text = await pdfText(notice.body as Buffer);
     expect(text).toContain('Notice of Compensation');
+    // Every party to the deal reads the notice; a stranger to it does not.
+    const forParty = (user: TestUser) =>
+      request(app)
+        .get(`/v1/guarantees/${deal.guaranteeId}/letter`)
+        .query({ kind: 'compensation_notice' })
+        .set(auth(user));
+    for (const party of [nationalFund, pool, reguarantor, bank.officer]) {
+      const res = await forParty(party);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+    }
     for (const amount of [
       '3,200,000.00',
       '640,000.00',

@@ -139,6 +139,12 @@ describe("the guarantor's own diligence", () => {
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     expect(reviewed.body.tasks).toEqual([expect.objectContaining({ kind: 'GUARANTEE_DECISION' })]);
 
+    // A guarantor that is no party to the deal cannot act on it, nor learn it exists.
+    expectError(
+      await decideDeal(app, strangerGuarantor, guaranteeId, standardFees),
+      404,
+      'not_found',
+    );
     const own = await decideDeal(app, both, guaranteeId, standardFees);
     expectError(own, 409, 'four_eyes_violation');
     const tooDear = await decideDeal(app, approver, guaranteeId, {

@@ -52,7 +52,9 @@ export async function guaranteeUnderwritingWorkflow(
     async (input) => {
       // The review task opens with the routing, a moment before this workflow hears of it.
       await condition(() => step !== 'routing');
-      if (step !== 'review') refuse(RefusalType.invalidState, `the guarantee is at ${step}`);
+      if (step !== 'review' || review) {
+        refuse(RefusalType.invalidState, `the guarantee is at ${step}`);
+      }
       review = accept(input, () =>
         activities.recordGuaranteeReview({
           guaranteeId,
@@ -70,8 +72,9 @@ export async function guaranteeUnderwritingWorkflow(
     {
       validator: ({ actor }) => {
         expectRole(actor, 'GUARANTOR');
-        if (step !== 'review' || review)
+        if (!['routing', 'review'].includes(step) || review) {
           refuse(RefusalType.invalidState, `the guarantee is at ${step}`);
+        }
       },
     },
   );
