@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fenToYuan, yuanToFen } from '../../domain/money.ts';
 import { caseCast, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import {
@@ -226,6 +227,28 @@ describe("the guarantor's own diligence", () => {
     expect(text).toContain('0.80%');
     expect(text).toContain('National financing guarantee fund');
     expect(text).toContain('-G');
+
+    // Repaid in full, the loan closes and the guarantee has nothing left to cover.
+    const loanPath = `/v1/loans/${done.loan!.id}`;
+    const loan = (await request(app).get(loanPath).set(auth(bank.officer))).body as {
+      schedule: { payment: string }[];
+      disbursedOn: string;
+    };
+    const owed = loan.schedule.reduce((sum, row) => sum + yuanToFen(row.payment), 0);
+    const repaid = await request(app)
+      .post(`${loanPath}/repayments`)
+      .set(auth(bank.officer))
+      .send({ receivedOn: loan.disbursedOn, amount: fenToYuan(owed), reference: 'REPAID-IN-FULL' });
+    expect(repaid.status, JSON.stringify(repaid.body)).toBe(200);
+    const released = await waitForCase(
+      app,
+      applicant,
+      id,
+      'applicant',
+      (c) => c.guarantee?.status === 'RELEASED',
+      'guarantee released',
+    );
+    expect(released.guarantee!.endedOn).toEqual(expect.any(String));
   });
 
   it("ends the case when the guarantor declines, freeing the firm's headroom", async () => {
