@@ -437,7 +437,7 @@ async function compensationNotice(
 }
 
 /** The guarantee contract is numbered after the loan contract it secures. */
-export const guaranteeContractNumber = (loanContract: string) => `${loanContract}-G`;
+const guaranteeContractNumber = (loanContract: string) => `${loanContract}-G`;
 
 /** An application's letter of one kind, sequence and language, from the record. */
 export async function letterDataFor(db: Db, request: LetterRequest): Promise<LetterData> {

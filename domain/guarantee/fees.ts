@@ -17,7 +17,7 @@ export type FeeProblem =
   { code: 'fee_not_allowed'; message: string } | { code: 'fee_above_cap'; message: string };
 
 /** The highest re-guarantee fee a year for a guarantee of this size. */
-export function reguaranteeCapBp(scheme: SharingScheme, guaranteedFen: number): number {
+function reguaranteeCapBp(scheme: SharingScheme, guaranteedFen: number): number {
   const { thresholdFen, aboveBp, upToBp } = scheme.fees.reguarantee;
   return guaranteedFen > thresholdFen ? aboveBp : upToBp;
 }

@@ -41,7 +41,7 @@ export interface Settlement {
  * most its exact share, so with an uncapped residue party (the special plan's bank) no
  * capped share ever passes its cap, even by a fraction of a fen.
  */
-export function splitLoss(scheme: SharingScheme, lossFen: number): Amounts {
+function splitLoss(scheme: SharingScheme, lossFen: number): Amounts {
   const floors = Object.fromEntries(
     riskParties.map((p) => [p, basisPointsOf(lossFen, scheme.sharesBp[p])]),
   ) as Amounts;
@@ -50,7 +50,7 @@ export function splitLoss(scheme: SharingScheme, lossFen: number): Amounts {
 }
 
 /** What the pool pays on a guaranteed loan's loss. `bonus`: a first loan, or a credit or IP loan. */
-export function poolAward(
+function poolAward(
   scheme: SharingScheme,
   pool: PoolPolicy,
   shares: Amounts,
@@ -114,6 +114,6 @@ export function splitRecovery(
   return Object.fromEntries(riskParties.map((p, i) => [p, parts[i]!])) as Amounts;
 }
 
-export function zeroAmounts(): Amounts {
+function zeroAmounts(): Amounts {
   return { BANK: 0, GUARANTOR: 0, REGUARANTOR: 0, NATIONAL_FUND: 0, GOVERNMENT: 0 };
 }
