@@ -1,10 +1,18 @@
 // Tenancy of combined deals: each institution sees the deals it is party to (the bank that
 // lends, the guarantor, the re-guarantor and national fund behind it, the pool that
 // compensates), and nothing else; other deals answer 404, so their ids reveal nothing.
-import { bankStaffRoles, guaranteeStaffRoles } from '../domain/roles.ts';
+import { bankStaffRoles, guaranteeStaffRoles, type Role } from '../domain/roles.ts';
 import type { Db, Prisma } from '../prisma/client.ts';
 import type { Principal } from './auth.ts';
 import { notFound } from './errors.ts';
+
+/** The roles that read combined deals: each party's staff, the pool and the platform. */
+export const dealReaders: readonly Role[] = [
+  ...bankStaffRoles.filter((r) => r !== 'COMMITTEE_MEMBER'),
+  ...guaranteeStaffRoles,
+  'POOL_MANAGER',
+  'ADMIN',
+];
 
 /** The deals the principal's institution is party to, as a filter. */
 export async function guaranteeScope(

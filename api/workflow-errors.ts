@@ -1,13 +1,14 @@
 // Every call the API makes to Temporal: bounded by a deadline, so an outage answers 503 in
 // seconds instead of after the client's retries; refusals from a workflow's update validators
 // become the API's error codes.
+import { randomUUID } from 'node:crypto';
 import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { RefusalType } from '../domain/contracts/shared.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 
@@ -78,4 +79,19 @@ export async function handedOver(handOver: () => Promise<unknown>): Promise<bool
     if (error instanceof AppError && error.code === 'unavailable') return false;
     throw error;
   }
+}
+
+/** A person's act through its workflow's update; the Idempotency-Key is the update's id. */
+export async function runUpdate<R, I>(
+  temporal: Client,
+  workflowId: string,
+  update: UpdateDefinition<R, [I]>,
+  input: I,
+  actId: string | undefined,
+): Promise<R> {
+  return callWorkflow(temporal, () =>
+    temporal.workflow
+      .getHandle(workflowId)
+      .executeUpdate(update, { args: [input], updateId: actId ?? randomUUID() }),
+  );
 }

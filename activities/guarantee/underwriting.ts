@@ -215,13 +215,15 @@ export function createUnderwritingActivities({ db }: UnderwritingDeps) {
 
     /** The guarantor turned the deal down after the bank approved it: the case ends there. */
     async declineGuaranteedCase(input: { guaranteeId: string; applicationId: string; at: string }) {
-      const guarantee = await db.guarantee.findUniqueOrThrow({ where: { id: input.guaranteeId } });
-      await recordCreditEvent(db, {
-        subjectId: input.applicationId,
-        event: 'guarantee_declined',
-        at: new Date(input.at),
-        data: { guaranteeId: guarantee.id },
-      });
+      // The status and its trail entry in one transaction, so no reader sees one without the other.
+      await db.$transaction((tx) =>
+        recordCreditEvent(tx, {
+          subjectId: input.applicationId,
+          event: 'guarantee_declined',
+          at: new Date(input.at),
+          data: { guaranteeId: input.guaranteeId },
+        }),
+      );
     },
   };
 }

@@ -18,11 +18,11 @@ import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { Principal } from '../auth.ts';
 import { claimView, loadClaimView } from '../claim-view.ts';
 import { AppError, notFound } from '../errors.ts';
-import { visibleGuarantee } from '../guarantee-access.ts';
+import { visibleGuarantee, dealReaders } from '../guarantee-access.ts';
 import { identifier } from '../text.ts';
 import { fileClaim } from '../use-cases/file-claim.ts';
 import { recordRecovery, recoverySources } from '../use-cases/record-recovery.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { runUpdate } from '../workflow-errors.ts';
 import { refusals } from './decisions.ts';
 import type { RouteTable } from './define.ts';
 
@@ -61,11 +61,7 @@ async function actOnClaim<I>(
   update: UpdateDefinition<ClaimSnapshot, [I]>,
   input: I,
 ) {
-  await callWorkflow(temporal, () =>
-    temporal.workflow
-      .getHandle(claim.workflowId)
-      .executeUpdate(update, { args: [input], updateId: actId ?? randomUUID() }),
-  );
+  await runUpdate(temporal, claim.workflowId, update, input, actId);
   return { status: 200, body: await loadClaimView(db, claim.id) };
 }
 
@@ -102,7 +98,7 @@ export function claimRoutes(routes: RouteTable, db: Db, temporal: Client) {
     path: '/v1/guarantees/:id/claim',
     tag: 'Combined deals',
     summary: 'The claim: its settlement, payments, recoveries and each party’s ledger',
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     params,
     responses: {
       200: { description: 'The claim', schema: claimView },

@@ -7,7 +7,7 @@ import { riskParties, type RiskParty } from '../../domain/guarantee/sharing-sche
 import { fenToYuan } from '../../domain/money.ts';
 import type { Db } from '../../prisma/client.ts';
 import type { Principal } from '../auth.ts';
-import { guaranteeScope } from '../guarantee-access.ts';
+import { guaranteeScope, dealReaders } from '../guarantee-access.ts';
 import { breakerOf, breakerView } from './breakers.ts';
 import type { RouteTable } from './define.ts';
 
@@ -103,7 +103,7 @@ export function dashboardRoutes(routes: RouteTable, db: Db) {
     path: '/v1/dashboards/combined-deals',
     tag: 'Combined deals',
     summary: 'Your institution’s deals, guaranteed balance, claims, recoveries and breakers',
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     responses: { 200: { description: 'The dashboard', schema: dashboardView } },
     handler: async ({ principal }) => ({ status: 200, body: await dashboard(db, principal) }),
   });

@@ -1,7 +1,6 @@
 // The bank's people acting on an application. The workflow's validators have the last word (four
 // eyes, state, authority); the update id is the Idempotency-Key, so a retried call acts
 // only once.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
@@ -21,7 +20,7 @@ import type { Principal } from '../auth.ts';
 import { bankApplication } from '../access.ts';
 import { audienceOf, loadApplicationView, staffApplicationView } from '../application-view.ts';
 import { AppError } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { runUpdate } from '../workflow-errors.ts';
 import { bodyBytesForText } from '../body.ts';
 import type { RouteTable } from './define.ts';
 
@@ -107,12 +106,7 @@ export async function actOnApplication<I>(
   update: UpdateDefinition<ApplicationSnapshot, [I]>,
   input: I,
 ) {
-  await callWorkflow(temporal, () =>
-    temporal.workflow.getHandle(application.workflowId).executeUpdate(update, {
-      args: [input],
-      updateId: actId ?? randomUUID(),
-    }),
-  );
+  await runUpdate(temporal, application.workflowId, update, input, actId);
   const audience = audienceOf(principal, application);
   return { status: 200, body: await loadApplicationView(db, application.id, audience) };
 }

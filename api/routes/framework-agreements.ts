@@ -10,6 +10,7 @@ import { agreementUsage } from '../../prisma/agreement-store.ts';
 import type { Db, FrameworkAgreement } from '../../prisma/client.ts';
 import { AppError } from '../errors.ts';
 import { identifier } from '../text.ts';
+import { dealReaders } from '../guarantee-access.ts';
 import type { RouteTable } from './define.ts';
 
 /** What kind of institution provides, and what kind benefits from, each kind of agreement. */
@@ -153,7 +154,7 @@ export function frameworkAgreementRoutes(routes: RouteTable, db: Db) {
     tag: 'Combined deals',
     summary:
       'The agreements your institution provides or benefits from, with what each has taken on',
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     responses: {
       200: { description: 'The agreements', schema: z.object({ items: z.array(agreementView) }) },
     },

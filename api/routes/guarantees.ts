@@ -1,7 +1,6 @@
 // Combined deals over HTTP: every party lists and reads the deals it is party to; the
 // guarantor's officer files its own diligence report and its approver decides (four eyes, fee
 // caps and the firm's cap enforced by the workflow, where the process runs).
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
@@ -17,12 +16,17 @@ import { maskPersonalData } from '../../domain/privacy.ts';
 import { withTexts } from '../../prisma/audit-trail.ts';
 import type { Db } from '../../prisma/client.ts';
 import type { Principal } from '../auth.ts';
-import { guaranteeScope, guarantorsDeal, visibleGuarantee } from '../guarantee-access.ts';
+import {
+  guaranteeScope,
+  guarantorsDeal,
+  visibleGuarantee,
+  dealReaders,
+} from '../guarantee-access.ts';
 import { guaranteeOf, guaranteeView } from '../guarantee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import { plainText } from '../text.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { runUpdate } from '../workflow-errors.ts';
 import { reasons, refusals } from './decisions.ts';
 import { currentLetter } from './letters.ts';
 import type { RouteTable } from './define.ts';
@@ -142,11 +146,7 @@ async function actOnDeal<I>(
   update: UpdateDefinition<GuaranteeSnapshot, [I]>,
   input: I,
 ) {
-  await callWorkflow(temporal, () =>
-    temporal.workflow
-      .getHandle(guaranteeWorkflowId(id))
-      .executeUpdate(update, { args: [input], updateId: actId ?? randomUUID() }),
-  );
+  await runUpdate(temporal, guaranteeWorkflowId(id), update, input, actId);
   return { status: 200, body: await dealOf(db, principal, id) };
 }
 
@@ -156,7 +156,7 @@ export function guaranteeRoutes(routes: RouteTable, db: Db, temporal: Client) {
     path: '/v1/guarantees',
     tag: 'Combined deals',
     summary: 'The deals your institution is party to, newest first',
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     query: listQuery,
     responses: {
       200: {
@@ -197,7 +197,7 @@ export function guaranteeRoutes(routes: RouteTable, db: Db, temporal: Client) {
     path: '/v1/guarantees/:id',
     tag: 'Combined deals',
     summary: 'One deal: the guarantee, the parties behind it, open tasks and its trail',
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     params,
     responses: {
       200: { description: 'The deal', schema: dealView },
@@ -215,7 +215,7 @@ export function guaranteeRoutes(routes: RouteTable, db: Db, temporal: Client) {
     tag: 'Combined deals',
     summary:
       "The guarantor's letters on the deal (PDF) for every party to it: the guarantee confirmation and, after a default, the compensation notice",
-    roles: ['OFFICER', 'APPROVER', 'GUARANTOR', 'GUARANTEE_APPROVER', 'POOL_MANAGER', 'ADMIN'],
+    roles: dealReaders,
     params,
     query: z.object({
       kind: z.enum(['guarantee_confirmation', 'compensation_notice']),

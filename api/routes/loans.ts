@@ -1,7 +1,6 @@
 // Disbursed loans: the bank's portfolio and the borrower's own loans, each with its schedule
 // and repayments, its collateral and disposal; the bank's officer records repayments through
 // the loan's workflow, whose validator has the last word on what the loan can take.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { loanCategories } from '../../domain/loan/classification.ts';
@@ -14,7 +13,7 @@ import { recordRepaymentUpdate, type LoanSnapshot } from '../../domain/contracts
 import { disposalMethods } from '../../domain/pledge/disposal.ts';
 import type { Principal } from '../auth.ts';
 import { AppError, notFound } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { runUpdate } from '../workflow-errors.ts';
 import { cursorParam, emptyPage } from '../pages.ts';
 import { pledgesOf, pledgeView } from '../pledge-view.ts';
 import type { RouteTable } from './define.ts';
@@ -391,10 +390,5 @@ export async function actOnLoan<I>(
   input: I,
   actId: string | undefined,
 ) {
-  await callWorkflow(temporal, () =>
-    temporal.workflow.getHandle(workflowId).executeUpdate(update, {
-      args: [input],
-      updateId: actId ?? randomUUID(),
-    }),
-  );
+  await runUpdate(temporal, workflowId, update, input, actId);
 }

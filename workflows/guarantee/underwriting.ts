@@ -67,6 +67,8 @@ export async function guaranteeUnderwritingWorkflow(
         }),
       );
       await review.recorded;
+      // The decision is due once the review is recorded: an approver answering the reply finds it so.
+      step = 'decision';
       return snapshot();
     },
     {
@@ -132,9 +134,7 @@ export async function guaranteeUnderwritingWorkflow(
     return { outcome: 'approved', route };
   }
   step = 'review';
-  await condition(() => review !== undefined);
-  await review!.recorded;
-  step = 'decision';
+  await condition(() => step === 'decision');
   await condition(() => decision !== undefined);
   step = 'decided';
   await condition(allHandlersFinished);
