@@ -7,6 +7,7 @@ import type { Db } from '../prisma/client.ts';
 import { TASK_QUEUE } from '../domain/contracts/shared.ts';
 import type { CoreBanking } from './core-banking.ts';
 import { createCreditActivities } from './credit/index.ts';
+import { createEquityActivities } from './equity/index.ts';
 import { createGuaranteeActivities } from './guarantee/index.ts';
 import { createLoanActivities } from './loan/monitoring.ts';
 import { createReevaluationActivities } from './enterprise/reevaluation.ts';
@@ -55,6 +56,7 @@ export function createWorker({
       ...createLoanActivities({ db }),
       ...createPledgeActivities({ db, registries, publicBaseUrl }),
       ...createGuaranteeActivities({ db, publicBaseUrl }),
+      ...createEquityActivities({ db }),
     },
   });
 }

@@ -38,6 +38,8 @@ import { claimRoutes } from './routes/claims.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { frameworkAgreementRoutes } from './routes/framework-agreements.ts';
 import { guaranteeRoutes } from './routes/guarantees.ts';
+import { capTableRoutes } from './routes/cap-table.ts';
+import { roundRoutes } from './routes/rounds.ts';
 import { simulationRoutes } from './routes/simulations.ts';
 import { whitelistRoutes } from './routes/whitelist.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -147,6 +149,8 @@ export function buildApp({
   dashboardRoutes(routes, db);
   frameworkAgreementRoutes(routes, db);
   simulationRoutes(routes, db);
+  capTableRoutes(routes, db);
+  roundRoutes(routes, db, temporal);
   institutionRoutes(routes, db);
   enterpriseAssessmentRoutes(routes, db);
   enterpriseRegistryRoutes(routes, db);

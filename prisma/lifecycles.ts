@@ -1,6 +1,7 @@
 // Each process's lifecycle bound to its table: the writers activities and the API record
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
+import { roundLifecycle } from '../domain/equity/lifecycle.ts';
 import { claimLifecycle } from '../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../domain/guarantee/lifecycle.ts';
 import { loanLifecycle } from '../domain/loan/lifecycle.ts';
@@ -95,5 +96,20 @@ export const recordClaimEvent = lifecycleWriter(claimLifecycle, {
       where: { claimId_payer: { claimId: id, payer: String(task?.qualifier) } },
     });
     return { institutionId: payment.payerId, applicationId };
+  },
+});
+
+/** A round opens no task: the firm and its investors act on the round itself. */
+export const recordRoundEvent = lifecycleWriter(roundLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.equityRound.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.equityRound.findUniqueOrThrow({ where: { id } })).status,
+  taskOwner() {
+    throw new Error('an equity round has no tasks');
   },
 });

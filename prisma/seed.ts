@@ -14,6 +14,8 @@ export const demoInstitutions = [
   { code: 'demo-national-fund', name: '国家融资担保基金（示范）', kind: 'NATIONAL_FUND' },
   { code: 'demo-pool', name: '湖北省科技金融风险补偿资金池', kind: 'RISK_POOL' },
   { code: 'demo-fund', name: '湖北省创业投资引导基金', kind: 'GUIDANCE_FUND' },
+  { code: 'demo-seed-fund', name: '湖北省示范种子子基金', kind: 'SUB_FUND' },
+  { code: 'demo-bank-ventures', name: '滴灌示范银行投资管理有限公司', kind: 'INVESTOR' },
 ] as const;
 
 export const demoUsers: {
@@ -83,6 +85,18 @@ export const demoUsers: {
   },
   { username: 'pool', displayName: '孙丽娟', roles: ['POOL_MANAGER'], institution: 'demo-pool' },
   { username: 'fund', displayName: '周志强', roles: ['FUND_MANAGER'], institution: 'demo-fund' },
+  {
+    username: 'seed-fund',
+    displayName: '卫思远',
+    roles: ['FUND_MANAGER'],
+    institution: 'demo-seed-fund',
+  },
+  {
+    username: 'bank-ventures',
+    displayName: '蒋嘉怡',
+    roles: ['FUND_MANAGER'],
+    institution: 'demo-bank-ventures',
+  },
   { username: 'admin', displayName: '平台管理员', roles: ['ADMIN'] },
 ];
 

@@ -4,3 +4,4 @@ export { loanMonitoringWorkflow } from './loan/monitoring.ts';
 export { pledgeFilingWorkflow } from './pledge/filing.ts';
 export { guaranteeUnderwritingWorkflow } from './guarantee/underwriting.ts';
 export { guaranteeClaimWorkflow } from './guarantee/claim.ts';
+export { equityRoundWorkflow } from './equity/round.ts';

@@ -38,6 +38,13 @@ import {
   reviewGuaranteeUpdate,
 } from '../../domain/contracts/guarantee.ts';
 import { fileClaim } from '../../api/use-cases/file-claim.ts';
+import { openRound } from '../../api/use-cases/open-round.ts';
+import {
+  commitToRoundUpdate,
+  confirmRoundConditionsUpdate,
+  roundWorkflowId,
+} from '../../domain/contracts/equity.ts';
+import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
 import { insertPerformingLoan } from '../support/application-rows.ts';
 import type { annualReevaluationWorkflow } from '../../workflows/index.ts';
 import {
@@ -45,7 +52,7 @@ import {
   type ApplicationTestbed,
   type FiledApplication,
 } from '../support/application-testbed.ts';
-import { proposedTerms, strongIndicators, userWith } from '../support/fixtures.ts';
+import { newUscc, proposedTerms, strongIndicators, userWith } from '../support/fixtures.ts';
 import { plaintext, timeSkippingEnvironment } from '../support/temporal.ts';
 import { historiesFolder } from './histories.ts';
 
@@ -369,4 +376,88 @@ it('records a guaranteed case through the guarantor, its default, the claim and 
   });
   await claim.result();
   await save('guarantee-claim-settled', claim);
+});
+
+/** A firm with ¥10m of registered capital held by its founder, and its owner's actor. */
+async function firmOnRecord() {
+  const { db } = testbed.database;
+  const owner = await userWith(db, ['APPLICANT']);
+  const firm = await db.enterprise.create({
+    data: {
+      name: '武汉示范种子科技有限公司',
+      uscc: newUscc(),
+      region: '湖北省武汉市',
+      // A tax-qualified start-up (55号): young, small, R&D a quarter of its costs.
+      indicators: {
+        ...strongIndicators,
+        registeredOn: '2024-01-15',
+        totalAssets: '30000000.00',
+        revenue: '20000000.00',
+        totalCost: '10000000.00',
+        rdExpense: '2500000.00',
+      },
+      ownerId: owner.id,
+      capitalUnit: 'REGISTERED_CAPITAL_FEN',
+    },
+  });
+  const holder = await db.shareholder.create({ data: { enterpriseId: firm.id, name: '张伟' } });
+  await db.capTableEntry.create({
+    data: {
+      enterpriseId: firm.id,
+      shareholderId: holder.id,
+      shareClass: 'ORDINARY',
+      unitsDelta: 1_000_000_000n,
+      event: 'FOUNDING',
+      sourceId: randomUUID(),
+      effectiveOn: new Date('2024-01-15T00:00:00Z'),
+    },
+  });
+  return { firm, founder: { userId: owner.id, role: 'APPLICANT' } as Actor };
+}
+
+it('records an equity round that closes and, 24 months on, announces the deduction, and one that lapses', async () => {
+  const { db } = testbed.database;
+  const investors = await db.institution.findMany({
+    where: { code: { in: ['demo-seed-fund', 'demo-bank-ventures'] } },
+  });
+  const manager: Actor = { userId: randomUUID(), role: 'FUND_MANAGER' };
+  const deps = { db, temporal: testbed.env.client, taskQueue: testbed.taskQueue };
+  const today = shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+  const terms = (deadline: string) => ({
+    terms: {
+      instrument: 'ORDINARY' as const,
+      preMoneyFen: 4_000_000_000,
+      amountSoughtFen: 1_000_000_000,
+      minimumFen: 800_000_000,
+      deadline,
+    },
+    conditions: ['股东会决议已通过'],
+  });
+
+  const closing = await firmOnRecord();
+  const closed = await openRound(deps, closing.firm, closing.founder, terms(monthsAfter(today, 2)));
+  const round = testbed.env.client.workflow.getHandle(roundWorkflowId(closed));
+  for (const [investor, amountFen] of [
+    [investors[0]!, 600_000_000],
+    [investors[1]!, 300_000_000],
+  ] as const) {
+    await round.executeUpdate(commitToRoundUpdate, {
+      args: [{ actor: manager, investorId: investor.id, amountFen }],
+    });
+  }
+  await round.executeUpdate(confirmRoundConditionsUpdate, { args: [{ actor: closing.founder }] });
+  await testbed.env.sleep('740 days');
+  await round.result();
+  await save('equity-round-closed', round);
+
+  const lapsing = await firmOnRecord();
+  const now = shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+  const lapsed = await openRound(deps, lapsing.firm, lapsing.founder, terms(monthsAfter(now, 1)));
+  const short = testbed.env.client.workflow.getHandle(roundWorkflowId(lapsed));
+  await short.executeUpdate(commitToRoundUpdate, {
+    args: [{ actor: manager, investorId: investors[0]!.id, amountFen: 100_000_000 }],
+  });
+  await testbed.env.sleep('40 days');
+  await short.result();
+  await save('equity-round-lapsed', short);
 });

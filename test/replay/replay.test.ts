@@ -16,6 +16,8 @@ describe('recorded histories', () => {
       'credit-escalated-rejected',
       'credit-offer-expired',
       'credit-withdrawn',
+      'equity-round-closed',
+      'equity-round-lapsed',
       'guarantee-case-disbursed',
       'guarantee-claim-settled',
       'guarantee-underwriting',

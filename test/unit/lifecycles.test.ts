@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { claimLifecycle } from '../../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
+import { roundLifecycle } from '../../domain/equity/lifecycle.ts';
 import { defineLifecycle } from '../../domain/lifecycle.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
@@ -22,6 +23,7 @@ describe('the lifecycle declarations', () => {
     expect(sorted(guaranteeLifecycle.statuses)).toEqual(
       sorted(Object.values($Enums.GuaranteeStatus)),
     );
+    expect(sorted(roundLifecycle.statuses)).toEqual(sorted(Object.values($Enums.RoundStatus)));
     const kinds = [
       creditApplication,
       loanLifecycle,
@@ -55,6 +57,8 @@ describe('the lifecycle declarations', () => {
       loanLifecycle,
       pledgeLifecycle,
       guaranteeLifecycle,
+      claimLifecycle,
+      roundLifecycle,
     ]) {
       const rules = Object.values(lifecycle.events).filter((r) => r !== null);
       for (const status of lifecycle.closed) {
