@@ -8,6 +8,7 @@ import { TASK_QUEUE } from '../domain/contracts/shared.ts';
 import type { CoreBanking } from './core-banking.ts';
 import { createCreditActivities } from './credit/index.ts';
 import { createEquityActivities } from './equity/index.ts';
+import { createFundActivities } from './fund/index.ts';
 import { createGuaranteeActivities } from './guarantee/index.ts';
 import { createLoanActivities } from './loan/monitoring.ts';
 import { createReevaluationActivities } from './enterprise/reevaluation.ts';
@@ -57,6 +58,7 @@ export function createWorker({
       ...createPledgeActivities({ db, registries, publicBaseUrl }),
       ...createGuaranteeActivities({ db, publicBaseUrl }),
       ...createEquityActivities({ db }),
+      ...createFundActivities({ db }),
     },
   });
 }

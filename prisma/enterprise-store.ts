@@ -172,3 +172,33 @@ export async function changeRecords<T>(
     return result;
   });
 }
+
+/**
+ * A start-up test (财税〔2018〕55号 'tax-startup', 财企〔2007〕128号 'startup-sme') in force on `on`,
+ * on the firm's records merged that day or, without yearly records, on the indicators it
+ * registered with, dated that day. Equity on the platform is unlisted, so the firm is unlisted.
+ * The result keeps the version and the inputs, so the stage or the deduction it grants is
+ * traceable to them.
+ */
+export async function startupTestOn(
+  tx: Tx,
+  catalogue: ScorecardCatalogue,
+  test: { enterpriseId: string; model: 'tax-startup' | 'startup-sme'; on: string },
+) {
+  const { enterpriseId, model, on } = test;
+  const card = catalogue.scorecardsInForce(on).find((c) => c.model === model);
+  if (!card) return { eligible: false, reason: `no ${model} test in force on ${on}` };
+  const { indicators } = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
+  const inputs = mergeIndicators(await loadRegistryRecords(tx, enterpriseId), on) ?? {
+    ...(indicators as object),
+    asOf: on,
+  };
+  const result = catalogue.evaluate(model, card.version, inputs, { listed: false });
+  return {
+    model,
+    version: result.version,
+    eligible: result.eligible,
+    failedGates: result.failedGates,
+    inputs,
+  };
+}

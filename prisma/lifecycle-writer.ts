@@ -18,14 +18,19 @@ export interface LifecycleStore<Status extends string> {
   statusOf(tx: Tx, subjectId: string): Promise<Status>;
   /**
    * The institution whose inbox holds the task (the subject's, unless its tasks go to
-   * several institutions, as a claim's payments do), and the application it belongs to.
+   * several institutions, as a claim's payments do), and what it belongs to: a credit case,
+   * or on the fund's side a sub-fund.
    */
   taskOwner(
     tx: Tx,
     subjectId: string,
     task?: { kind: string; qualifier?: string | number },
-  ): Promise<{ institutionId: string; applicationId: string }>;
+  ): Promise<TaskOwner>;
 }
+
+export type TaskOwner = { institutionId: string } & (
+  { applicationId: string } | { subFundId: string }
+);
 
 export interface TaskOpening<Kind extends string> {
   kind: Kind;
@@ -81,9 +86,13 @@ export function lifecycleWriter<L extends Lifecycle>(
       });
     }
     if (e.cancelOpenTasks) {
-      const { applicationId } = await store.taskOwner(tx, e.subjectId);
+      const owner = await store.taskOwner(tx, e.subjectId);
+      const subject =
+        'applicationId' in owner
+          ? { applicationId: owner.applicationId }
+          : { subFundId: owner.subFundId };
       await tx.task.updateMany({
-        where: { applicationId, status: 'OPEN' },
+        where: { ...subject, status: 'OPEN' },
         data: { status: 'CANCELLED', completedAt: e.at },
       });
     }

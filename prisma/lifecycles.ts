@@ -2,6 +2,7 @@
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
 import { roundLifecycle } from '../domain/equity/lifecycle.ts';
+import { buybackLifecycle, subFundLifecycle } from '../domain/fund/lifecycle.ts';
 import { claimLifecycle } from '../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../domain/guarantee/lifecycle.ts';
 import { loanLifecycle } from '../domain/loan/lifecycle.ts';
@@ -111,5 +112,36 @@ export const recordRoundEvent = lifecycleWriter(roundLifecycle, {
   statusOf: async (tx, id) => (await tx.equityRound.findUniqueOrThrow({ where: { id } })).status,
   taskOwner() {
     throw new Error('an equity round has no tasks');
+  },
+});
+
+/** A sub-fund's tasks are the guidance fund's: it awaits the reports and watches the share. */
+export const recordSubFundEvent = lifecycleWriter(subFundLifecycle, {
+  moveStatus: async () => true,
+  statusOf: async () => 'ACTIVE',
+  async taskOwner(tx, id) {
+    const { guidanceFundId } = await tx.subFund.findUniqueOrThrow({ where: { id } });
+    return { institutionId: guidanceFundId, subFundId: id };
+  },
+});
+
+/** The fund approves a buy-back; the buyer pays for it. */
+export const recordBuybackEvent = lifecycleWriter(buybackLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.buyback.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.buyback.findUniqueOrThrow({ where: { id } })).status,
+  async taskOwner(tx, id, task) {
+    const buyback = await tx.buyback.findUniqueOrThrow({
+      where: { id },
+      include: { subFund: true },
+    });
+    const institutionId =
+      task?.kind === 'BUYBACK_PAYMENT' ? buyback.buyerId : buyback.subFund.guidanceFundId;
+    return { institutionId, subFundId: buyback.subFundId };
   },
 });

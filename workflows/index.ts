@@ -5,3 +5,5 @@ export { pledgeFilingWorkflow } from './pledge/filing.ts';
 export { guaranteeUnderwritingWorkflow } from './guarantee/underwriting.ts';
 export { guaranteeClaimWorkflow } from './guarantee/claim.ts';
 export { equityRoundWorkflow } from './equity/round.ts';
+export { subFundReportingWorkflow } from './fund/reporting.ts';
+export { buybackWorkflow } from './fund/buyback.ts';

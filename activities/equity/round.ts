@@ -8,23 +8,19 @@ import type {
   ConfirmConditionsInput,
   RoundClosed,
 } from '../../domain/contracts/equity.ts';
-import { closeRound, taxDeduction } from '../../domain/equity/round.ts';
+import { closeRound, taxDeduction, type Issue } from '../../domain/equity/round.ts';
 import { basisPointsOf } from '../../domain/allocation.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
-import { mergeIndicators } from '../../domain/enterprise/merged-indicators.ts';
 import type { Db, Prisma } from '../../prisma/client.ts';
+import { recordInvestment } from '../../prisma/fund-store.ts';
+import type { ScorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
 import {
   holdingsOf,
   institutionHolder,
   roundTerms,
   unitsByHolder,
 } from '../../prisma/equity-store.ts';
-import {
-  asJson,
-  dayOf,
-  loadRegistryRecords,
-  lockEnterprise,
-} from '../../prisma/enterprise-store.ts';
+import { asJson, dayOf, lockEnterprise, startupTestOn } from '../../prisma/enterprise-store.ts';
 import { recordRoundEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 
@@ -115,7 +111,12 @@ export function createRoundActivities({ db }: { db: Db }) {
             effectiveOn: dayOf(closedOn),
           })),
         });
-        const test = await taxStartupTest(db, tx, round.enterpriseId, closedOn);
+        const catalogue = await loadScorecardCatalogue(db);
+        const test = await startupTestOn(tx, catalogue, {
+          enterpriseId: round.enterpriseId,
+          model: 'tax-startup',
+          on: closedOn,
+        });
         const taxTest = asJson(test);
         const deductibleFrom = test.eligible
           ? monthsAfter(closedOn, taxDeduction.afterMonths)
@@ -135,6 +136,13 @@ export function createRoundActivities({ db }: { db: Db }) {
             },
           });
         }
+        await recordSubFundInvestments(
+          tx,
+          round,
+          closing.issues,
+          { closedOn, at: new Date(at) },
+          catalogue,
+        );
         await tx.equityRound.update({
           where: { id: roundId },
           data: {
@@ -208,19 +216,43 @@ function closedBefore(commitments: { deductibleFrom: Date | null }[]): RoundClos
 }
 
 /**
- * The tax-qualified start-up test (财税〔2018〕55号) in force on the closing day, on the firm's
- * records merged on that day, or without yearly records on the indicators it registered with,
- * dated that day. A round on the platform places unlisted equity, so the firm is unlisted.
+ * A sub-fund's money in the round becomes its investment, tracked for the guidance fund: the
+ * firm's stage at entry is start-up when it passes the start-up test (财企〔2007〕128号) that
+ * day, growth otherwise.
  */
-async function taxStartupTest(db: Db, tx: Tx, enterpriseId: string, on: string) {
-  const catalogue = await loadScorecardCatalogue(db);
-  const card = catalogue.scorecardsInForce(on).find((c) => c.model === 'tax-startup');
-  if (!card) return { eligible: false, reason: 'no tax-startup test in force' };
-  const { indicators } = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
-  const merged = mergeIndicators(await loadRegistryRecords(tx, enterpriseId), on) ?? {
-    ...(indicators as object),
-    asOf: on,
-  };
-  const result = catalogue.evaluate('tax-startup', card.version, merged, { listed: false });
-  return { version: result.version, eligible: result.eligible, failedGates: result.failedGates };
+async function recordSubFundInvestments(
+  tx: Tx,
+  round: {
+    enterpriseId: string;
+    commitments: { id: string; investorId: string; committedById: string }[];
+  },
+  issues: readonly Issue[],
+  { closedOn, at }: { closedOn: string; at: Date },
+  catalogue: ScorecardCatalogue,
+) {
+  for (const c of round.commitments) {
+    const subFund = await tx.subFund.findUnique({ where: { institutionId: c.investorId } });
+    if (!subFund) continue;
+    const issue = issues.find((i) => i.holderId === c.id)!;
+    const stageTest = await startupTestOn(tx, catalogue, {
+      enterpriseId: round.enterpriseId,
+      model: 'startup-sme',
+      on: closedOn,
+    });
+    await recordInvestment(
+      tx,
+      {
+        subFundId: subFund.id,
+        enterpriseId: round.enterpriseId,
+        investedOn: closedOn,
+        amountFen: issue.amountFen,
+        units: issue.units,
+        stageAtEntry: stageTest.eligible ? 'STARTUP' : 'GROWTH',
+        stageTest: asJson(stageTest),
+        roundCommitmentId: c.id,
+        actorId: c.committedById,
+      },
+      at,
+    );
+  }
 }

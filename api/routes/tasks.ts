@@ -7,6 +7,7 @@ import { creditApplication } from '../../domain/credit/lifecycle.ts';
 import { claimLifecycle } from '../../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
 import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
+import { buybackLifecycle, subFundLifecycle } from '../../domain/fund/lifecycle.ts';
 import { bankStaffRoles, guaranteeStaffRoles, type Role } from '../../domain/roles.ts';
 import { loanProducts } from '../../domain/credit/products.ts';
 import type { Db, Prisma, TaskKind } from '../../prisma/client.ts';
@@ -17,7 +18,12 @@ import { cursorParam, emptyPage } from '../pages.ts';
 import type { RouteTable } from './define.ts';
 
 /** The roles an institution's inbox serves; the applicant's own tasks never reach it. */
-const staffRoles: readonly Role[] = [...bankStaffRoles, ...guaranteeStaffRoles, 'POOL_MANAGER'];
+const staffRoles: readonly Role[] = [
+  ...bankStaffRoles,
+  ...guaranteeStaffRoles,
+  'POOL_MANAGER',
+  'FUND_MANAGER',
+];
 
 /** Every kind of task institution staff work, as the lifecycles declare them. */
 const staffTaskKinds = [
@@ -26,6 +32,8 @@ const staffTaskKinds = [
   pledgeLifecycle,
   guaranteeLifecycle,
   claimLifecycle,
+  subFundLifecycle,
+  buybackLifecycle,
 ]
   .flatMap((lifecycle) => Object.entries(lifecycle.tasks))
   .filter(([, { role }]) => staffRoles.includes(role))
@@ -48,12 +56,18 @@ const taskView = z.object({
     .boolean()
     .meta({ description: 'Not overdue, but due by the end of the next working day' }),
   escalated: z.boolean(),
-  application: z.object({
-    id: z.uuid(),
-    reference: z.string(),
-    enterprise: z.string(),
-    product: z.string(),
-    status: z.string(),
+  application: z
+    .object({
+      id: z.uuid(),
+      reference: z.string(),
+      enterprise: z.string(),
+      product: z.string(),
+      status: z.string(),
+    })
+    .nullable()
+    .meta({ description: 'The credit case; none for a fund task' }),
+  subFundId: z.uuid().nullable().meta({
+    description: 'A fund task’s sub-fund: a report awaited, its early-stage share, a buy-back',
   }),
   guaranteeId: z.uuid().nullable().meta({
     description: "A guaranteed case's deal, where guarantee and claim tasks are acted on",
@@ -122,7 +136,7 @@ export function taskRoutes(routes: RouteTable, db: Db) {
     path: '/v1/tasks',
     tag: 'Credit track',
     summary:
-      'The open tasks of your institution (a bank, a guarantor, the pool) for the roles you hold, the most urgent first',
+      'The open tasks of your institution (a bank, a guarantor, the pool, the guidance fund) for the roles you hold, the most urgent first',
     roles: staffRoles,
     query: inboxQuery,
     responses: {
@@ -178,14 +192,15 @@ export function taskRoutes(routes: RouteTable, db: Db) {
             overdue: t.dueAt < now,
             dueSoon: t.dueAt >= now && t.dueAt <= soon,
             escalated: t.escalatedAt !== null,
-            application: {
+            application: t.application && {
               id: t.application.id,
               reference: t.application.reference,
               enterprise: t.application.enterprise.name,
               product: t.application.product,
               status: t.application.status,
             },
-            guaranteeId: t.application.guarantee?.id ?? null,
+            subFundId: t.subFundId,
+            guaranteeId: t.application?.guarantee?.id ?? null,
           })),
           nextCursor: tasks.length > query.limit ? page.at(-1)!.id : null,
         },

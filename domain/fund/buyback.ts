@@ -11,6 +11,9 @@ import { assertFen, roundHalfUp } from './exact.ts';
 import type { FundTerms } from './fund-terms.ts';
 import { oneYearRateInForce, type OneYearRate } from './lpr.ts';
 
+/** Working days the fund has to answer a request, and the buyer to pay once approved (defaults). */
+export const buybackDeadlines = { approvalWorkingDays: 10, paymentWorkingDays: 20 } as const;
+
 export interface BuybackPrice {
   readonly priceFen: number;
   readonly costFen: number;

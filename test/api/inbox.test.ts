@@ -43,6 +43,10 @@ const roleOf: Record<TaskKind, Role> = {
   GUARANTEE_DECISION: 'GUARANTEE_APPROVER',
   CLAIM_PAYMENT: 'GUARANTOR',
   POOL_DECISION: 'POOL_MANAGER',
+  REPORT: 'FUND_MANAGER',
+  SEED_SHARE: 'FUND_MANAGER',
+  BUYBACK_APPROVAL: 'FUND_MANAGER',
+  BUYBACK_PAYMENT: 'FUND_MANAGER',
 };
 
 /** An open task on a case of its own. */
@@ -229,7 +233,8 @@ describe('tasks for approvers, the committee and the loan', () => {
   /** A decision or vote already on record for the task's case. */
   async function reviewedBy(taskId: string, reviewerId: string) {
     const { db } = harness.database;
-    const { applicationId } = await db.task.findUniqueOrThrow({ where: { id: taskId } });
+    const applicationId = (await db.task.findUniqueOrThrow({ where: { id: taskId } }))
+      .applicationId!;
     await db.decision.create({
       data: {
         applicationId,

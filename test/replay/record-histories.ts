@@ -39,6 +39,16 @@ import {
 } from '../../domain/contracts/guarantee.ts';
 import { fileClaim } from '../../api/use-cases/file-claim.ts';
 import { openRound } from '../../api/use-cases/open-round.ts';
+import { createSubFund } from '../../api/use-cases/create-sub-fund.ts';
+import { requestBuyback } from '../../api/use-cases/request-buyback.ts';
+import {
+  buybackWorkflowId,
+  decideBuybackUpdate,
+  fileReportUpdate,
+  recordBuybackPaymentUpdate,
+  reportsQuery,
+  subFundWorkflowId,
+} from '../../domain/contracts/fund.ts';
 import {
   commitToRoundUpdate,
   confirmRoundConditionsUpdate,
@@ -460,4 +470,84 @@ it('records an equity round that closes and, 24 months on, announces the deducti
   await testbed.env.sleep('40 days');
   await short.result();
   await save('equity-round-lapsed', short);
+});
+
+it('records a sub-fund’s reporting duties (reminded, filed, overdue) and a buy-back approved and paid', async () => {
+  const { db } = testbed.database;
+  const deps = { db, temporal: testbed.env.client, taskQueue: testbed.taskQueue };
+  const manager: Actor = { userId: randomUUID(), role: 'FUND_MANAGER' };
+  const guidanceFund = await db.institution.findUniqueOrThrow({ where: { code: 'demo-fund' } });
+  const holders = (closedOn: string) => ({
+    version: 'seed-fund@2026.1',
+    closedOn,
+    commitments: [
+      {
+        holder: '湖北省创业投资引导基金',
+        institutionId: guidanceFund.id,
+        isGuidanceFund: true,
+        amountFen: 250_000_000,
+      },
+      { holder: '甲创投', institutionId: null, isGuidanceFund: false, amountFen: 750_000_000 },
+    ],
+  });
+  const subFund = (code: string) =>
+    db.institution.create({ data: { code, name: `示范${code}`, kind: 'SUB_FUND' } });
+
+  const today = shanghaiDate(new Date(await testbed.env.currentTimeMs()));
+  const reporting = await createSubFund(
+    deps,
+    { guidanceFund, subFund: await subFund('record-sub-fund'), actor: manager },
+    holders(today),
+  );
+  const duties = testbed.env.client.workflow.getHandle(subFundWorkflowId(reporting));
+  await testbed.env.sleep('25 days');
+  while ((await duties.query(reportsQuery)).awaited.length === 0) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await duties.executeUpdate(fileReportUpdate, {
+    args: [{ actor: manager, key: 'ambers', reference: 'AMBERS-1' }],
+  });
+  // The quarter's report is reminded, then flagged once its due day has passed.
+  await testbed.env.sleep('90 days');
+  await save('sub-fund-reporting', duties);
+
+  const buyer = await db.institution.create({
+    data: { code: 'record-buyer', name: '示范买方', kind: 'INVESTOR' },
+  });
+  const older = holders('2023-06-01');
+  older.commitments[1] = { ...older.commitments[1]!, institutionId: buyer.id };
+  const held = await createSubFund(
+    deps,
+    { guidanceFund, subFund: await subFund('record-buyback-fund'), actor: manager },
+    older,
+  );
+  const buybackId = await requestBuyback(
+    deps,
+    await db.subFund.findUniqueOrThrow({ where: { id: held }, include: { commitments: true } }),
+    { institutionId: buyer.id, userId: manager.userId },
+  );
+  const buyback = testbed.env.client.workflow.getHandle(buybackWorkflowId(buybackId));
+  while (
+    (await db.task.count({
+      where: { kind: 'BUYBACK_APPROVAL', key: { startsWith: buybackId } },
+    })) === 0
+  ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // The fund answers late: the approval is flagged overdue first.
+  await testbed.env.sleep('20 days');
+  await buyback.executeUpdate(decideBuybackUpdate, {
+    args: [{ actor: manager, outcome: 'approve' }],
+  });
+  await buyback.executeUpdate(recordBuybackPaymentUpdate, {
+    args: [
+      {
+        actor: manager,
+        reference: 'TRF-1',
+        paidOn: shanghaiDate(new Date(await testbed.env.currentTimeMs())),
+      },
+    ],
+  });
+  await buyback.result();
+  await save('fund-buyback-settled', buyback);
 });

@@ -18,6 +18,7 @@ describe('recorded histories', () => {
       'credit-withdrawn',
       'equity-round-closed',
       'equity-round-lapsed',
+      'fund-buyback-settled',
       'guarantee-case-disbursed',
       'guarantee-claim-settled',
       'guarantee-underwriting',
@@ -25,6 +26,7 @@ describe('recorded histories', () => {
       'pledge-case-disbursed',
       'pledge-filing-overdue',
       'pledge-loan-released',
+      'sub-fund-reporting',
     ]);
   });
 

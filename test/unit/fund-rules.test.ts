@@ -6,7 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../../domain/calendar.ts';
 import { buybackPrice } from '../../domain/fund/buyback.ts';
-import { exitSplit } from '../../domain/fund/exit.ts';
+import {
+  exitDistribution,
+  type ExitDistribution,
+  type ExitHolder,
+} from '../../domain/fund/exit.ts';
 import { seedFundTerms, ventureFundTerms } from '../../domain/fund/fund-terms.data.ts';
 import {
   findFundTerms,
@@ -365,44 +369,96 @@ describe('the portfolio against its terms (rule 27)', () => {
 });
 
 describe('the split of exit proceeds', () => {
-  const exit = (terms: FundTerms, fields: Partial<Parameters<typeof exitSplit>[1]>) =>
-    exitSplit(terms, {
-      stageAtEntry: 'SEED',
-      costFen: yuan(10_000_000),
-      unitsHeld: 1_000_000,
-      unitsSold: 300_000,
-      proceedsFen: yuan(9_000_000),
-      ...fields,
-    });
+  const holder = (name: string, committedFen: number, isGuidanceFund = false): ExitHolder => ({
+    holder: name,
+    committedFen,
+    isGuidanceFund,
+  });
+  // The sub-fund's holders: the guidance fund ¥25m, A ¥45m, B ¥30m, ¥100m in all.
+  const holders = [
+    holder('guidance', yuan(25_000_000), true),
+    holder('A', yuan(45_000_000)),
+    holder('B', yuan(30_000_000)),
+  ];
+  const exit = (
+    terms: FundTerms,
+    fields: Partial<Parameters<typeof exitDistribution>[1]>,
+    among: readonly ExitHolder[] = holders,
+  ) =>
+    exitDistribution(
+      terms,
+      {
+        stageAtEntry: 'SEED',
+        costFen: yuan(10_000_000),
+        unitsHeld: 1_000_000,
+        unitsSold: 300_000,
+        proceedsFen: yuan(9_000_000),
+        ...fields,
+      },
+      among,
+    );
+  const receipts = (d: ExitDistribution) => d.receipts.map((r) => r.fen);
 
-  it('concedes the profit on a seed investment: all of it in a seed fund, half in a venture fund', () => {
-    // 300 000 of 1 000 000 units carry ¥3m of the ¥10m cost; sold for ¥9m, ¥6m profit.
+  it('has a seed fund concede all its share of the profit to the other holders', () => {
+    // 300 000 of 1 000 000 units carry ¥3m of the ¥10m cost; sold for ¥9m, a ¥6m profit.
+    // Pro rata to 25 : 45 : 30 the ¥9m is ¥2.25m, ¥4.05m and ¥2.7m, and the fund's share of the
+    // profit is 25% × ¥6m = ¥1.5m. A seed fund concedes all of it to A and B, 45 : 30, so
+    // ¥900,000 and ¥600,000: the fund gets ¥2,250,000 − ¥1,500,000 = ¥750,000, A ¥4,050,000 +
+    // ¥900,000 = ¥4,950,000, B ¥2,700,000 + ¥600,000 = ¥3,300,000; together ¥9,000,000.
     expect(exit(seed, {})).toEqual({
       costOfPartFen: yuan(3_000_000),
       remainingCostFen: yuan(7_000_000),
       profitFen: yuan(6_000_000),
       concessionApplies: true,
-      concessionFen: yuan(6_000_000),
-      toFundFen: yuan(3_000_000),
-    });
-    expect(exit(venture, {})).toMatchObject({
-      concessionFen: yuan(3_000_000),
-      toFundFen: yuan(6_000_000),
+      fundProfitShareFen: yuan(1_500_000),
+      concessionFen: yuan(1_500_000),
+      receipts: [
+        { holder: 'guidance', fen: yuan(750_000) },
+        { holder: 'A', fen: yuan(4_950_000) },
+        { holder: 'B', fen: yuan(3_300_000) },
+      ],
     });
   });
 
-  it('concedes nothing on a growth-stage investment or at a loss', () => {
-    expect(exit(seed, { stageAtEntry: 'GROWTH' })).toMatchObject({
+  it('has a venture fund concede half its share of the profit', () => {
+    // 50% of ¥1.5m is ¥750,000, to A and B 45 : 30 as ¥450,000 and ¥300,000: the fund gets
+    // ¥2.25m − ¥750,000 = ¥1.5m, A ¥4.05m + ¥450,000 = ¥4.5m, B ¥2.7m + ¥300,000 = ¥3m.
+    const half = exit(venture, {});
+    expect(half).toMatchObject({
+      fundProfitShareFen: yuan(1_500_000),
+      concessionFen: yuan(750_000),
+    });
+    expect(receipts(half)).toEqual([yuan(1_500_000), yuan(4_500_000), yuan(3_000_000)]);
+  });
+
+  it('splits pro rata with no concession on a growth-stage investment or at a loss', () => {
+    // The fund still has its ¥1.5m share of the profit, but a growth-stage entry earns no
+    // concession: ¥9m splits 25 : 45 : 30.
+    const growth = exit(seed, { stageAtEntry: 'GROWTH' });
+    expect(growth).toMatchObject({
       concessionApplies: false,
+      fundProfitShareFen: yuan(1_500_000),
       concessionFen: 0,
-      toFundFen: yuan(9_000_000),
     });
-    // Sold for ¥2m: ¥1m below the part's cost.
-    expect(exit(seed, { proceedsFen: yuan(2_000_000) })).toMatchObject({
+    expect(receipts(growth)).toEqual([yuan(2_250_000), yuan(4_050_000), yuan(2_700_000)]);
+    // Sold for ¥2m: ¥1m below the part's cost, so no profit to share; ¥2m splits 25 : 45 : 30.
+    const loss = exit(seed, { proceedsFen: yuan(2_000_000) });
+    expect(loss).toMatchObject({
       profitFen: -yuan(1_000_000),
+      fundProfitShareFen: 0,
       concessionFen: 0,
-      toFundFen: yuan(2_000_000),
     });
+    expect(receipts(loss)).toEqual([yuan(500_000), yuan(900_000), yuan(600_000)]);
+  });
+
+  it('concedes nothing without a guidance fund among the holders, or with no one else', () => {
+    // A and B alone: ¥9m splits 45 : 30 as ¥5.4m and ¥3.6m.
+    const withoutFund = exit(seed, {}, holders.slice(1));
+    expect(withoutFund).toMatchObject({ fundProfitShareFen: 0, concessionFen: 0 });
+    expect(receipts(withoutFund)).toEqual([yuan(5_400_000), yuan(3_600_000)]);
+    const fundAlone = exit(seed, {}, holders.slice(0, 1));
+    expect(fundAlone).toMatchObject({ fundProfitShareFen: yuan(6_000_000), concessionFen: 0 });
+    expect(receipts(fundAlone)).toEqual([yuan(9_000_000)]);
   });
 
   it('rounds the cost of a part half up and uses up the cost exactly over successive exits', () => {
@@ -411,14 +467,51 @@ describe('the split of exit proceeds', () => {
     expect(first.costOfPartFen).toBe(333);
     const second = exit(seed, { costFen: 667, unitsHeld: 2, unitsSold: 1, proceedsFen: 0 });
     expect(second).toMatchObject({ costOfPartFen: 334, remainingCostFen: 333 });
-    // A 999 fen profit at 50% concedes 499.5 → 499 fen, never rounded up.
-    expect(
-      exit(venture, { costFen: 1, unitsHeld: 1, unitsSold: 1, proceedsFen: 1_000 }),
-    ).toMatchObject({ profitFen: 999, concessionFen: 499, toFundFen: 501 });
-    expect(() => exit(seed, { unitsSold: 0 })).toThrow(/cannot sell 0/);
+    const last = exit(seed, { costFen: 333, unitsHeld: 1, unitsSold: 1, proceedsFen: 0 });
+    expect(last).toMatchObject({ costOfPartFen: 333, remainingCostFen: 0 });
   });
 
-  it('always sums to the proceeds and never concedes more than the profit', () => {
+  it('gives a tied rounding fen to another holder and rounds the concession down', () => {
+    // Three holders committing 1 fen each; 100 fen of proceeds on a part that cost nothing.
+    // 100 / 3 = 33.33 each: the spare fen ties three ways and goes to A, the first other
+    // holder, not to the fund listed first. The 100 fen profit splits the same: fund's 33.
+    const even = [holder('guidance', 1, true), holder('A', 1), holder('B', 1)];
+    const odd = (terms: FundTerms) =>
+      exit(terms, { costFen: 0, unitsHeld: 1, unitsSold: 1, proceedsFen: 100 }, even);
+    // Venture: ⌊33 × 50%⌋ = ⌊16.5⌋ = 16, never rounded up; 8 each to A and B.
+    expect(odd(venture)).toMatchObject({ fundProfitShareFen: 33, concessionFen: 16 });
+    expect(receipts(odd(venture))).toEqual([33 - 16, 34 + 8, 33 + 8]);
+    // Seed: all 33, 16.5 each to A and B, the tied fen to A (first in order): 17 and 16.
+    expect(receipts(odd(seed))).toEqual([0, 34 + 17, 33 + 16]);
+  });
+
+  it('never concedes more than the fund receives, even when rounding favours its profit share', () => {
+    // Commitments 1 : 3 : 3 fen; sold for 4 fen at a cost of 1, a 3 fen profit. Proceeds:
+    // 4/7, 12/7, 12/7 = 0.57, 1.71, 1.71 → 0, 1, 1 and the two spare fen go to the larger
+    // remainders, A and B: 0, 2, 2. Profit: 3/7, 9/7, 9/7 → 0, 1, 1 and the spare fen goes to
+    // the fund (3/7 above 2/7): its profit share is 1 fen, but it receives nothing to concede.
+    const uneven = [holder('guidance', 1, true), holder('A', 3), holder('B', 3)];
+    const split = exit(seed, { costFen: 1, unitsHeld: 1, unitsSold: 1, proceedsFen: 4 }, uneven);
+    expect(split).toMatchObject({ profitFen: 3, fundProfitShareFen: 1, concessionFen: 0 });
+    expect(receipts(split)).toEqual([0, 2, 2]);
+  });
+
+  it('refuses a sale or holders that cannot be split', () => {
+    expect(() => exit(seed, { unitsSold: 0 })).toThrow(/cannot sell 0 of 1000000/);
+    expect(() => exit(seed, { unitsSold: 1.5 })).toThrow(/cannot sell 1.5/);
+    expect(() => exit(seed, {}, [])).toThrow(/at least one holder/);
+    expect(() => exit(seed, {}, [...holders, holder('A2', 0)])).toThrow(/A2 commits 0 fen/);
+    expect(() => exit(seed, {}, [...holders, holder('G2', 1, true)])).toThrow(/two guidance/);
+    expect(() => exit({ ...seed, profitConcessionBp: 10_001 }, {})).toThrow(/profit concession/);
+  });
+
+  // What rounding allows, exactly: every part comes from largest remainder, so each is the
+  // floor or the ceiling of its exact quota. Other holders therefore never get less than the
+  // floor of their quota of the proceeds (nor of the concession). The fund gets its share of
+  // the proceeds less the concession, and that share may be the ceiling: without a concession
+  // it receives within a fen of its exact quota (|receipt − quota| < 1), not ±0, and with one,
+  // receipt + concession never exceeds the ceiling of its quota.
+  it('sums to the proceeds, concedes at most the profit share and holds every quota', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(seed, venture),
@@ -427,19 +520,39 @@ describe('the split of exit proceeds', () => {
         fc.integer({ min: 0, max: 10 ** 13 }),
         fc.integer({ min: 1, max: 10 ** 6 }),
         fc.integer({ min: 1, max: 10 ** 6 }),
-        (terms, stageAtEntry, costFen, proceedsFen, a, b) => {
+        fc.array(fc.integer({ min: 1, max: 10 ** 12 }), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.nat()),
+        (terms, stageAtEntry, costFen, proceedsFen, a, b, commitments, fundAt) => {
           const [unitsSold, unitsHeld] = a <= b ? [a, b] : [b, a];
-          const split = exitSplit(terms, {
-            stageAtEntry,
-            costFen,
-            unitsHeld,
-            unitsSold,
-            proceedsFen,
-          });
-          expect(split.toFundFen + split.concessionFen).toBe(proceedsFen);
+          const fund = fundAt === null ? -1 : fundAt % commitments.length;
+          const among = commitments.map((fen, i) => holder(`H${i}`, fen, i === fund));
+          const split = exitDistribution(
+            terms,
+            { stageAtEntry, costFen, unitsHeld, unitsSold, proceedsFen },
+            among,
+          );
+          const got = receipts(split);
+          expect(got.reduce((x, y) => x + y, 0)).toBe(proceedsFen);
           expect(split.costOfPartFen + split.remainingCostFen).toBe(costFen);
+          expect(split.fundProfitShareFen).toBeLessThanOrEqual(Math.max(0, split.profitFen));
           expect(split.concessionFen).toBeGreaterThanOrEqual(0);
-          expect(split.concessionFen).toBeLessThanOrEqual(Math.max(0, split.profitFen));
+          expect(split.concessionFen).toBeLessThanOrEqual(split.fundProfitShareFen);
+          if (!split.concessionApplies || fund < 0 || commitments.length === 1) {
+            expect(split.concessionFen).toBe(0);
+          }
+          const total = BigInt(commitments.reduce((x, y) => x + y, 0));
+          const othersTotal = total - (fund < 0 ? 0n : BigInt(commitments[fund]!));
+          got.forEach((fen, i) => {
+            const weight = BigInt(commitments[i]!);
+            const quota = BigInt(proceedsFen) * weight; // the exact quota, times `total`
+            if (i === fund) {
+              const share = BigInt(fen + split.concessionFen) * total;
+              expect(share > quota - total && share < quota + total).toBe(true);
+            } else {
+              const concessionFloor = (BigInt(split.concessionFen) * weight) / othersTotal;
+              expect(BigInt(fen)).toBeGreaterThanOrEqual(quota / total + concessionFloor);
+            }
+          });
         },
       ),
     );

@@ -5,6 +5,7 @@ import { creditApplication, stepOf } from '../../domain/credit/lifecycle.ts';
 import { claimLifecycle } from '../../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../../domain/guarantee/lifecycle.ts';
 import { roundLifecycle } from '../../domain/equity/lifecycle.ts';
+import { buybackLifecycle, subFundLifecycle } from '../../domain/fund/lifecycle.ts';
 import { defineLifecycle } from '../../domain/lifecycle.ts';
 import { loanLifecycle } from '../../domain/loan/lifecycle.ts';
 import { pledgeLifecycle } from '../../domain/pledge/lifecycle.ts';
@@ -24,12 +25,15 @@ describe('the lifecycle declarations', () => {
       sorted(Object.values($Enums.GuaranteeStatus)),
     );
     expect(sorted(roundLifecycle.statuses)).toEqual(sorted(Object.values($Enums.RoundStatus)));
+    expect(sorted(buybackLifecycle.statuses)).toEqual(sorted(Object.values($Enums.BuybackStatus)));
     const kinds = [
       creditApplication,
       loanLifecycle,
       pledgeLifecycle,
       guaranteeLifecycle,
       claimLifecycle,
+      subFundLifecycle,
+      buybackLifecycle,
     ].flatMap((l) => Object.keys(l.tasks));
     expect(sorted(kinds)).toEqual(sorted(Object.values($Enums.TaskKind)));
   });
@@ -59,6 +63,7 @@ describe('the lifecycle declarations', () => {
       guaranteeLifecycle,
       claimLifecycle,
       roundLifecycle,
+      buybackLifecycle,
     ]) {
       const rules = Object.values(lifecycle.events).filter((r) => r !== null);
       for (const status of lifecycle.closed) {

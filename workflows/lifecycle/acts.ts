@@ -35,6 +35,22 @@ export async function waitFor<T>(
   return value === undefined ? { outcome: 'deadline' } : { outcome: 'acted', act: value };
 }
 
+/**
+ * Waits for `act` however long it takes: a debt or a duty does not lapse. If `until` passes
+ * first, `escalate` runs once (a flag for a person) and the wait goes on.
+ */
+export async function waitEscalating<T>(
+  act: () => T | undefined,
+  until: Date,
+  escalate: () => Promise<unknown>,
+): Promise<T> {
+  if ((await waitFor(act, { until })).outcome === 'deadline') {
+    await escalate();
+    await condition(() => act() !== undefined);
+  }
+  return act()!;
+}
+
 /** Milliseconds from workflow time to `instant`; at least 1, since 0 would mean no timer. */
 export const msUntil = (instant: Date) => Math.max(instant.getTime() - Date.now(), 1);
 
