@@ -356,11 +356,12 @@ describe('the guidance fund', () => {
       'conflict',
     );
 
-    const inbox = await request(app)
-      .get('/v1/tasks')
-      .query({ kind: 'BUYBACK_APPROVAL' })
-      .set(auth(fund));
-    expect(inbox.body.items).toHaveLength(1);
+    // The fund's approval task opens as the workflow starts.
+    await pollUntil(
+      () => request(app).get('/v1/tasks').query({ kind: 'BUYBACK_APPROVAL' }).set(auth(fund)),
+      (res) => (res.body as { items: unknown[] }).items.length === 1,
+      { description: 'the approval task' },
+    );
     const decide = await request(app)
       .post(`/v1/buybacks/${buyback.id}/decision`)
       .set(auth(fund))

@@ -25,6 +25,8 @@ export async function buybackWorkflow(input: BuybackWorkflowInput): Promise<Buyb
   let payment: Promise<void> | undefined;
   /** Fixed with an approval: the buyer's task and the workflow's wait end together. */
   let paymentDue = new Date(0);
+  /** The fund's approval task is open: an answer before it would close nothing. */
+  let asked = false;
   const at = () => new Date().toISOString();
   const snapshot = (): BuybackSnapshot => ({ status });
   const expectFundManager = (actor: Actor) => {
@@ -35,6 +37,7 @@ export async function buybackWorkflow(input: BuybackWorkflowInput): Promise<Buyb
   setHandler(
     decideBuybackUpdate,
     async (answer) => {
+      await condition(() => asked);
       paymentDue = addWorkingDays(new Date(), input.paymentWorkingDays);
       decision = accept(answer, () =>
         activities.decideBuyback({
@@ -77,6 +80,7 @@ export async function buybackWorkflow(input: BuybackWorkflowInput): Promise<Buyb
   );
   const approvalDue = addWorkingDays(new Date(), input.approvalWorkingDays);
   await activities.askBuybackApproval({ buybackId, dueAt: approvalDue.toISOString(), at: at() });
+  asked = true;
   const decided = await waitEscalating(
     () => (decision && status !== 'REQUESTED' ? decision : undefined),
     approvalDue,

@@ -66,13 +66,14 @@ export async function subFundReportingWorkflow(input: SubFundReportingInput): Pr
   for (const { instant, duty, open } of moments) {
     await sleep(msUntil(instant));
     if (open) {
-      awaited.set(duty.key, duty);
+      // Awaited once its task is open, so a filing always has a task to close.
       await activities.openReportTask({
         subFundId,
         duty,
         dueAt: endOf(duty.dueDate).toISOString(),
         at: at(),
       });
+      awaited.set(duty.key, duty);
     } else if (awaited.has(duty.key)) {
       await activities.flagReportOverdue({ subFundId, duty, at: at() });
     }
