@@ -57,7 +57,7 @@ export function createWorker({
       ...createLoanActivities({ db }),
       ...createPledgeActivities({ db, registries, publicBaseUrl }),
       ...createGuaranteeActivities({ db, publicBaseUrl }),
-      ...createEquityActivities({ db }),
+      ...createEquityActivities({ db, publicBaseUrl }),
       ...createFundActivities({ db }),
     },
   });

@@ -101,6 +101,10 @@ export const staffApplicationView = z.object({
     .nullable(),
   pledges: z.array(pledgeView).meta({ description: "A pledge loan's collateral; none for credit" }),
   guarantee: guaranteeView.nullable().meta({ description: "A guaranteed loan's guarantee" }),
+  warrant: z
+    .object({ id: z.uuid(), status: z.enum(['GRANTED', 'EXERCISED', 'EXPIRED']) })
+    .nullable()
+    .meta({ description: 'A warrant attached to the approval: GET /v1/warrants/{id}' }),
   letters: z.array(
     z.object({
       kind: z.string(),
@@ -141,6 +145,7 @@ const customerFacts = staffApplicationView.pick({
   loan: true,
   pledges: true,
   guarantee: true,
+  warrant: true,
   letters: true,
 });
 export const applicantApplicationView = customerFacts.extend({
@@ -223,6 +228,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
           loan: { select: { id: true, contractNumber: true, status: true } },
           pledges: { orderBy: { ordinal: 'asc' } },
           guarantee: { include: { guarantor: true } },
+          warrant: { select: { id: true, status: true } },
         },
       }),
       db.auditEvent.findMany({
@@ -295,6 +301,7 @@ async function loadStaffView(db: Db, id: string): Promise<StaffApplicationView> 
     loan: application.loan,
     pledges: pledgesOf(application),
     guarantee: application.guarantee && guaranteeOf(application.guarantee),
+    warrant: application.warrant,
     letters: application.letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })),
     history: trail.map((e) => ({
       at: e.at.toISOString(),

@@ -10,6 +10,8 @@ export const letterKinds = [
   'compensation_notice',
   'pledge_registration',
   'pledge_release',
+  'warrant_exercise',
+  'warrant_expiry',
 ] as const;
 export type LetterKind = (typeof letterKinds)[number];
 

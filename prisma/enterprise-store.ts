@@ -13,6 +13,7 @@ import type { PortfolioRight } from '../domain/enterprise/ip-portfolio.ts';
 import type { AssessmentSummary } from '../domain/enterprise/reevaluation.ts';
 import type { ScorecardCatalogue } from '../domain/scorecards/catalogue.ts';
 import { shanghaiDate } from '../domain/calendar.ts';
+import { fenToYuan, yuanToFen } from '../domain/money.ts';
 import { recordAuditEvent } from './audit-trail.ts';
 import type { Certificate, Db, IpRight, Prisma } from './client.ts';
 import { loadScorecardCatalogue } from './scorecard-store.ts';
@@ -201,4 +202,37 @@ export async function startupTestOn(
     failedGates: result.failedGates,
     inputs,
   };
+}
+
+/**
+ * Equity financing the firm received in a round closed on the platform, added to the figure
+ * the innovation-points model reads: in its current indicators and, when it reported the
+ * year's figures, in that year's snapshot too, so the next merge of its records keeps it.
+ */
+export async function addEquityFinancing(
+  tx: Tx,
+  enterpriseId: string,
+  receivedOn: string,
+  amountFen: number,
+): Promise<void> {
+  const add = (figures: Prisma.JsonValue) => {
+    const current = (figures as { equityFinancing?: string }).equityFinancing;
+    const total = (current ? yuanToFen(current) : 0) + amountFen;
+    return { ...(figures as object), equityFinancing: fenToYuan(total) };
+  };
+  const firm = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
+  await tx.enterprise.update({
+    where: { id: enterpriseId },
+    data: { indicators: add(firm.indicators) },
+  });
+  const year = Number(receivedOn.slice(0, 4));
+  const snapshot = await tx.indicatorSnapshot.findUnique({
+    where: { enterpriseId_year: { enterpriseId, year } },
+  });
+  if (snapshot) {
+    await tx.indicatorSnapshot.update({
+      where: { id: snapshot.id },
+      data: { indicators: add(snapshot.indicators) },
+    });
+  }
 }

@@ -2,6 +2,7 @@
 // events with. The declarations' statuses are the schema's enums (a test holds them equal).
 import { creditApplication } from '../domain/credit/lifecycle.ts';
 import { roundLifecycle } from '../domain/equity/lifecycle.ts';
+import { warrantLifecycle } from '../domain/equity/warrant-lifecycle.ts';
 import { buybackLifecycle, subFundLifecycle } from '../domain/fund/lifecycle.ts';
 import { claimLifecycle } from '../domain/guarantee/claim-lifecycle.ts';
 import { guaranteeLifecycle } from '../domain/guarantee/lifecycle.ts';
@@ -143,5 +144,19 @@ export const recordBuybackEvent = lifecycleWriter(buybackLifecycle, {
     const institutionId =
       task?.kind === 'BUYBACK_PAYMENT' ? buyback.buyerId : buyback.subFund.guidanceFundId;
     return { institutionId, subFundId: buyback.subFundId };
+  },
+});
+
+export const recordWarrantEvent = lifecycleWriter(warrantLifecycle, {
+  async moveStatus(tx, id, from, to) {
+    const { count } = await tx.warrant.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: { status: to },
+    });
+    return count === 1;
+  },
+  statusOf: async (tx, id) => (await tx.warrant.findUniqueOrThrow({ where: { id } })).status,
+  taskOwner() {
+    throw new Error('a warrant has no tasks');
   },
 });

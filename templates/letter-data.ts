@@ -1,6 +1,7 @@
 // Input of a letter: plain, unformatted facts taken from the record. The renderer does all
 // formatting (dates, money, rates, numerals, names for codes), so the same facts always
 // yield the same letter. One type per kind, told apart by `kind`.
+import type { CapitalUnit } from '../domain/equity/cap-table.ts';
 import type { FailedGate } from '../domain/scorecards/types.ts';
 
 import type { LetterKind, LetterLanguage } from '../domain/letter-kinds.ts';
@@ -189,6 +190,37 @@ export interface PledgeReleaseLetter extends LetterBase {
   };
 }
 
+/** A warrant on the firm granted with its loan (DOMAIN.md §4), as both of its endings recall it. */
+export interface WarrantGrant {
+  /** The bank's investment affiliate that holds the warrant. */
+  affiliate: string;
+  /** ISO date the warrant was granted. */
+  grantedOn: string;
+  /** What the affiliate pays for its stake on exercise. */
+  subscriptionFen: number;
+  /** The affiliate's share of the firm after the issue, in basis points (150 = 1.50%). */
+  equityBp: number;
+}
+
+export interface WarrantExerciseLetter extends LetterBase {
+  kind: 'warrant_exercise';
+  warrant: WarrantGrant & {
+    /** Number of the loan contract the warrant came with, once the loan is contracted. */
+    loanContract: string | null;
+    /** ISO date of the exercise. */
+    exercisedOn: string;
+    /** How the firm counts its capital, and the units issued to the affiliate in that count. */
+    capitalUnit: CapitalUnit;
+    unitsIssued: number;
+  };
+}
+
+export interface WarrantExpiryLetter extends LetterBase {
+  kind: 'warrant_expiry';
+  /** expiresOn: ISO date, the last day the warrant could be exercised. */
+  warrant: WarrantGrant & { expiresOn: string };
+}
+
 export type LetterData =
   | ApprovalLetter
   | ConditionalApprovalLetter
@@ -199,7 +231,9 @@ export type LetterData =
   | GuaranteeConfirmationLetter
   | CompensationNoticeLetter
   | PledgeRegistrationLetter
-  | PledgeReleaseLetter;
+  | PledgeReleaseLetter
+  | WarrantExerciseLetter
+  | WarrantExpiryLetter;
 
 export type LetterDataOf<K extends LetterKind> = Extract<LetterData, { kind: K }>;
 

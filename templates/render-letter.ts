@@ -17,6 +17,7 @@ import { offerExpiry } from './kinds/offer-expiry.ts';
 import { pledgeRegistration } from './kinds/pledge-registration.ts';
 import { pledgeRelease } from './kinds/pledge-release.ts';
 import { rejection } from './kinds/rejection.ts';
+import { warrantExercise, warrantExpiry } from './kinds/warrant.ts';
 import {
   PAGE_MARGINS,
   assessmentTable,
@@ -45,6 +46,8 @@ const TEMPLATES: { [K in LetterKind]: LetterTemplate<K> } = {
   compensation_notice: compensationNotice,
   pledge_registration: pledgeRegistration,
   pledge_release: pledgeRelease,
+  warrant_exercise: warrantExercise,
+  warrant_expiry: warrantExpiry,
 };
 
 export async function renderLetter(record: LetterData, issue: LetterIssue): Promise<Buffer> {

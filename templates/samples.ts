@@ -75,6 +75,25 @@ const terms = {
   },
 };
 
+// The warrant granted with the approval above: 15% of the ¥1,000,000 loan for 1.50% of the firm.
+const warrant = (language: LetterLanguage) => ({
+  affiliate: {
+    zh: '湖北科创银行投资管理有限公司',
+    en: 'Hubei Science & Technology Bank Investment Co., Ltd.',
+  }[language],
+  grantedOn: '2026-11-27',
+  subscriptionFen: 15_000_000,
+  equityBp: 150,
+});
+
+// Each ending of a warrant is told by the bank alone, dated the day it happened (00:00 Shanghai).
+const warrantNotice = (language: LetterLanguage, issuedAt: string) => ({
+  ...common(language),
+  issuedAt,
+  policyVersions: [...common(language).policyVersions, 'warrant@2026.1'],
+  decidedBy: [],
+});
+
 const byKind = {
   approval: (language) => ({
     ...common(language),
@@ -235,6 +254,23 @@ const byKind = {
         },
       ],
     },
+  }),
+  warrant_exercise: (language) => ({
+    ...warrantNotice(language, '2028-03-14T16:00:00Z'),
+    kind: 'warrant_exercise',
+    warrant: {
+      ...warrant(language),
+      loanContract: 'DG-LN-0A1B2C3D',
+      exercisedOn: '2028-03-15',
+      // ¥10,000,000 of registered capital before: ⌊10⁹ × 150 ÷ 9 850⌋ fen are issued.
+      capitalUnit: 'REGISTERED_CAPITAL_FEN',
+      unitsIssued: 15_228_426,
+    },
+  }),
+  warrant_expiry: (language) => ({
+    ...warrantNotice(language, '2029-11-26T16:00:00Z'),
+    kind: 'warrant_expiry',
+    warrant: { ...warrant(language), expiresOn: '2029-11-27' },
   }),
 } satisfies { [K in LetterKind]: (language: LetterLanguage) => Extract<LetterData, { kind: K }> };
 

@@ -7,3 +7,4 @@ export { guaranteeClaimWorkflow } from './guarantee/claim.ts';
 export { equityRoundWorkflow } from './equity/round.ts';
 export { subFundReportingWorkflow } from './fund/reporting.ts';
 export { buybackWorkflow } from './fund/buyback.ts';
+export { warrantWorkflow } from './equity/warrant.ts';

@@ -20,7 +20,13 @@ import {
   roundTerms,
   unitsByHolder,
 } from '../../prisma/equity-store.ts';
-import { asJson, dayOf, lockEnterprise, startupTestOn } from '../../prisma/enterprise-store.ts';
+import {
+  addEquityFinancing,
+  asJson,
+  dayOf,
+  lockEnterprise,
+  startupTestOn,
+} from '../../prisma/enterprise-store.ts';
 import { recordRoundEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 
@@ -136,6 +142,7 @@ export function createRoundActivities({ db }: { db: Db }) {
             },
           });
         }
+        await addEquityFinancing(tx, round.enterpriseId, closedOn, closing.raisedFen);
         await recordSubFundInvestments(
           tx,
           round,

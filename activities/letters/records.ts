@@ -93,6 +93,7 @@ function applicationRecord(db: Db, applicationId: string) {
       offer: true,
       loan: { select: { repaymentMethod: true, schedule: true, contractNumber: true } },
       guarantee: { include: { claim: true } },
+      warrant: true,
     },
   });
 }
@@ -436,6 +437,87 @@ async function compensationNotice(
   };
 }
 
+type Warrant = NonNullable<ApplicationRecord['warrant']>;
+
+/** The grant both warrant letters restate, naming the affiliate that holds the warrant. */
+async function warrantGrant(db: Db, warrant: Warrant) {
+  const affiliate = await db.institution.findUniqueOrThrow({
+    where: { id: warrant.affiliateId },
+    select: { name: true },
+  });
+  return {
+    affiliate: affiliate.name,
+    grantedOn: isoDate(warrant.grantedOn),
+    subscriptionFen: Number(warrant.subscriptionFen),
+    equityBp: warrant.equityBp,
+  };
+}
+
+/**
+ * A warrant letter dated `day`: the bank's, citing the warrant policy, and signed by no one
+ * in person, since the affiliate's choice or the end of the warrant's life settled it.
+ */
+async function warrantBase(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+  warrant: Warrant,
+  day: Date,
+) {
+  const base = await letterBase(db, record, language, dayStart(isoDate(day)));
+  return {
+    ...base,
+    policyVersions: [...base.policyVersions, warrant.policyVersion],
+    decidedBy: [],
+    warrant: await warrantGrant(db, warrant),
+  };
+}
+
+/** The notice that the affiliate exercised the warrant, dated the day it did. */
+async function warrantExercise(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const { warrant, loan } = record;
+  if (warrant?.status !== 'EXERCISED') throw unavailable(record, 'an exercised warrant');
+  const { exercisedOn, unitsIssued } = warrant;
+  const { capitalUnit } = record.enterprise;
+  if (!exercisedOn || unitsIssued === null || !capitalUnit) {
+    throw new Error(
+      `the exercised warrant of application ${record.id} lacks its exercise or units`,
+    );
+  }
+  const base = await warrantBase(db, record, language, warrant, exercisedOn);
+  return {
+    ...base,
+    kind: 'warrant_exercise',
+    warrant: {
+      ...base.warrant,
+      loanContract: loan?.contractNumber ?? null,
+      exercisedOn: isoDate(exercisedOn),
+      capitalUnit,
+      unitsIssued: Number(unitsIssued),
+    },
+  };
+}
+
+/** The notice that the warrant lapsed unexercised, dated its last day. */
+async function warrantExpiry(
+  db: Db,
+  record: ApplicationRecord,
+  language: LetterLanguage,
+): Promise<LetterData> {
+  const { warrant } = record;
+  if (warrant?.status !== 'EXPIRED') throw unavailable(record, 'an expired warrant');
+  const base = await warrantBase(db, record, language, warrant, warrant.expiresOn);
+  return {
+    ...base,
+    kind: 'warrant_expiry',
+    warrant: { ...base.warrant, expiresOn: isoDate(warrant.expiresOn) },
+  };
+}
+
 /** The guarantee contract is numbered after the loan contract it secures. */
 const guaranteeContractNumber = (loanContract: string) => `${loanContract}-G`;
 
@@ -451,6 +533,8 @@ export async function letterDataFor(db: Db, request: LetterRequest): Promise<Let
     if (kind === 'compensation_notice') return compensationNotice(db, record, language);
     if (kind === 'offer_expiry') return offerExpiry(db, record, language);
     if (kind === 'file_expiry') return fileExpiry(db, record, language);
+    if (kind === 'warrant_exercise') return warrantExercise(db, record, language);
+    if (kind === 'warrant_expiry') return warrantExpiry(db, record, language);
     if (kind === 'approval' || kind === 'conditional_approval' || kind === 'rejection') {
       const data = await decisionLetter(db, record, language);
       if (data.kind === kind) return data;

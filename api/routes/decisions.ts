@@ -1,11 +1,12 @@
 // The bank's people acting on an application. The workflow's validators have the last word (four
 // eyes, state, authority); the update id is the Idempotency-Key, so a retried call acts
 // only once.
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import { whenWellFormed } from '../../domain/well-formed.ts';
-import { plainText } from '../text.ts';
+import { identifier, plainText } from '../text.ts';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
 import { repaymentMethods } from '../../domain/loan/repayment-schedule.ts';
 import type { Db } from '../../prisma/client.ts';
@@ -22,6 +23,8 @@ import { audienceOf, loadApplicationView, staffApplicationView } from '../applic
 import { AppError } from '../errors.ts';
 import { runUpdate } from '../workflow-errors.ts';
 import { bodyBytesForText } from '../body.ts';
+import { stableUuid } from '../../prisma/stable-uuid.ts';
+import { checkedWarrant, grantWarrant } from '../use-cases/grant-warrant.ts';
 import type { RouteTable } from './define.ts';
 
 const MAX_REASONS = 20;
@@ -70,8 +73,26 @@ const review = z
     path: ['proposal'],
   });
 
+const warrantBody = z
+  .object({
+    affiliate: identifier(64).meta({
+      description: "The bank's investment affiliate that holds the warrant",
+      example: 'demo-bank-ventures',
+    }),
+    lifeYears: z.int().min(1).max(10),
+    subscription: yuanAmount.meta({ description: 'What the affiliate pays on exercise' }),
+    equityBp: z
+      .int()
+      .min(1)
+      .max(9_999)
+      .meta({ description: 'The share of the firm it subscribes' }),
+  })
+  .meta({
+    description: 'A warrant attached to the approval (认股权贷款), within the warrant policy',
+  });
+
 const decision = z.discriminatedUnion('outcome', [
-  loanTerms.extend({ outcome: z.literal('approve') }),
+  loanTerms.extend({ outcome: z.literal('approve'), warrant: warrantBody.optional() }),
   z.object({ outcome: z.literal('reject'), reasons: reasons.min(1) }),
 ]);
 
@@ -148,14 +169,57 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const actor = await approverActor(db, principal);
-      let input: DecisionInput;
-      if (body.outcome === 'approve') {
-        const { outcome, ...terms } = body;
-        input = { actor, outcome, ...termsInFen(terms) };
-      } else {
-        input = { actor, outcome: body.outcome, reasons: body.reasons };
+      if (body.outcome === 'reject') {
+        const input: DecisionInput = { actor, outcome: body.outcome, reasons: body.reasons };
+        return actOnApplication(
+          db,
+          temporal,
+          { principal, actId },
+          application,
+          decideUpdate,
+          input,
+        );
       }
-      return actOnApplication(db, temporal, { principal, actId }, application, decideUpdate, input);
+      const { outcome, warrant, ...terms } = body;
+      const input: DecisionInput = { actor, outcome, ...termsInFen(terms) };
+      // A warrant's terms are checked before the approval is sent, and granted once it stands.
+      const grant = warrant && (await warrantGrant(db, warrant, input.amountFen, actor));
+      const reply = await actOnApplication(
+        db,
+        temporal,
+        { principal, actId },
+        application,
+        decideUpdate,
+        input,
+      );
+      if (grant) {
+        await grantWarrant({ db, temporal }, application, grant, {
+          id: actId ? stableUuid(`warrant:${actId}`) : randomUUID(),
+        });
+      }
+      return reply;
     },
   });
+}
+
+/** The warrant an approval carries: its affiliate an investor on the platform, its terms in policy. */
+async function warrantGrant(
+  db: Db,
+  warrant: z.infer<typeof warrantBody>,
+  loanFen: number,
+  actor: Actor,
+) {
+  const affiliate = await db.institution.findUnique({ where: { code: warrant.affiliate } });
+  if (affiliate?.kind !== 'INVESTOR') {
+    throw new AppError(
+      'business_rule',
+      `${warrant.affiliate} is no investment affiliate on the platform`,
+    );
+  }
+  const terms = {
+    lifeYears: warrant.lifeYears,
+    subscriptionFen: yuanToFen(warrant.subscription),
+    equityBp: warrant.equityBp,
+  };
+  return { affiliate, terms, policy: checkedWarrant(terms, loanFen), actor };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainName } from '../text.ts';
+import { fenToYuan } from '../../domain/money.ts';
 import { enterpriseIndicators } from '../../domain/scorecards/indicators.ts';
 import { normaliseUscc, usccProblem } from '../../domain/uscc.ts';
 import { Prisma, type Db } from '../../prisma/client.ts';
@@ -47,19 +48,45 @@ const enterpriseView = z.object({
   preferredLanguage: z.enum(['zh', 'en']),
   indicators: z.unknown(),
   createdAt: z.iso.datetime(),
+  equityRounds: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        closedOn: z.iso.date(),
+        raised: z.string(),
+        postMoney: z.string(),
+      }),
+    )
+    .meta({
+      description:
+        'Equity financing received in rounds closed on the platform, which feeds the innovation-points indicator',
+    }),
 });
 
 type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>>;
 
-const view = (e: EnterpriseRow): z.infer<typeof enterpriseView> => ({
-  id: e.id,
-  name: e.name,
-  uscc: e.uscc,
-  region: e.region,
-  preferredLanguage: e.preferredLanguage === 'en' ? 'en' : 'zh',
-  indicators: e.indicators,
-  createdAt: e.createdAt.toISOString(),
-});
+async function view(db: Db, e: EnterpriseRow): Promise<z.infer<typeof enterpriseView>> {
+  const rounds = await db.equityRound.findMany({
+    where: { enterpriseId: e.id, status: 'CLOSED' },
+    include: { commitments: { where: { status: 'INVESTED' } } },
+    orderBy: { closedOn: 'asc' },
+  });
+  return {
+    id: e.id,
+    name: e.name,
+    uscc: e.uscc,
+    region: e.region,
+    preferredLanguage: e.preferredLanguage === 'en' ? 'en' : 'zh',
+    indicators: e.indicators,
+    createdAt: e.createdAt.toISOString(),
+    equityRounds: rounds.map((r) => ({
+      id: r.id,
+      closedOn: r.closedOn!.toISOString().slice(0, 10),
+      raised: fenToYuan(r.commitments.reduce((sum, c) => sum + Number(c.amountFen), 0)),
+      postMoney: fenToYuan(Number(r.postMoneyFen)),
+    })),
+  };
+}
 
 export function enterpriseRoutes(routes: RouteTable, db: Db) {
   routes.add({
@@ -91,7 +118,7 @@ export function enterpriseRoutes(routes: RouteTable, db: Db) {
             data: { ...body, indicators: body.indicators, ownerId: principal.userId },
           });
         });
-        return { status: 201, body: view(enterprise) };
+        return { status: 201, body: await view(db, enterprise) };
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
           throw new AppError(
@@ -117,7 +144,7 @@ export function enterpriseRoutes(routes: RouteTable, db: Db) {
     },
     handler: async ({ principal, params }) => ({
       status: 200,
-      body: view(await visibleEnterprise(db, principal, params.id)),
+      body: await view(db, await visibleEnterprise(db, principal, params.id)),
     }),
   });
 }

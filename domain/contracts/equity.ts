@@ -1,7 +1,8 @@
-// The messages an equity round's workflow answers, the payloads they carry, and its id.
+// The messages the equity workflows answer (a round, a warrant), their payloads and ids.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RoundStatus } from '../equity/lifecycle.ts';
 import type { RoundTerms } from '../equity/round.ts';
+import type { WarrantStatus } from '../equity/warrant-lifecycle.ts';
 import type { Actor } from './shared.ts';
 
 export const roundWorkflowId = (roundId: string) => `equity-round:${roundId}`;
@@ -41,3 +42,25 @@ export const confirmRoundConditionsUpdate = defineUpdate<RoundSnapshot, [Confirm
   'confirmRoundConditions',
 );
 export const roundQuery = defineQuery<RoundSnapshot>('equityRound');
+
+export const warrantWorkflowId = (warrantId: string) => `warrant:${warrantId}`;
+
+export interface WarrantWorkflowInput {
+  warrantId: string;
+  /** ISO dates: the first and the last day the affiliate may exercise. */
+  exercisableFrom: string;
+  expiresOn: string;
+}
+
+/** The affiliate's fund manager exercises the warrant. */
+export interface ExerciseWarrantInput {
+  actor: Actor;
+}
+
+export interface WarrantSnapshot {
+  status: WarrantStatus;
+}
+
+export const exerciseWarrantUpdate = defineUpdate<WarrantSnapshot, [ExerciseWarrantInput]>(
+  'exerciseWarrant',
+);

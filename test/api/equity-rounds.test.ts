@@ -245,6 +245,13 @@ describe('equity rounds', () => {
     const res = await request(app).get(`/v1/enterprises/${other.id}/cap-table`).set(auth(ventures));
     expectError(res, 404, 'not_found');
 
+    // The money received shows on the firm's profile and feeds its innovation-points figure.
+    const profile = await request(app).get(`/v1/enterprises/${firm.id}`).set(auth(founder));
+    expect(profile.body).toMatchObject({
+      equityRounds: [{ id: round.id, raised: '9000000.00', postMoney: '49000000.00' }],
+      indicators: { equityFinancing: '9000000.00' },
+    });
+
     // Twenty-four months on, the investors are told 70% is deductible.
     await harness.env.sleep('740 days');
     const told = await roundReaching(

@@ -2,6 +2,7 @@
 // text, the font is embedded and subset, the size stays small, the QR code scans to the
 // verification address, and the same facts give the same bytes.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unitsText } from '../../domain/equity/cap-table.ts';
 import { chineseCapitalAmount, formatYuan } from '../../domain/money.ts';
 import {
   calendarDate,
@@ -126,6 +127,19 @@ function factsOf(data: LetterData): string[] {
         s.names.registries[p.registry]!,
         ...p.rights.map((r) => `${s.names.ipRights[r.type]} ${r.number} ${r.title}`),
       ];
+    }
+    case 'warrant_exercise':
+    case 'warrant_expiry': {
+      const w = data.warrant;
+      const facts = [
+        w.affiliate,
+        date(w.grantedOn),
+        ...amounts(data, w.subscriptionFen),
+        formatShare(w.equityBp),
+      ];
+      if (data.kind === 'warrant_expiry') return [...facts, date(data.warrant.expiresOn)];
+      const { loanContract, exercisedOn, capitalUnit, unitsIssued } = data.warrant;
+      return [...facts, loanContract!, date(exercisedOn), unitsText(capitalUnit, unitsIssued)];
     }
   }
 }

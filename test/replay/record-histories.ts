@@ -39,6 +39,8 @@ import {
 } from '../../domain/contracts/guarantee.ts';
 import { fileClaim } from '../../api/use-cases/file-claim.ts';
 import { openRound } from '../../api/use-cases/open-round.ts';
+import { grantWarrant } from '../../api/use-cases/grant-warrant.ts';
+import { warrantPolicies } from '../../domain/equity/warrant-policy.data.ts';
 import { createSubFund } from '../../api/use-cases/create-sub-fund.ts';
 import { requestBuyback } from '../../api/use-cases/request-buyback.ts';
 import {
@@ -52,10 +54,12 @@ import {
 import {
   commitToRoundUpdate,
   confirmRoundConditionsUpdate,
+  exerciseWarrantUpdate,
   roundWorkflowId,
+  warrantWorkflowId,
 } from '../../domain/contracts/equity.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
-import { insertPerformingLoan } from '../support/application-rows.ts';
+import { insertApplication, insertPerformingLoan } from '../support/application-rows.ts';
 import type { annualReevaluationWorkflow } from '../../workflows/index.ts';
 import {
   startApplicationTestbed,
@@ -550,4 +554,52 @@ it('records a sub-fund’s reporting duties (reminded, filed, overdue) and a buy
   });
   await buyback.result();
   await save('fund-buyback-settled', buyback);
+});
+
+it('records a warrant exercised within its window and one that expires', async () => {
+  const { db } = testbed.database;
+  const deps = { db, temporal: testbed.env.client, taskQueue: testbed.taskQueue };
+  const affiliate = await db.institution.findUniqueOrThrow({
+    where: { code: 'demo-bank-ventures' },
+  });
+  const policy = warrantPolicies[0]!;
+  const terms = { lifeYears: 3, subscriptionFen: 15_000_000, equityBp: 200 };
+  async function granted() {
+    const owner = await userWith(db, ['APPLICANT']);
+    const application = await insertApplication(db, { ownerId: owner.id, status: 'APPROVED' });
+    await db.enterprise.update({
+      where: { id: application.enterpriseId },
+      data: { capitalUnit: 'SHARES' },
+    });
+    await db.capTableEntry.create({
+      data: {
+        enterpriseId: application.enterpriseId,
+        shareholderId: (
+          await db.shareholder.create({
+            data: { enterpriseId: application.enterpriseId, name: '张伟' },
+          })
+        ).id,
+        shareClass: 'ORDINARY',
+        unitsDelta: 9_800_000n,
+        event: 'FOUNDING',
+        sourceId: randomUUID(),
+        effectiveOn: new Date('2020-01-01T00:00:00Z'),
+      },
+    });
+    const id = await grantWarrant(deps, application, { affiliate, terms, policy, actor: approver });
+    return testbed.env.client.workflow.getHandle(warrantWorkflowId(id));
+  }
+
+  const exercised = await granted();
+  await testbed.env.sleep('370 days');
+  await exercised.executeUpdate(exerciseWarrantUpdate, {
+    args: [{ actor: { userId: randomUUID(), role: 'FUND_MANAGER' } }],
+  });
+  await exercised.result();
+  await save('warrant-exercised', exercised);
+
+  const expiring = await granted();
+  await testbed.env.sleep('1100 days');
+  await expiring.result();
+  await save('warrant-expired', expiring);
 });

@@ -27,6 +27,8 @@ describe('recorded histories', () => {
       'pledge-filing-overdue',
       'pledge-loan-released',
       'sub-fund-reporting',
+      'warrant-exercised',
+      'warrant-expired',
     ]);
   });
 
