@@ -6,11 +6,11 @@ import type { Db } from '../prisma/client.ts';
 import { visibleEnterprise } from './access.ts';
 import type { Principal } from './auth.ts';
 import { notFound } from './errors.ts';
+import { fundManagerOf } from './fund-access.ts';
 
 /** The investor (or sub-fund) a fund manager acts for; undefined for anyone else. */
 export async function investorOf(db: Db, principal: Principal) {
-  if (!principal.roles.includes('FUND_MANAGER') || !principal.institutionId) return undefined;
-  const institution = await db.institution.findUnique({ where: { id: principal.institutionId } });
+  const institution = await fundManagerOf(db, principal);
   return institution && ['INVESTOR', 'SUB_FUND'].includes(institution.kind)
     ? institution
     : undefined;

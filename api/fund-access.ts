@@ -5,7 +5,7 @@ import type { Db } from '../prisma/client.ts';
 import type { Principal } from './auth.ts';
 import { notFound } from './errors.ts';
 
-/** The institution a fund manager acts for, and whether it is the guidance fund. */
+/** The institution a fund manager acts for: the guidance fund, a sub-fund or an investor. */
 export async function fundManagerOf(db: Db, principal: Principal) {
   if (!principal.roles.includes('FUND_MANAGER') || !principal.institutionId) return undefined;
   const institution = await db.institution.findUnique({ where: { id: principal.institutionId } });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ownership } from '../domain/equity/cap-table.ts';
 import { portfolioStanding } from '../domain/fund/portfolio.ts';
+import { guidanceShareBp } from '../domain/fund/stake.ts';
 import { fenToYuan } from '../domain/money.ts';
 import type { Db } from '../prisma/client.ts';
 import { portfolioOf } from '../prisma/fund-store.ts';
@@ -19,6 +20,9 @@ export const subFundView = z.object({
   guidanceFund: z.string(),
   terms: z.string().meta({ description: 'The terms version the sub-fund pinned' }),
   closedOn: z.iso.date(),
+  guidanceStakeBp: z
+    .int()
+    .meta({ description: 'The guidance fund’s share of the commitments (rule 26: at most 2500)' }),
   commitments: z.array(
     z.object({
       holder: z.string(),
@@ -97,6 +101,13 @@ export async function loadSubFundView(db: Db, id: string): Promise<z.infer<typeo
     guidanceFund: codeOf(subFund.guidanceFundId)!,
     terms: subFund.termsVersion,
     closedOn: day(subFund.closedOn),
+    guidanceStakeBp: guidanceShareBp(
+      held.map((c) => ({
+        holder: c.holder,
+        fen: Number(c.amountFen),
+        isGuidanceFund: c.isGuidanceFund,
+      })),
+    ),
     commitments: subFund.commitments.map((c) => ({
       holder: c.holder,
       institution: codeOf(c.institutionId),

@@ -3,12 +3,14 @@
 // become the API's error codes.
 import { randomUUID } from 'node:crypto';
 import {
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
+  type WorkflowStartOptions,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition, type Workflow } from '@temporalio/common';
 import { RefusalType } from '../domain/contracts/shared.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 
@@ -94,4 +96,25 @@ export async function runUpdate<R, I>(
       .getHandle(workflowId)
       .executeUpdate(update, { args: [input], updateId: actId ?? randomUUID() }),
   );
+}
+
+/**
+ * Starts the workflow of a row just written, unless it runs already: a retried request (the
+ * same Idempotency-Key) finds its row and starts what Temporal missed, and no more.
+ */
+export async function startOnce<W extends Workflow>(
+  temporal: Client,
+  workflowType: string,
+  options: WorkflowStartOptions<W>,
+): Promise<void> {
+  try {
+    await callWorkflow(temporal, () =>
+      temporal.workflow.start<W>(workflowType, {
+        ...options,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
 }

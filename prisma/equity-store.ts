@@ -46,18 +46,33 @@ export function unitsByHolder(holdings: readonly HoldingOnRecord[]): Holding[] {
   return [...units].map(([holderId, n]) => ({ holderId, units: n }));
 }
 
-/** The holder row for an institution on a firm's register, made the first time it holds. */
+/**
+ * The holder row for an institution on a firm's register: its own, or a row the founding
+ * register wrote under the institution's name, which it then claims; made the first time it
+ * holds otherwise (named after its code as well when another holder has its name).
+ */
 export async function institutionHolder(
   tx: Tx,
   enterpriseId: string,
-  institution: { id: string; name: string },
+  institution: { id: string; name: string; code: string },
 ): Promise<string> {
-  const found = await tx.shareholder.findFirst({
+  const own = await tx.shareholder.findFirst({
     where: { enterpriseId, institutionId: institution.id },
   });
-  if (found) return found.id;
+  if (own) return own.id;
+  const named = await tx.shareholder.findUnique({
+    where: { enterpriseId_name: { enterpriseId, name: institution.name } },
+  });
+  if (named && named.institutionId === null) {
+    await tx.shareholder.update({
+      where: { id: named.id },
+      data: { institutionId: institution.id },
+    });
+    return named.id;
+  }
+  const name = named ? `${institution.name} (${institution.code})` : institution.name;
   const created = await tx.shareholder.create({
-    data: { enterpriseId, name: institution.name, institutionId: institution.id },
+    data: { enterpriseId, name, institutionId: institution.id },
   });
   return created.id;
 }

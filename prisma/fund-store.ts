@@ -19,6 +19,15 @@ export const publishedFundTerms: readonly FundTerms[] = [...seedFundTerms, ...ve
 export const fundTermsOf = (subFund: { termsVersion: string }) =>
   findFundTerms(publishedFundTerms, subFund.termsVersion);
 
+/** Serialises the changes to one sub-fund: its commitments, its portfolio, a buy-back. */
+export async function lockSubFund(tx: Tx, subFundId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "SubFund" WHERE "id" = ${subFundId}::uuid FOR UPDATE`;
+}
+
+/** The buy-back of the fund's stake under way, if any: one at a time per sub-fund. */
+export const openBuyback = (tx: Tx, subFundId: string) =>
+  tx.buyback.findFirst({ where: { subFundId, status: { in: ['REQUESTED', 'APPROVED'] } } });
+
 export interface PortfolioOnRecord {
   terms: FundTerms;
   portfolio: Portfolio;
@@ -111,8 +120,38 @@ export interface NewInvestment {
   actorId: string;
 }
 
-/** A sub-fund's new investment with its entry on the ledger; the share is reviewed after. */
+/**
+ * A sub-fund's investment with its entry on the ledger, or, in a firm it holds already, a
+ * follow-on; the early-stage share is reviewed after.
+ */
 export async function recordInvestment(tx: Tx, entry: NewInvestment, at: Date): Promise<string> {
+  const held = await tx.fundInvestment.findUnique({
+    where: {
+      subFundId_enterpriseId: { subFundId: entry.subFundId, enterpriseId: entry.enterpriseId },
+    },
+  });
+  if (held) {
+    await tx.investmentEvent.create({
+      data: {
+        investmentId: held.id,
+        kind: 'FOLLOW_ON',
+        on: dayOf(entry.investedOn),
+        amountFen: BigInt(entry.amountFen),
+        units: entry.units === null ? null : BigInt(entry.units),
+        recordedById: entry.actorId,
+      },
+    });
+    await recordSubFundEvent(tx, {
+      subjectId: entry.subFundId,
+      event: 'investment_event_recorded',
+      at,
+      actor: { userId: entry.actorId, role: 'FUND_MANAGER' },
+      occurrence: `${held.id}:${entry.roundCommitmentId ?? entry.investedOn}`,
+      data: { investmentId: held.id, kind: 'FOLLOW_ON', amountFen: entry.amountFen },
+    });
+    await reviewSeedShare(tx, entry.subFundId, at);
+    return held.id;
+  }
   const { id } = await tx.fundInvestment.create({
     data: {
       subFundId: entry.subFundId,

@@ -8,12 +8,10 @@ import type {
   ConfirmConditionsInput,
   RoundClosed,
 } from '../../domain/contracts/equity.ts';
-import { closeRound, taxDeduction, type Issue } from '../../domain/equity/round.ts';
+import { closeRound, taxDeduction } from '../../domain/equity/round.ts';
 import { basisPointsOf } from '../../domain/allocation.ts';
 import { monthsAfter } from '../../domain/loan/repayment-schedule.ts';
-import type { Db, Prisma } from '../../prisma/client.ts';
-import { recordInvestment } from '../../prisma/fund-store.ts';
-import type { ScorecardCatalogue } from '../../domain/scorecards/catalogue.ts';
+import type { Db } from '../../prisma/client.ts';
 import {
   holdingsOf,
   institutionHolder,
@@ -29,8 +27,7 @@ import {
 } from '../../prisma/enterprise-store.ts';
 import { recordRoundEvent } from '../../prisma/lifecycles.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
-
-type Tx = Prisma.TransactionClient;
+import { recordSubFundInvestments } from '../fund/round-investments.ts';
 
 export function createRoundActivities({ db }: { db: Db }) {
   return {
@@ -220,46 +217,4 @@ export function createRoundActivities({ db }: { db: Db }) {
 function closedBefore(commitments: { deductibleFrom: Date | null }[]): RoundClosed {
   const from = commitments.find((c) => c.deductibleFrom)?.deductibleFrom;
   return from ? { deductibleFrom: from.toISOString().slice(0, 10) } : {};
-}
-
-/**
- * A sub-fund's money in the round becomes its investment, tracked for the guidance fund: the
- * firm's stage at entry is start-up when it passes the start-up test (财企〔2007〕128号) that
- * day, growth otherwise.
- */
-async function recordSubFundInvestments(
-  tx: Tx,
-  round: {
-    enterpriseId: string;
-    commitments: { id: string; investorId: string; committedById: string }[];
-  },
-  issues: readonly Issue[],
-  { closedOn, at }: { closedOn: string; at: Date },
-  catalogue: ScorecardCatalogue,
-) {
-  for (const c of round.commitments) {
-    const subFund = await tx.subFund.findUnique({ where: { institutionId: c.investorId } });
-    if (!subFund) continue;
-    const issue = issues.find((i) => i.holderId === c.id)!;
-    const stageTest = await startupTestOn(tx, catalogue, {
-      enterpriseId: round.enterpriseId,
-      model: 'startup-sme',
-      on: closedOn,
-    });
-    await recordInvestment(
-      tx,
-      {
-        subFundId: subFund.id,
-        enterpriseId: round.enterpriseId,
-        investedOn: closedOn,
-        amountFen: issue.amountFen,
-        units: issue.units,
-        stageAtEntry: stageTest.eligible ? 'STARTUP' : 'GROWTH',
-        stageTest: asJson(stageTest),
-        roundCommitmentId: c.id,
-        actorId: c.committedById,
-      },
-      at,
-    );
-  }
 }

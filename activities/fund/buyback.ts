@@ -5,6 +5,7 @@ import type { BuybackDecisionInput, BuybackPaymentInput } from '../../domain/con
 import { buybackLifecycle, type BuybackTaskKind } from '../../domain/fund/lifecycle.ts';
 import type { Db } from '../../prisma/client.ts';
 import { dayOf } from '../../prisma/enterprise-store.ts';
+import { lockSubFund } from '../../prisma/fund-store.ts';
 import { recordBuybackEvent, recordSubFundEvent } from '../../prisma/lifecycles.ts';
 
 export function createBuybackActivities({ db }: { db: Db }) {
@@ -67,13 +68,16 @@ export function createBuybackActivities({ db }: { db: Db }) {
       });
     },
 
-    /** The fund's commitment passes to the buyer, added to what the buyer already holds. */
+    /** The fund's stake as priced passes to the buyer, added to what the buyer already holds. */
     async settleBuyback(input: { buybackId: string; payment: BuybackPaymentInput; at: string }) {
       const { buybackId, payment } = input;
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
         const buyback = await tx.buyback.findUniqueOrThrow({ where: { id: buybackId } });
         if (buyback.status === 'SETTLED') return;
+        await lockSubFund(tx, buyback.subFundId);
+        // The stake priced when asked passes; commitments do not change while a buy-back is open.
+        const { costFen } = buyback.price as { costFen: number };
         const commitments = await tx.subFundCommitment.findMany({
           where: { subFundId: buyback.subFundId },
         });
@@ -81,9 +85,12 @@ export function createBuybackActivities({ db }: { db: Db }) {
         const buyer = commitments.find((c) => c.institutionId === buyback.buyerId)!;
         await tx.subFundCommitment.update({
           where: { id: buyer.id },
-          data: { amountFen: buyer.amountFen + fund.amountFen },
+          data: { amountFen: { increment: BigInt(costFen) } },
         });
-        await tx.subFundCommitment.update({ where: { id: fund.id }, data: { amountFen: 0n } });
+        await tx.subFundCommitment.update({
+          where: { id: fund.id },
+          data: { amountFen: { decrement: BigInt(costFen) } },
+        });
         await tx.buyback.update({
           where: { id: buybackId },
           data: { paidOn: dayOf(payment.paidOn), reference: payment.reference },
@@ -106,7 +113,7 @@ export function createBuybackActivities({ db }: { db: Db }) {
             buybackId,
             from: fund.holder,
             to: buyer.holder,
-            amountFen: Number(fund.amountFen),
+            amountFen: costFen,
           },
         });
       });

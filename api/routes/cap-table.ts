@@ -4,6 +4,7 @@
 // holder's units, the ownership derived from them, and the ledger of changes behind them.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { whenWellFormed } from '../../domain/well-formed.ts';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { capitalUnits, ownership, unitsText } from '../../domain/equity/cap-table.ts';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
@@ -26,6 +27,9 @@ const founder = z.object({
 const holders = <H extends z.ZodType>(holder: H) =>
   z.array(holder).min(1).max(200).meta({ description: 'Each holder once' });
 
+const unitsOf = (holder: { capital: string } | { shares: number }) =>
+  'capital' in holder ? yuanToFen(holder.capital) : holder.shares;
+
 const foundingRegister = z
   .discriminatedUnion('capitalUnit', [
     z.object({
@@ -40,7 +44,13 @@ const foundingRegister = z
     }),
   ])
   .refine((r) => new Set(r.holders.map((h) => h.name)).size === r.holders.length, {
+    ...whenWellFormed,
     message: 'each holder is named once',
+    path: ['holders'],
+  })
+  .refine((r) => Number.isSafeInteger(r.holders.reduce((sum, h) => sum + unitsOf(h), 0)), {
+    ...whenWellFormed,
+    message: 'the holdings add up to more units than can be counted exactly',
     path: ['holders'],
   });
 
@@ -52,7 +62,10 @@ const holdingView = z.object({
     .meta({ description: "The holder's institution code, if on the platform" }),
   shareClass: z.string(),
   units: z.string().meta({ description: 'Registered capital in yuan, or a count of shares' }),
-  ownershipBp: z.int().meta({ description: 'Of all classes together; the holders sum to 10 000' }),
+  ownershipBp: z.int().meta({
+    description:
+      'The holder’s share of every class together, repeated on each of its lines; holders sum to 10 000',
+  }),
 });
 const entryView = z.object({
   name: z.string(),
@@ -134,7 +147,6 @@ export function capTableRoutes(routes: RouteTable, db: Db) {
         });
         if (claimed.count === 0) throw new AppError('conflict', 'the firm has a cap table');
         for (const holder of body.holders) {
-          const units = 'capital' in holder ? yuanToFen(holder.capital) : holder.shares;
           const { id: shareholderId } = await tx.shareholder.create({
             data: { enterpriseId: enterprise.id, name: holder.name },
           });
@@ -143,7 +155,7 @@ export function capTableRoutes(routes: RouteTable, db: Db) {
               enterpriseId: enterprise.id,
               shareholderId,
               shareClass: holder.shareClass,
-              unitsDelta: BigInt(units),
+              unitsDelta: BigInt(unitsOf(holder)),
               event: 'FOUNDING',
               sourceId,
               effectiveOn: dayOf(body.effectiveOn),

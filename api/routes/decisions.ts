@@ -24,7 +24,7 @@ import { AppError } from '../errors.ts';
 import { runUpdate } from '../workflow-errors.ts';
 import { bodyBytesForText } from '../body.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
-import { checkedWarrant, grantWarrant } from '../use-cases/grant-warrant.ts';
+import { grantWarrant, warrantToGrant } from '../use-cases/grant-warrant.ts';
 import type { RouteTable } from './define.ts';
 
 const MAX_REASONS = 20;
@@ -183,7 +183,21 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
       const { outcome, warrant, ...terms } = body;
       const input: DecisionInput = { actor, outcome, ...termsInFen(terms) };
       // A warrant's terms are checked before the approval is sent, and granted once it stands.
-      const grant = warrant && (await warrantGrant(db, warrant, input.amountFen, actor));
+      const grant =
+        warrant &&
+        (await warrantToGrant(
+          db,
+          {
+            affiliate: warrant.affiliate,
+            terms: {
+              lifeYears: warrant.lifeYears,
+              subscriptionFen: yuanToFen(warrant.subscription),
+              equityBp: warrant.equityBp,
+            },
+          },
+          { enterpriseId: application.enterpriseId, amountFen: input.amountFen },
+          actor,
+        ));
       const reply = await actOnApplication(
         db,
         temporal,
@@ -200,26 +214,4 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
       return reply;
     },
   });
-}
-
-/** The warrant an approval carries: its affiliate an investor on the platform, its terms in policy. */
-async function warrantGrant(
-  db: Db,
-  warrant: z.infer<typeof warrantBody>,
-  loanFen: number,
-  actor: Actor,
-) {
-  const affiliate = await db.institution.findUnique({ where: { code: warrant.affiliate } });
-  if (affiliate?.kind !== 'INVESTOR') {
-    throw new AppError(
-      'business_rule',
-      `${warrant.affiliate} is no investment affiliate on the platform`,
-    );
-  }
-  const terms = {
-    lifeYears: warrant.lifeYears,
-    subscriptionFen: yuanToFen(warrant.subscription),
-    equityBp: warrant.equityBp,
-  };
-  return { affiliate, terms, policy: checkedWarrant(terms, loanFen), actor };
 }

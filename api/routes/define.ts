@@ -61,7 +61,10 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<
+    number,
+    { description: string; schema?: z.ZodType; contentType?: string | readonly string[] }
+  >;
   handler: (
     ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, PrincipalFor<A>>,
   ) => Promise<Reply>;
@@ -240,7 +243,12 @@ export class RouteTable {
       responses[status] = {
         description: response.description,
         ...(response.schema && {
-          content: { [response.contentType ?? 'application/json']: { schema: response.schema } },
+          // A download may come in several types (a report as PDF or CSV), each with the schema.
+          content: Object.fromEntries(
+            [response.contentType ?? 'application/json']
+              .flat()
+              .map((type) => [type, { schema: response.schema }]),
+          ),
         }),
       };
     }

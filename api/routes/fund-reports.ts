@@ -37,7 +37,7 @@ export function fundReportRoutes(routes: RouteTable, db: Db) {
         description:
           'The report as a download: a PDF, or with format=csv a UTF-8 CSV with a byte-order mark (text/csv)',
         schema: z.string().meta({ format: 'binary' }),
-        contentType: formats.pdf.contentType,
+        contentType: [formats.pdf.contentType, formats.csv.contentType],
       },
       403: { description: 'Not a manager of a guidance fund' },
     },

@@ -4,95 +4,22 @@
 // sub-fund's holders, with the guidance fund's profit concession) and write-offs, each within
 // the loss tolerances unless the guidance fund records an exception. The early-stage share is
 // reviewed after every change.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { exitDistribution } from '../../domain/fund/exit.ts';
 import { isEarlyStage, stages } from '../../domain/fund/fund-terms.ts';
-import { writeOffProblems } from '../../domain/fund/portfolio.ts';
-import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
-import type { Db, Prisma } from '../../prisma/client.ts';
-import { asJson, dayOf, startupTestOn } from '../../prisma/enterprise-store.ts';
-import { portfolioOf, recordInvestment, reviewSeedShare } from '../../prisma/fund-store.ts';
-import { recordSubFundEvent } from '../../prisma/lifecycles.ts';
+import { yuanAmount, yuanToFen } from '../../domain/money.ts';
+import type { Db } from '../../prisma/client.ts';
+import { asJson, startupTestOn } from '../../prisma/enterprise-store.ts';
+import { recordInvestment } from '../../prisma/fund-store.ts';
 import { loadScorecardCatalogue } from '../../prisma/scorecard-store.ts';
 import { visibleInvestment, visibleSubFund } from '../fund-access.ts';
 import { AppError, notFound } from '../errors.ts';
-import { plainText } from '../text.ts';
+import { investmentView, loadInvestmentView, outcomeOf } from '../investment-view.ts';
+import {
+  investmentEvent,
+  recordInvestmentEvent,
+  units,
+} from '../use-cases/record-investment-event.ts';
 import type { RouteTable } from './define.ts';
-
-const units = z.int().positive().max(Number.MAX_SAFE_INTEGER);
-const event = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('FOLLOW_ON'), on: z.iso.date(), amount: yuanAmount, units }),
-  z.object({ kind: z.literal('MARK'), on: z.iso.date(), valuation: yuanAmount }),
-  z.object({ kind: z.literal('EXIT'), on: z.iso.date(), unitsSold: units, proceeds: yuanAmount }),
-  z.object({
-    kind: z.literal('WRITE_OFF'),
-    on: z.iso.date(),
-    amount: yuanAmount,
-    exception: z
-      .object({ reason: plainText(2, 500) })
-      .optional()
-      .meta({ description: 'The guidance fund’s authorised exception to a tolerance' }),
-  }),
-]);
-
-const investmentView = z.object({
-  id: z.uuid(),
-  subFundId: z.uuid(),
-  enterprise: z.object({ id: z.uuid(), name: z.string() }),
-  stageAtEntry: z.enum(stages),
-  stageTest: z
-    .unknown()
-    .meta({ description: 'The start-up test (128号) on the entry day, with its inputs' }),
-  investedOn: z.iso.date(),
-  invested: z.string(),
-  costHeld: z.string(),
-  unitsHeld: z.string(),
-  mark: z.string(),
-  returned: z.string(),
-  lossUsed: z.string(),
-  events: z.array(
-    z.object({
-      kind: z.string(),
-      on: z.iso.date(),
-      amount: z.string(),
-      units: z.string().nullable(),
-      detail: z.unknown(),
-    }),
-  ),
-});
-
-async function loadInvestmentView(db: Db, id: string): Promise<z.infer<typeof investmentView>> {
-  const i = await db.fundInvestment.findUniqueOrThrow({
-    where: { id },
-    include: { events: { orderBy: [{ on: 'asc' }, { recordedAt: 'asc' }] } },
-  });
-  const firm = await db.enterprise.findUniqueOrThrow({ where: { id: i.enterpriseId } });
-  const { figures } = await db.$transaction((tx) => portfolioOf(tx, i.subFundId));
-  const f = figures.get(id)!;
-  const yuan = (fen: number | bigint) => fenToYuan(Number(fen));
-  return {
-    id,
-    subFundId: i.subFundId,
-    enterprise: { id: firm.id, name: firm.name },
-    stageAtEntry: i.stageAtEntry,
-    stageTest: i.stageTest,
-    investedOn: i.investedOn.toISOString().slice(0, 10),
-    invested: yuan(f.investedFen),
-    costHeld: yuan(f.costHeldFen),
-    unitsHeld: String(f.unitsHeld),
-    mark: yuan(f.markFen),
-    returned: yuan(f.returnedFen),
-    lossUsed: yuan(f.writtenOffFen),
-    events: i.events.map((e) => ({
-      kind: e.kind,
-      on: e.on.toISOString().slice(0, 10),
-      amount: yuan(e.amountFen),
-      units: e.units === null ? null : String(e.units),
-      detail: e.detail,
-    })),
-  };
-}
 
 export function investmentRoutes(routes: RouteTable, db: Db) {
   routes.add({
@@ -146,7 +73,7 @@ export function investmentRoutes(routes: RouteTable, db: Db) {
             [
               {
                 field: 'body.stage',
-                message: JSON.stringify(stageTest.failedGates ?? stageTest.reason),
+                message: JSON.stringify(outcomeOf(stageTest)),
               },
             ],
           );
@@ -194,7 +121,7 @@ export function investmentRoutes(routes: RouteTable, db: Db) {
     summary: 'Record a follow-on, a valuation mark, an exit or a write-off',
     roles: ['FUND_MANAGER'],
     params: z.object({ id: z.uuid() }),
-    body: event,
+    body: investmentEvent,
     responses: {
       201: { description: 'Recorded', schema: investmentView },
       404: { description: 'No investment of a sub-fund you see' },
@@ -210,143 +137,14 @@ export function investmentRoutes(routes: RouteTable, db: Db) {
         principal,
         params.id,
       );
-      const exception = body.kind === 'WRITE_OFF' ? body.exception : undefined;
+      const exception = 'exception' in body ? body.exception : undefined;
       // The manager records what happened; only the guidance fund may excuse a tolerance.
       if (exception ? !asGuidanceFund : !asManager) throw notFound('investment');
-      const at = new Date();
-      await db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT "id" FROM "SubFund" WHERE "id" = ${subFund.id}::uuid FOR UPDATE`;
-        const { terms, portfolio, figures } = await portfolioOf(tx, subFund.id);
-        const held = figures.get(investment.id)!;
-        const entry = await eventEntry(tx, body, {
-          terms,
-          held,
-          stage: investment.stageAtEntry,
-          subFundId: subFund.id,
-        });
-        if (entry.lossFen > 0) {
-          const problems = writeOffProblems(terms, portfolio, {
-            investmentId: investment.id,
-            amountFen: entry.lossFen,
-          });
-          if (problems.length > 0 && !exception) {
-            throw new AppError(
-              'business_rule',
-              problems.join('; '),
-              problems.map((message) => ({ field: 'body', message })),
-            );
-          }
-          if (problems.length > 0) {
-            await recordSubFundEvent(tx, {
-              subjectId: subFund.id,
-              event: 'write_off_exception',
-              at,
-              actor: { userId: principal.userId, role: 'FUND_MANAGER' },
-              occurrence: actId ?? randomUUID(),
-              data: {
-                investmentId: investment.id,
-                lossFen: entry.lossFen,
-                problems,
-                reason: exception!.reason,
-              },
-            });
-          }
-        }
-        await tx.investmentEvent.create({
-          data: {
-            investmentId: investment.id,
-            kind: body.kind,
-            on: dayOf(body.on),
-            amountFen: BigInt(entry.amountFen),
-            units: entry.units === null ? null : BigInt(entry.units),
-            detail: entry.detail,
-            recordedById: principal.userId,
-          },
-        });
-        await recordSubFundEvent(tx, {
-          subjectId: subFund.id,
-          event: 'investment_event_recorded',
-          at,
-          actor: { userId: principal.userId, role: 'FUND_MANAGER' },
-          occurrence: actId ?? randomUUID(),
-          data: { investmentId: investment.id, kind: body.kind, amountFen: entry.amountFen },
-        });
-        await reviewSeedShare(tx, subFund.id, at);
+      await recordInvestmentEvent(db, { investment, subFundId: subFund.id }, body, {
+        actor: { userId: principal.userId, role: 'FUND_MANAGER' },
+        actId,
       });
       return { status: 201, body: await loadInvestmentView(db, investment.id) };
     },
   });
-}
-
-/** The ledger entry an event makes, and the loss it would use against the tolerances. */
-async function eventEntry(
-  tx: Prisma.TransactionClient,
-  body: z.infer<typeof event>,
-  ctx: {
-    terms: Parameters<typeof exitDistribution>[0];
-    held: { costHeldFen: number; unitsHeld: number };
-    stage: (typeof stages)[number];
-    subFundId: string;
-  },
-) {
-  const { held } = ctx;
-  switch (body.kind) {
-    case 'FOLLOW_ON':
-      return {
-        amountFen: yuanToFen(body.amount),
-        units: body.units,
-        detail: undefined,
-        lossFen: 0,
-      };
-    case 'MARK':
-      return { amountFen: yuanToFen(body.valuation), units: null, detail: undefined, lossFen: 0 };
-    case 'WRITE_OFF': {
-      const amountFen = yuanToFen(body.amount);
-      if (amountFen > held.costHeldFen) {
-        throw new AppError(
-          'invalid_state',
-          `the sub-fund holds ${fenToYuan(held.costHeldFen)} of cost in this firm`,
-        );
-      }
-      return {
-        amountFen,
-        units: null,
-        detail: body.exception ? asJson({ exception: body.exception.reason }) : undefined,
-        lossFen: amountFen,
-      };
-    }
-    case 'EXIT': {
-      if (body.unitsSold > held.unitsHeld) {
-        throw new AppError(
-          'invalid_state',
-          `the sub-fund holds ${held.unitsHeld} units in this firm`,
-        );
-      }
-      const holders = await tx.subFundCommitment.findMany({
-        where: { subFundId: ctx.subFundId, amountFen: { gt: 0 } },
-        orderBy: { holder: 'asc' },
-      });
-      const split = exitDistribution(
-        ctx.terms,
-        {
-          stageAtEntry: ctx.stage,
-          costFen: held.costHeldFen,
-          unitsHeld: held.unitsHeld,
-          unitsSold: body.unitsSold,
-          proceedsFen: yuanToFen(body.proceeds),
-        },
-        holders.map((h) => ({
-          holder: h.holder,
-          committedFen: Number(h.amountFen),
-          isGuidanceFund: h.isGuidanceFund,
-        })),
-      );
-      return {
-        amountFen: yuanToFen(body.proceeds),
-        units: body.unitsSold,
-        detail: asJson(split),
-        lossFen: Math.max(0, -split.profitFen),
-      };
-    }
-  }
 }

@@ -4,23 +4,23 @@
 // round reads it, an investor seeing its own commitment and the total, not the others'.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { whenWellFormed } from '../../domain/well-formed.ts';
 import {
   commitToRoundUpdate,
   confirmRoundConditionsUpdate,
 } from '../../domain/contracts/equity.ts';
-import { unitsText } from '../../domain/equity/cap-table.ts';
 import { instruments } from '../../domain/equity/round.ts';
-import { fenToYuan, yuanAmount, yuanToFen } from '../../domain/money.ts';
+import { yuanAmount, yuanToFen } from '../../domain/money.ts';
 import type { Db } from '../../prisma/client.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import type { Client } from '@temporalio/client';
 import { visibleEnterprise } from '../access.ts';
-import type { Principal } from '../auth.ts';
 import { investorOf, visibleRound } from '../equity-access.ts';
 import { AppError, notFound } from '../errors.ts';
 import { plainText } from '../text.ts';
 import { openRound } from '../use-cases/open-round.ts';
 import { runUpdate } from '../workflow-errors.ts';
+import { loadRoundView, roundView } from '../round-view.ts';
 import type { RouteTable } from './define.ts';
 
 const params = z.object({ id: z.uuid().meta({ description: "The round's id" }) });
@@ -40,82 +40,10 @@ const termSheet = z
       .meta({ example: ['shareholders’ resolution passed'] }),
   })
   .refine((t) => yuanToFen(t.minimum) <= yuanToFen(t.amountSought), {
+    ...whenWellFormed,
     message: 'the minimum is more than the amount sought',
     path: ['minimum'],
   });
-
-const commitmentView = z.object({
-  investor: z.string().meta({ description: "The investor's institution code" }),
-  amount: z.string(),
-  status: z.enum(['COMMITTED', 'INVESTED', 'RELEASED']),
-  units: z
-    .string()
-    .nullable()
-    .meta({ description: 'Units issued at closing: registered capital in yuan, or shares' }),
-  taxQualified: z
-    .boolean()
-    .nullable()
-    .meta({ description: 'Whether the firm passed the tax-startup test (55号) at closing' }),
-  deductibleFrom: z.iso.date().nullable(),
-  deductible: z.string().nullable().meta({ description: '70% of the investment' }),
-  deductionAnnounced: z.boolean(),
-});
-const roundView = z.object({
-  id: z.uuid(),
-  enterprise: z.object({ id: z.uuid(), name: z.string() }),
-  instrument: z.enum(instruments),
-  preMoney: z.string(),
-  amountSought: z.string(),
-  minimum: z.string(),
-  deadline: z.iso.date(),
-  conditions: z.array(z.string()),
-  conditionsConfirmed: z.boolean(),
-  status: z.enum(['OPEN', 'CLOSED', 'LAPSED']),
-  openedOn: z.iso.date(),
-  committed: z.string().meta({ description: 'All commitments together' }),
-  closedOn: z.iso.date().nullable(),
-  postMoney: z.string().nullable(),
-  commitments: z.array(commitmentView).meta({
-    description: 'The firm and its banks see every commitment; an investor its own',
-  }),
-});
-
-async function loadRoundView(db: Db, principal: Principal, id: string) {
-  const { round, investor } = await visibleRound(db, principal, id);
-  const yuan = (fen: bigint | null) => (fen === null ? null : fenToYuan(Number(fen)));
-  const live = round.commitments.filter((c) => c.status !== 'RELEASED');
-  return {
-    id: round.id,
-    enterprise: { id: round.enterprise.id, name: round.enterprise.name },
-    instrument: round.instrument,
-    preMoney: fenToYuan(Number(round.preMoneyFen)),
-    amountSought: fenToYuan(Number(round.amountSoughtFen)),
-    minimum: fenToYuan(Number(round.minimumFen)),
-    deadline: day(round.deadline)!,
-    conditions: round.conditions,
-    conditionsConfirmed: round.conditionsConfirmedAt !== null,
-    status: round.status,
-    openedOn: day(round.openedOn)!,
-    committed: fenToYuan(live.reduce((sum, c) => sum + Number(c.amountFen), 0)),
-    closedOn: day(round.closedOn),
-    postMoney: yuan(round.postMoneyFen),
-    commitments: round.commitments
-      .filter((c) => !investor || c.investorId === investor.id)
-      .map((c) => ({
-        investor: c.investor.code,
-        amount: fenToYuan(Number(c.amountFen)),
-        status: c.status,
-        units:
-          c.unitsIssued === null
-            ? null
-            : unitsText(round.enterprise.capitalUnit ?? 'SHARES', c.unitsIssued),
-        taxQualified: c.taxTest ? (c.taxTest as { eligible: boolean }).eligible : null,
-        deductibleFrom: day(c.deductibleFrom),
-        deductible: yuan(c.deductibleFen),
-        deductionAnnounced: c.deductionNotifiedAt !== null,
-      })),
-  };
-}
 
 export function roundRoutes(routes: RouteTable, db: Db, temporal: Client) {
   routes.add({

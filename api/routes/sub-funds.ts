@@ -5,11 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { whenWellFormed } from '../../domain/well-formed.ts';
+import { shanghaiDate } from '../../domain/calendar.ts';
 import { fileReportUpdate } from '../../domain/contracts/fund.ts';
 import { yuanAmount, yuanToFen } from '../../domain/money.ts';
 import type { Db } from '../../prisma/client.ts';
 import { dayOf } from '../../prisma/enterprise-store.ts';
-import { fundTermsOf, publishedFundTerms } from '../../prisma/fund-store.ts';
+import {
+  fundTermsOf,
+  lockSubFund,
+  openBuyback,
+  publishedFundTerms,
+} from '../../prisma/fund-store.ts';
 import { recordSubFundEvent } from '../../prisma/lifecycles.ts';
 import { stableUuid } from '../../prisma/stable-uuid.ts';
 import { fundManagerOf, visibleSubFund } from '../fund-access.ts';
@@ -21,6 +28,8 @@ import { runUpdate } from '../workflow-errors.ts';
 import type { RouteTable } from './define.ts';
 
 const params = z.object({ id: z.uuid().meta({ description: "The sub-fund's id" }) });
+/** The one-year rates a buy-back is priced with start in late 2015: no sub-fund closed before. */
+const EARLIEST_CLOSING = '2016-01-01';
 const termsVersions = publishedFundTerms.map((t) => t.version) as [string, ...string[]];
 
 const commitment = z.object({
@@ -38,12 +47,18 @@ const newSubFund = z.object({
     example: 'demo-seed-fund',
   }),
   terms: z.enum(termsVersions),
-  closedOn: z.iso.date(),
+  closedOn: z.iso.date().refine((d) => d >= EARLIEST_CLOSING && d <= shanghaiDate(new Date()), {
+    ...whenWellFormed,
+    message: `a sub-fund closed between ${EARLIEST_CLOSING} and today`,
+  }),
   commitments: z
     .array(commitment)
     .min(1)
     .max(100)
-    .refine((cs) => new Set(cs.map((c) => c.holder)).size === cs.length, 'each holder once'),
+    .refine((cs) => new Set(cs.map((c) => c.holder)).size === cs.length, {
+      ...whenWellFormed,
+      message: 'each holder once',
+    }),
 });
 
 /** The platform institutions named by code, or a 422 naming the first unknown one. */
@@ -182,42 +197,57 @@ export function subFundRoutes(routes: RouteTable, db: Db, temporal: Client) {
       404: { description: 'No such sub-fund of yours' },
       422: { description: 'The change would break rule 26' },
     },
-    handler: async ({ principal, params, body }) => {
+    handler: async ({ principal, params, body, actId }) => {
       const guidanceFund = await guidanceFundOf(principal);
       const { subFund, asGuidanceFund } = await visibleSubFund(db, principal, params.id);
       if (!asGuidanceFund) throw notFound('sub-fund');
-      const [change] = await holderCommitments([body], guidanceFund.id);
+      const [asked] = await holderCommitments([body], guidanceFund.id);
       await db.$transaction(async (tx) => {
         // One change at a time per sub-fund: each is checked against the commitments as they stand.
-        await tx.$queryRaw`SELECT "id" FROM "SubFund" WHERE "id" = ${subFund.id}::uuid FOR UPDATE`;
+        await lockSubFund(tx, subFund.id);
+        if (await openBuyback(tx, subFund.id)) {
+          throw new AppError('conflict', 'a buy-back of the fund’s stake is under way');
+        }
         const current = await tx.subFundCommitment.findMany({ where: { subFundId: subFund.id } });
-        const others = current.filter((c) => c.holder !== change!.holder);
-        if (change!.isGuidanceFund && others.some((c) => c.isGuidanceFund)) {
+        const existing = current.find((c) => c.holder === asked!.holder);
+        // A holder keeps who it is: only its amount changes.
+        if (existing && existing.isGuidanceFund !== asked!.isGuidanceFund) {
+          throw new AppError(
+            'business_rule',
+            `${asked!.holder} ${existing.isGuidanceFund ? 'is' : 'is not'} the guidance fund`,
+          );
+        }
+        const change = {
+          ...asked!,
+          institutionId: existing?.institutionId ?? asked!.institutionId,
+        };
+        const others = current.filter((c) => c !== existing);
+        if (change.isGuidanceFund && others.some((c) => c.isGuidanceFund)) {
           throw new AppError('business_rule', 'the guidance fund commits under one name');
         }
         assertStake(
-          [...others.map((c) => ({ ...c, amountFen: Number(c.amountFen) })), change!],
+          [...others.map((c) => ({ ...c, amountFen: Number(c.amountFen) })), change],
           fundTermsOf(subFund).maxGuidanceStakeBp,
         );
         await tx.subFundCommitment.upsert({
-          where: { subFundId_holder: { subFundId: subFund.id, holder: change!.holder } },
+          where: { subFundId_holder: { subFundId: subFund.id, holder: change.holder } },
           create: {
             subFundId: subFund.id,
-            holder: change!.holder,
-            institutionId: change!.institutionId,
-            isGuidanceFund: change!.isGuidanceFund,
-            amountFen: BigInt(change!.amountFen),
-            committedOn: dayOf(new Date().toISOString().slice(0, 10)),
+            holder: change.holder,
+            institutionId: change.institutionId,
+            isGuidanceFund: change.isGuidanceFund,
+            amountFen: BigInt(change.amountFen),
+            committedOn: dayOf(shanghaiDate(new Date())),
           },
-          update: { amountFen: BigInt(change!.amountFen) },
+          update: { amountFen: BigInt(change.amountFen) },
         });
         await recordSubFundEvent(tx, {
           subjectId: subFund.id,
           event: 'commitment_changed',
           at: new Date(),
           actor: { userId: principal.userId, role: 'FUND_MANAGER' },
-          occurrence: randomUUID(),
-          data: { holder: change!.holder, amountFen: change!.amountFen },
+          occurrence: actId ?? randomUUID(),
+          data: { holder: change.holder, amountFen: change.amountFen },
         });
       });
       return { status: 200, body: await loadSubFundView(db, subFund.id) };

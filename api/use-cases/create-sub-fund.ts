@@ -4,7 +4,7 @@
 // sub-fund's reporting duties start as its workflow from the closing date.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { shanghaiDate } from '../../domain/calendar.ts';
 import { subFundWorkflowId } from '../../domain/contracts/fund.ts';
 import { TASK_QUEUE, type Actor } from '../../domain/contracts/shared.ts';
 import { stakeProblems } from '../../domain/fund/stake.ts';
@@ -14,7 +14,7 @@ import { fundTermsOf } from '../../prisma/fund-store.ts';
 import { recordSubFundEvent } from '../../prisma/lifecycles.ts';
 import type { subFundReportingWorkflow } from '../../workflows/index.ts';
 import { AppError } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { startOnce } from '../workflow-errors.ts';
 
 export interface HolderCommitment {
   holder: string;
@@ -25,6 +25,9 @@ export interface HolderCommitment {
 
 /** Refuses commitments that break rule 26 under `maxStakeBp`, naming each breach. */
 export function assertStake(commitments: readonly HolderCommitment[], maxStakeBp: number) {
+  if (!Number.isSafeInteger(commitments.reduce((sum, c) => sum + c.amountFen, 0))) {
+    throw new AppError('business_rule', 'the commitments add up to more than can be counted');
+  }
   const problems = stakeProblems({
     commitments: commitments.map((c) => ({
       holder: c.holder,
@@ -89,25 +92,19 @@ export async function createSubFund(
       });
     });
   }
-  try {
-    await callWorkflow(temporal, () =>
-      temporal.workflow.start<typeof subFundReportingWorkflow>('subFundReportingWorkflow', {
-        workflowId: subFundWorkflowId(id),
-        taskQueue,
-        args: [
-          {
-            subFundId: id,
-            closedOn: terms.closedOn,
-            reporting: pinned.reporting,
-            from: terms.closedOn,
-            awaited: [],
-          },
-        ],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce<typeof subFundReportingWorkflow>(temporal, 'subFundReportingWorkflow', {
+    workflowId: subFundWorkflowId(id),
+    taskQueue,
+    args: [
+      {
+        subFundId: id,
+        closedOn: terms.closedOn,
+        reporting: pinned.reporting,
+        // A sub-fund recorded after it closed owes the duties from today on, not the past's.
+        from: [terms.closedOn, shanghaiDate(new Date())].sort()[1]!,
+        awaited: [],
+      },
+    ],
+  });
   return id;
 }

@@ -4,7 +4,6 @@
 // is fixed now from the scheme and pool rules the deal pinned, and the claim's workflow starts.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   claimPayers,
   claimWorkflowId,
@@ -22,7 +21,7 @@ import { recordClaimEvent, recordGuaranteeEvent } from '../../prisma/lifecycles.
 import { allSchemes } from '../../prisma/scheme-store.ts';
 import type { guaranteeClaimWorkflow } from '../../workflows/index.ts';
 import { AppError } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { callWorkflow, startOnce } from '../workflow-errors.ts';
 
 type Guarantee = Prisma.GuaranteeGetPayload<{ include: { application: true } }>;
 
@@ -157,17 +156,10 @@ async function startClaim(
   workflowId: string,
   input: ClaimWorkflowInput,
 ) {
-  try {
-    await callWorkflow(temporal, () =>
-      temporal.workflow.start<typeof guaranteeClaimWorkflow>('guaranteeClaimWorkflow', {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce<typeof guaranteeClaimWorkflow>(temporal, 'guaranteeClaimWorkflow', {
+    workflowId,
+    taskQueue,
+    args: [input],
+  });
   return input.claimId;
 }

@@ -4,18 +4,17 @@
 // Idempotency-Key) finds its row written and starts the workflow if Temporal missed it.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { roundWorkflowId } from '../../domain/contracts/equity.ts';
 import { TASK_QUEUE, type Actor } from '../../domain/contracts/shared.ts';
 import { termsProblems, type RoundTerms } from '../../domain/equity/round.ts';
 import { holdingsOf, roundTerms, unitsByHolder } from '../../prisma/equity-store.ts';
 import type { Db, Enterprise } from '../../prisma/client.ts';
-import { dayOf } from '../../prisma/enterprise-store.ts';
+import { dayOf, lockEnterprise } from '../../prisma/enterprise-store.ts';
 import { recordRoundEvent } from '../../prisma/lifecycles.ts';
 import type { equityRoundWorkflow } from '../../workflows/index.ts';
 import { AppError } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { startOnce } from '../workflow-errors.ts';
 
 export async function openRound(
   { db, temporal, taskQueue = TASK_QUEUE }: { db: Db; temporal: Client; taskQueue?: string },
@@ -42,6 +41,13 @@ export async function openRound(
       );
     }
     await db.$transaction(async (tx) => {
+      // One round at a time: a second would price the firm before the first is settled.
+      await lockEnterprise(tx, enterprise.id);
+      if (
+        await tx.equityRound.findFirst({ where: { enterpriseId: enterprise.id, status: 'OPEN' } })
+      ) {
+        throw new AppError('conflict', 'the firm has a round open');
+      }
       await tx.equityRound.create({
         data: {
           id,
@@ -67,17 +73,10 @@ export async function openRound(
     });
   }
   const round = opened ?? (await db.equityRound.findUniqueOrThrow({ where: { id } }));
-  try {
-    await callWorkflow(temporal, () =>
-      temporal.workflow.start<typeof equityRoundWorkflow>('equityRoundWorkflow', {
-        workflowId: round.workflowId,
-        taskQueue,
-        args: [{ roundId: id, terms: roundTerms(round) }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce<typeof equityRoundWorkflow>(temporal, 'equityRoundWorkflow', {
+    workflowId: round.workflowId,
+    taskQueue,
+    args: [{ roundId: id, terms: roundTerms(round) }],
+  });
   return id;
 }

@@ -5,37 +5,37 @@
 // starts the workflow if Temporal missed it.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import { buybackWorkflowId } from '../../domain/contracts/fund.ts';
 import { TASK_QUEUE } from '../../domain/contracts/shared.ts';
 import { buybackDeadlines, buybackPrice } from '../../domain/fund/buyback.ts';
 import { oneYearRates } from '../../domain/fund/lpr.data.ts';
-import type { Db, SubFund, SubFundCommitment } from '../../prisma/client.ts';
+import type { Db, SubFund } from '../../prisma/client.ts';
 import { asJson, dayOf } from '../../prisma/enterprise-store.ts';
-import { fundTermsOf } from '../../prisma/fund-store.ts';
+import { fundTermsOf, lockSubFund, openBuyback } from '../../prisma/fund-store.ts';
 import type { buybackWorkflow } from '../../workflows/index.ts';
 import { AppError } from '../errors.ts';
-import { callWorkflow } from '../workflow-errors.ts';
+import { startOnce } from '../workflow-errors.ts';
 
 export async function requestBuyback(
   { db, temporal, taskQueue = TASK_QUEUE }: { db: Db; temporal: Client; taskQueue?: string },
-  subFund: SubFund & { commitments: SubFundCommitment[] },
+  subFund: SubFund,
   buyer: { institutionId: string; userId: string },
   { id = randomUUID() }: { id?: string } = {},
 ): Promise<string> {
-  const fund = subFund.commitments.find((c) => c.isGuidanceFund);
-  if (!fund || fund.amountFen === 0n) {
-    throw new AppError('invalid_state', 'the guidance fund holds no stake in this sub-fund');
-  }
   await db.$transaction(async (tx) => {
-    // One request at a time per sub-fund: the second finds the first under way.
-    await tx.$queryRaw`SELECT "id" FROM "SubFund" WHERE "id" = ${subFund.id}::uuid FOR UPDATE`;
+    // One request at a time per sub-fund, priced on the commitments as they stand under the lock.
+    await lockSubFund(tx, subFund.id);
     if (await tx.buyback.findUnique({ where: { id } })) return;
-    const open = await tx.buyback.findFirst({
-      where: { subFundId: subFund.id, status: { in: ['REQUESTED', 'APPROVED'] } },
+    if (await openBuyback(tx, subFund.id)) {
+      throw new AppError('conflict', 'a buy-back of the fund’s stake is under way');
+    }
+    const fund = await tx.subFundCommitment.findFirst({
+      where: { subFundId: subFund.id, isGuidanceFund: true },
     });
-    if (open) throw new AppError('conflict', 'a buy-back of the fund’s stake is under way');
+    if (!fund || fund.amountFen === 0n) {
+      throw new AppError('invalid_state', 'the guidance fund holds no stake in this sub-fund');
+    }
     const requestedOn = shanghaiDate(new Date());
     const price = buybackPrice(
       {
@@ -59,17 +59,10 @@ export async function requestBuyback(
       },
     });
   });
-  try {
-    await callWorkflow(temporal, () =>
-      temporal.workflow.start<typeof buybackWorkflow>('buybackWorkflow', {
-        workflowId: buybackWorkflowId(id),
-        taskQueue,
-        args: [{ buybackId: id, ...buybackDeadlines }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce<typeof buybackWorkflow>(temporal, 'buybackWorkflow', {
+    workflowId: buybackWorkflowId(id),
+    taskQueue,
+    args: [{ buybackId: id, ...buybackDeadlines }],
+  });
   return id;
 }

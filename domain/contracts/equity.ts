@@ -1,5 +1,5 @@
 // The messages the equity workflows answer (a round, a warrant), their payloads and ids.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 import type { RoundStatus } from '../equity/lifecycle.ts';
 import type { RoundTerms } from '../equity/round.ts';
 import type { WarrantStatus } from '../equity/warrant-lifecycle.ts';
@@ -41,7 +41,6 @@ export const commitToRoundUpdate = defineUpdate<RoundSnapshot, [CommitInput]>('c
 export const confirmRoundConditionsUpdate = defineUpdate<RoundSnapshot, [ConfirmConditionsInput]>(
   'confirmRoundConditions',
 );
-export const roundQuery = defineQuery<RoundSnapshot>('equityRound');
 
 export const warrantWorkflowId = (warrantId: string) => `warrant:${warrantId}`;
 

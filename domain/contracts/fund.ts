@@ -58,4 +58,3 @@ export const decideBuybackUpdate = defineUpdate<BuybackSnapshot, [BuybackDecisio
 export const recordBuybackPaymentUpdate = defineUpdate<BuybackSnapshot, [BuybackPaymentInput]>(
   'recordBuybackPayment',
 );
-export const buybackQuery = defineQuery<BuybackSnapshot>('buyback');

@@ -54,12 +54,3 @@ export function applyMoves(
   }
   return [...units].map(([holderId, n]) => ({ holderId, units: n }));
 }
-
-/** A transfer between holders: what one gives up the other takes, so the whole never changes. */
-export function transfer(from: string, to: string, units: number): CapTableMove[] {
-  if (!Number.isSafeInteger(units) || units <= 0) throw new RangeError(`not a transfer: ${units}`);
-  return [
-    { holderId: from, unitsDelta: -units },
-    { holderId: to, unitsDelta: units },
-  ];
-}

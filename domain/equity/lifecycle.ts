@@ -3,7 +3,7 @@
 // issues the units; lapsed at the deadline otherwise, which releases every commitment. After
 // a closing, each investor in a tax-qualified start-up is told, 24 months on, that 70% of its
 // investment is deductible (rule 25).
-import { defineLifecycle, type EventOf, type StatusOf } from '../lifecycle.ts';
+import { defineLifecycle, type StatusOf } from '../lifecycle.ts';
 
 export const roundLifecycle = defineLifecycle({
   entity: 'EquityRound',
@@ -23,4 +23,3 @@ export const roundLifecycle = defineLifecycle({
 });
 
 export type RoundStatus = StatusOf<typeof roundLifecycle>;
-export type RoundEvent = EventOf<typeof roundLifecycle>;

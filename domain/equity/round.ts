@@ -5,7 +5,11 @@
 // its money over those units goes to the capital reserve (资本公积), so a round creates and
 // loses no unit and no fen.
 import type { CapitalUnit, CapTableMove, Holding } from './cap-table.ts';
-import { totalUnits } from './cap-table.ts';
+import { applyMoves, totalUnits } from './cap-table.ts';
+import { monthsAfter } from '../loan/repayment-schedule.ts';
+
+/** Longest a round stays open: a term sheet older than a year no longer prices the firm. */
+const MAX_OPEN_MONTHS = 12;
 
 export const instruments = ['ORDINARY', 'PREFERRED', 'CONVERTIBLE_NOTE'] as const;
 export type Instrument = (typeof instruments)[number];
@@ -31,6 +35,8 @@ export function termsProblems(
   if (terms.minimumFen > terms.amountSoughtFen)
     problems.push('the minimum to close is more than the amount sought');
   if (terms.deadline <= openedOn) problems.push(`the deadline must be after ${openedOn}`);
+  const latest = monthsAfter(openedOn, MAX_OPEN_MONTHS);
+  if (terms.deadline > latest) problems.push(`a round stays open until ${latest} at the latest`);
   // Company law forbids issuing capital below its face value: a fen of capital costs a fen.
   if (firm.capitalUnit === 'REGISTERED_CAPITAL_FEN' && units > 0 && terms.preMoneyFen < units)
     problems.push('the pre-money valuation prices the registered capital below its face value');
@@ -102,15 +108,15 @@ export function closeRound(
     return { holderId, amountFen, units, capitalReserveFen };
   });
   const raisedFen = investments.reduce((sum, i) => sum + i.amountFen, 0);
-  const issued = issues.reduce((sum, i) => sum + i.units, 0);
+  const moves = issues
+    .filter((i) => i.units > 0)
+    .map((i) => ({ holderId: i.holderId, unitsDelta: i.units }));
   return {
     issues,
-    moves: issues
-      .filter((i) => i.units > 0)
-      .map((i) => ({ holderId: i.holderId, unitsDelta: i.units })),
+    moves,
     raisedFen,
     postMoneyFen: terms.preMoneyFen + raisedFen,
     unitsBefore,
-    unitsAfter: unitsBefore + issued,
+    unitsAfter: totalUnits(applyMoves(firm.holdings, moves)),
   };
 }

@@ -5,7 +5,7 @@
 // affiliate gets the whole units that make its share of the firm after the issue, for the
 // subscription amount.
 import { monthsAfter } from '../loan/repayment-schedule.ts';
-import { findVersion, versionInForce, type Versioned } from '../policy-versions.ts';
+import { versionInForce, type Versioned } from '../policy-versions.ts';
 
 export interface WarrantPolicy extends Versioned {
   readonly lifeYears: { readonly min: number; readonly max: number };
@@ -25,8 +25,6 @@ export interface WarrantTerms {
 
 export const warrantPolicyInForce = (policies: readonly WarrantPolicy[], asOf: string) =>
   versionInForce(policies, asOf, 'warrant policy');
-export const findWarrantPolicy = (policies: readonly WarrantPolicy[], version: string) =>
-  findVersion(policies, version, 'warrant policy');
 
 /** Why the terms fall outside the policy for a loan of `loanFen`; empty when within. */
 export function warrantProblems(policy: WarrantPolicy, terms: WarrantTerms, loanFen: number) {

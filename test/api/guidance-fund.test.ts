@@ -121,6 +121,8 @@ describe('the guidance fund', () => {
     });
     expect(expectError(largest, 422, 'business_rule').message).toMatch(/largest holder/);
     expectError(await createSubFund({}, seedManager), 403, 'forbidden');
+    // Its reporting duties and buy-back prices run from its closing: a day of the past decade.
+    expectError(await createSubFund({ closedOn: '2099-01-01' }), 422, 'unprocessable');
 
     const created = await createSubFund({});
     expect(created.status, JSON.stringify(created.body)).toBe(201);

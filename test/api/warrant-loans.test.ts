@@ -52,17 +52,18 @@ const warrant = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** A case at the approver's desk, its firm holding 9,800,000 shares through its founder. */
-async function caseAtApproval() {
+async function caseAtApproval({ capTable = true } = {}) {
   const { enterprise, filed } = await caseAtReview(app, applicant);
-  await request(app)
-    .put(`/v1/enterprises/${enterprise.id}/cap-table`)
-    .set(auth(applicant))
-    .send({
-      capitalUnit: 'SHARES',
-      effectiveOn: '2020-01-01',
-      holders: [{ name: '张伟', shares: 9_800_000 }],
-    })
-    .expect(201);
+  if (capTable)
+    await request(app)
+      .put(`/v1/enterprises/${enterprise.id}/cap-table`)
+      .set(auth(applicant))
+      .send({
+        capitalUnit: 'SHARES',
+        effectiveOn: '2020-01-01',
+        holders: [{ name: '张伟', shares: 9_800_000 }],
+      })
+      .expect(201);
   expect((await postReview(app, officer, filed.id)).status).toBe(200);
   await waitForStep(app, officer, filed.id, 'staff', 'approval');
   return { enterprise, id: filed.id };
@@ -115,6 +116,14 @@ describe('warrant loans', () => {
     const view = await getCase(app, officer, c.id, 'staff');
     expect(view.status).toBe('AWAITING_DECISION');
     expect(view.warrant).toBeNull();
+    // A warrant subscribes a share of the firm: the firm's cap table must be on record.
+    const bare = await caseAtApproval({ capTable: false });
+    const blind = await postDecision(app, approver, bare.id, {
+      outcome: 'approve',
+      ...proposal,
+      warrant: warrant(),
+    });
+    expect(expectError(blind, 422, 'business_rule').message).toMatch(/cap table/);
   });
 
   it('is exercised by the affiliate within its window, issuing its units and a letter', async () => {

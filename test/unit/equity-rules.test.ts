@@ -4,13 +4,7 @@
 // units' face value plus capital reserve, exactly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyMoves,
-  ownership,
-  totalUnits,
-  transfer,
-  type Holding,
-} from '../../domain/equity/cap-table.ts';
+import { applyMoves, ownership, totalUnits, type Holding } from '../../domain/equity/cap-table.ts';
 import {
   closable,
   closeRound,
@@ -65,19 +59,23 @@ describe('the cap table', () => {
     expect(bp).toEqual([4898, 3265, 1225, 612]);
   });
 
-  it('moves units by a transfer without creating or losing one, and refuses an overdraft', () => {
+  it('applies moves without creating or losing a unit, and refuses an overdraft', () => {
     fc.assert(
       fc.property(holdingsArb, fc.nat(), (holdings, pick) => {
         const from = holdings[pick % holdings.length]!;
         const units = 1 + (pick % from.units);
-        const after = applyMoves(holdings, transfer(from.holderId, 'newcomer', units));
+        const moves = [
+          { holderId: from.holderId, unitsDelta: -units },
+          { holderId: 'newcomer', unitsDelta: units },
+        ];
+        const after = applyMoves(holdings, moves);
         expect(totalUnits(after)).toBe(totalUnits(holdings));
         expect(after.find((h) => h.holderId === 'newcomer')!.units).toBe(
           units + (holdings.find((h) => h.holderId === 'newcomer')?.units ?? 0),
         );
       }),
     );
-    expect(() => applyMoves(founders, transfer('li', 'wang', 400_000_001))).toThrow(
+    expect(() => applyMoves(founders, [{ holderId: 'li', unitsDelta: -400_000_001 }])).toThrow(
       /li would hold -1 units/,
     );
   });
@@ -192,6 +190,9 @@ describe('an equity round', () => {
       'the firm has no cap table on record yet',
       'the minimum to close is more than the amount sought',
       'the deadline must be after 2026-12-06',
+    ]);
+    expect(termsProblems({ ...terms, deadline: '2027-12-07' }, capitalFirm, '2026-12-06')).toEqual([
+      'a round stays open until 2027-12-06 at the latest',
     ]);
     expect(commitmentProblems(terms, 900_000_000, 100_000_000, '2027-02-01')).toEqual([]);
     expect(commitmentProblems(terms, 900_000_000, 100_000_001, '2027-02-02')).toEqual([

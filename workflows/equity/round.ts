@@ -8,7 +8,6 @@ import { endOfShanghaiDayAfter, shanghaiDate } from '../../domain/calendar.ts';
 import {
   commitToRoundUpdate,
   confirmRoundConditionsUpdate,
-  roundQuery,
   type RoundSnapshot,
   type RoundWorkflowInput,
 } from '../../domain/contracts/equity.ts';
@@ -39,7 +38,6 @@ export async function equityRoundWorkflow(input: RoundWorkflowInput): Promise<Ro
       refuse(RefusalType.invalidState, `the round is ${status === 'OPEN' ? 'closing' : status}`);
   };
 
-  setHandler(roundQuery, snapshot);
   setHandler(
     commitToRoundUpdate,
     async (commitment) => {

@@ -6,7 +6,6 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import {
-  buybackQuery,
   decideBuybackUpdate,
   recordBuybackPaymentUpdate,
   type BuybackDecisionInput,
@@ -27,16 +26,18 @@ export async function buybackWorkflow(input: BuybackWorkflowInput): Promise<Buyb
   let paymentDue = new Date(0);
   /** The fund's approval task is open: an answer before it would close nothing. */
   let asked = false;
+  /** An answer is accepted (it may wait for the task): a second one is refused at once. */
+  let deciding = false;
   const at = () => new Date().toISOString();
   const snapshot = (): BuybackSnapshot => ({ status });
   const expectFundManager = (actor: Actor) => {
     if (actor.role !== 'FUND_MANAGER') refuse(RefusalType.authority, 'this needs a fund manager');
   };
 
-  setHandler(buybackQuery, snapshot);
   setHandler(
     decideBuybackUpdate,
     async (answer) => {
+      deciding = true;
       await condition(() => asked);
       paymentDue = addWorkingDays(new Date(), input.paymentWorkingDays);
       decision = accept(answer, () =>
@@ -54,7 +55,7 @@ export async function buybackWorkflow(input: BuybackWorkflowInput): Promise<Buyb
     {
       validator: ({ actor }) => {
         expectFundManager(actor);
-        if (decision) refuse(RefusalType.invalidState, 'the buy-back is decided');
+        if (deciding) refuse(RefusalType.invalidState, 'the buy-back is decided');
       },
     },
   );
