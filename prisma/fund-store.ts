@@ -130,16 +130,15 @@ export async function recordInvestment(tx: Tx, entry: NewInvestment, at: Date): 
       subFundId_enterpriseId: { subFundId: entry.subFundId, enterpriseId: entry.enterpriseId },
     },
   });
+  const money = {
+    on: dayOf(entry.investedOn),
+    amountFen: BigInt(entry.amountFen),
+    units: entry.units === null ? null : BigInt(entry.units),
+    recordedById: entry.actorId,
+  };
   if (held) {
     await tx.investmentEvent.create({
-      data: {
-        investmentId: held.id,
-        kind: 'FOLLOW_ON',
-        on: dayOf(entry.investedOn),
-        amountFen: BigInt(entry.amountFen),
-        units: entry.units === null ? null : BigInt(entry.units),
-        recordedById: entry.actorId,
-      },
+      data: { investmentId: held.id, kind: 'FOLLOW_ON', ...money },
     });
     await recordSubFundEvent(tx, {
       subjectId: entry.subFundId,
@@ -160,15 +159,7 @@ export async function recordInvestment(tx: Tx, entry: NewInvestment, at: Date): 
       stageAtEntry: entry.stageAtEntry,
       stageTest: entry.stageTest,
       investedOn: dayOf(entry.investedOn),
-      events: {
-        create: {
-          kind: 'ENTRY',
-          on: dayOf(entry.investedOn),
-          amountFen: BigInt(entry.amountFen),
-          units: entry.units === null ? null : BigInt(entry.units),
-          recordedById: entry.actorId,
-        },
-      },
+      events: { create: { kind: 'ENTRY', ...money } },
     },
   });
   await recordSubFundEvent(tx, {

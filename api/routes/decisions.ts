@@ -169,22 +169,16 @@ export function decisionRoutes(routes: RouteTable, db: Db, temporal: Client) {
     handler: async ({ principal, params, body, actId }) => {
       const application = await bankApplication(db, principal, params.id);
       const actor = await approverActor(db, principal);
-      if (body.outcome === 'reject') {
-        const input: DecisionInput = { actor, outcome: body.outcome, reasons: body.reasons };
-        return actOnApplication(
-          db,
-          temporal,
-          { principal, actId },
-          application,
-          decideUpdate,
-          input,
-        );
-      }
-      const { outcome, warrant, ...terms } = body;
-      const input: DecisionInput = { actor, outcome, ...termsInFen(terms) };
+      const { warrant, ...decision } =
+        body.outcome === 'approve' ? body : { ...body, warrant: undefined };
+      const input: DecisionInput =
+        decision.outcome === 'approve'
+          ? { actor, ...termsInFen(decision), outcome: decision.outcome }
+          : { actor, outcome: decision.outcome, reasons: decision.reasons };
       // A warrant's terms are checked before the approval is sent, and granted once it stands.
       const grant =
         warrant &&
+        input.outcome === 'approve' &&
         (await warrantToGrant(
           db,
           {

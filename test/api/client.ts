@@ -279,20 +279,23 @@ export const getLetter = (
     .query(query)
     .set(auth(user))
     .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        const json = /^application\/json/.test(String(res.headers['content-type']));
-        try {
-          callback(null, json ? JSON.parse(bytes.toString('utf8')) : bytes);
-        } catch (error) {
-          callback(error as Error, undefined);
-        }
-      });
-      res.on('error', (error: Error) => callback(error, undefined));
-    });
+    .parse(bytesOrJson);
+
+/** A download's body: bytes as they came, or an error's JSON parsed. */
+export function bytesOrJson(res: Response, callback: (error: Error | null, body: unknown) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => {
+    const bytes = Buffer.concat(chunks);
+    const json = /^application\/json/.test(String(res.headers['content-type']));
+    try {
+      callback(null, json ? JSON.parse(bytes.toString('utf8')) : bytes);
+    } catch (error) {
+      callback(error as Error, undefined);
+    }
+  });
+  res.on('error', (error: Error) => callback(error, undefined));
+}
 
 export async function pdfText(pdf: Buffer): Promise<string> {
   const parser = new PDFParse({ data: pdf });

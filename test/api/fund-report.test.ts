@@ -8,7 +8,7 @@ import type { Db } from '../../prisma/client.ts';
 import { strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { textOf } from '../letters/pdf.ts';
-import { auth, expectError, registerEnterprise, type App } from './client.ts';
+import { auth, bytesOrJson, expectError, registerEnterprise, type App } from './client.ts';
 
 let harness: Harness;
 let app: App;
@@ -35,15 +35,7 @@ const report = (by: TestUser, query: Record<string, string>) =>
     .query(query)
     .set(auth(by))
     .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        const json = /^application\/json/.test(String(res.headers['content-type']));
-        callback(null, json ? JSON.parse(bytes.toString('utf8')) : bytes);
-      });
-    });
+    .parse(bytesOrJson);
 
 const post = (path: string, by: TestUser, body: object) =>
   request(app).post(path).set(auth(by)).send(body);
