@@ -24,6 +24,7 @@ import {
   referenceLine,
   table,
   title,
+  pdfBytes,
 } from './layout.ts';
 import { LETTER_STRINGS } from './strings.ts';
 
@@ -121,7 +122,7 @@ export async function renderPortfolioReport(
       ModDate: drawn,
     },
   });
-  const done = collect(doc);
+  const done = pdfBytes(doc);
   registerFonts(doc, fonts);
 
   title(doc, TITLE);
@@ -154,13 +155,4 @@ export async function renderPortfolioReport(
 
   doc.end();
   return done;
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

@@ -30,6 +30,7 @@ import {
   signatureBlock,
   table,
   title,
+  pdfBytes,
 } from './layout.ts';
 import type { LetterAssessment, LetterData, LetterIssue } from './letter-data.ts';
 import type { LetterKind } from '../domain/letter-kinds.ts';
@@ -89,7 +90,7 @@ export async function renderLetter(record: LetterData, issue: LetterIssue): Prom
       ModDate: issued,
     },
   });
-  const done = collect(doc);
+  const done = pdfBytes(doc);
   registerFonts(doc, fonts);
 
   const seal = issue.seal ? { image: issue.seal.image } : { caption: s.sealCaption };
@@ -171,13 +172,4 @@ function assessmentSection(
       g.gap ?? '—',
     ]),
   );
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

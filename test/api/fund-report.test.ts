@@ -5,7 +5,12 @@
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../prisma/client.ts';
-import { strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
+import {
+  startupIndicators,
+  strongIndicators,
+  userWith,
+  type TestUser,
+} from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { textOf } from '../letters/pdf.ts';
 import { auth, bytesOrJson, expectError, registerEnterprise, type App } from './client.ts';
@@ -17,17 +22,6 @@ let founder: TestUser;
 let fund: TestUser;
 let seedManager: TestUser;
 let otherFund: TestUser;
-
-/** A young firm that passes the start-up test (128号): 2 years old, net assets ¥15m, sales ¥20m. */
-const startup = {
-  ...strongIndicators,
-  registeredOn: '2024-06-01',
-  netAssets: '15000000.00',
-  totalAssets: '30000000.00',
-  revenue: '20000000.00',
-  totalCost: '10000000.00',
-  rdExpense: '2500000.00',
-};
 
 const report = (by: TestUser, query: Record<string, string>) =>
   request(app)
@@ -96,7 +90,7 @@ beforeAll(async () => {
       }),
     ).id;
   const [a, b, c] = await Promise.all([
-    firm(startup, '湖北省武汉市', '光谷光电子信息产业集群'),
+    firm(startupIndicators, '湖北省武汉市', '光谷光电子信息产业集群'),
     firm(strongIndicators, '湖北省襄阳市'),
     firm(strongIndicators, '湖北省武汉市', '光谷生物产业集群'),
   ]);

@@ -10,7 +10,12 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/calendar.ts';
 import type { Db } from '../../prisma/client.ts';
-import { strongIndicators, userWith, type TestUser } from '../support/fixtures.ts';
+import {
+  startupIndicators,
+  strongIndicators,
+  userWith,
+  type TestUser,
+} from '../support/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { auth, expectError, registerEnterprise, type App } from './client.ts';
 import { pollUntil } from './poll.ts';
@@ -94,17 +99,6 @@ const readSubFund = async (id: string, by = fund) => {
   return res.body as SubFundView;
 };
 
-/** A young firm that passes the start-up test (128号): 2 years old, net assets ¥15m, sales ¥20m. */
-const startup = {
-  ...strongIndicators,
-  registeredOn: '2024-06-01',
-  netAssets: '15000000.00',
-  totalAssets: '30000000.00',
-  revenue: '20000000.00',
-  totalCost: '10000000.00',
-  rdExpense: '2500000.00',
-};
-
 let subFundId: string;
 let roundInvestment: string;
 let growthInvestment: string;
@@ -148,7 +142,7 @@ describe('the guidance fund', () => {
   });
 
   it('tracks the sub-fund’s investment through a round, at the stage the start-up test gives', async () => {
-    const firm = await registerEnterprise(app, founder, { indicators: startup });
+    const firm = await registerEnterprise(app, founder, { indicators: startupIndicators });
     await request(app)
       .put(`/v1/enterprises/${firm.id}/cap-table`)
       .set(auth(founder))

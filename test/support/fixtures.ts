@@ -40,6 +40,17 @@ export const strongIndicators: EnterpriseIndicators = {
   },
 };
 
+/** A young firm that passes the start-up test (128号): 2 years old, net assets ¥15m, sales ¥20m. */
+export const startupIndicators: EnterpriseIndicators = {
+  ...strongIndicators,
+  registeredOn: '2024-06-01',
+  netAssets: '15000000.00',
+  totalAssets: '30000000.00',
+  revenue: '20000000.00',
+  totalCost: '10000000.00',
+  rdExpense: '2500000.00',
+};
+
 export interface TestUser {
   id: string;
   token: string;
